@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { CANONICAL_TYPES, PLATFORM_IDS } from './types';
+
+/** The one event shape every platform is normalised into (DESIGN.md "Canonical event"). */
+export const BridgeEventSchema = z.object({
+  /** Fingerprint: platform + source event + natural key; used for cross-tab dedupe. */
+  id: z.string().min(1),
+  platform: z.enum(PLATFORM_IDS),
+  type: z.enum(CANONICAL_TYPES),
+  sourceEvent: z.string().min(1),
+  receivedAt: z.number(),
+  origin: z.string(),
+  page: z.object({ url: z.string(), title: z.string() }),
+  tabId: z.number().int(),
+  frameId: z.number().int(),
+  conversation: z
+    .object({ id: z.string(), channel: z.string().optional(), status: z.string().optional() })
+    .optional(),
+  contact: z
+    .object({
+      platformId: z.string().optional(),
+      externalId: z.string().optional(),
+      crmId: z.string().optional(),
+      name: z.string().optional(),
+      email: z.string().optional(),
+      phone: z.string().optional(),
+    })
+    .optional(),
+  message: z
+    .object({
+      id: z.string().optional(),
+      text: z.string(),
+      direction: z.enum(['inbound', 'outbound', 'internal']),
+    })
+    .optional(),
+  agent: z
+    .object({ id: z.string().optional(), name: z.string().optional(), email: z.string().optional() })
+    .optional(),
+  /** The full validated platform payload. */
+  data: z.unknown(),
+});
+
+export type BridgeEvent = z.infer<typeof BridgeEventSchema>;
+export type EventContact = NonNullable<BridgeEvent['contact']>;
+
+/** Where an event was captured: filled by the worker from the runtime sender, never by the page. */
+export interface CaptureContext {
+  receivedAt: number;
+  origin: string;
+  page: { url: string; title: string };
+  tabId: number;
+  frameId: number;
+}

@@ -1,0 +1,17 @@
+// The platform registry: adding a platform = one folder under src/platforms/ + one line here.
+// test/unit/platforms/registry.test.ts fails if a platform lacks schemas, seed fixtures or a docs row.
+import type { PlatformId } from '../events/types';
+import { roxchat } from './roxchat';
+import type { Platform } from './types';
+
+export const PLATFORMS: readonly Platform[] = [
+  roxchat,
+];
+
+export function getPlatform(id: string): Platform | undefined {
+  return PLATFORMS.find((p) => p.id === id);
+}
+
+export function platformIds(): PlatformId[] {
+  return PLATFORMS.map((p) => p.id);
+}

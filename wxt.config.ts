@@ -1,0 +1,36 @@
+import { defineConfig } from 'wxt';
+
+// Public half of the key that fixes the extension id (gddjbfnjjobbifpfoanlhbdmjejjioka) for unpacked
+// builds, e2e tests and admin policy (chrome.storage.managed is keyed by id). Store builds get the
+// store's own id; see ADMIN.md.
+export const EXTENSION_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA1vT40dBm92sdkZlFiZ3ukut76f8aqkxFIj0gevT8L01v/qdVJbhbpjnPrWqMGtdnHCLFjtypfH+CTp+i//GMsFGfgTFKqTxR1LPipqYfW6ZciiMPEX/+716EffAXUk2X6C3zqyYO+DvLADhm/Av8n9t7w/k6XSjANCdTh09jrQ+9pptqKVDjTX8a0UzNtjSVE09dYxkiaEUarxRg4ukY4nNo0ZtZEZqluQDAyh7UmLryyGfIwEHUPQ8p4djig/vQ2fvMAjMsZBLasE1gNGEVWEoL5+7uZwu1iIdxZQphxblmZF/3bjIXCWp2Rwnlw4PWG95HEJ2CPG2u9fUQkUP+JwIDAQAB';
+
+// Loopback hosts the e2e tests and the demo serve from. Only a test-mode build declares them as
+// required host permissions, so tests need no permission prompt; store builds keep host access optional.
+const TEST_HOSTS = ['http://127.0.0.1/*', 'http://127.0.0.2/*', 'http://127.0.0.3/*', 'http://localhost/*'];
+
+export default defineConfig({
+  srcDir: '.',
+  entrypointsDir: 'entrypoints',
+  modules: ['@wxt-dev/webextension-polyfill'],
+  imports: false,
+  manifestVersion: 3,
+  manifest: ({ mode, browser }) => ({
+    name: 'CRM Bridge',
+    description: 'Turns chat and contact-centre events in your web apps into CRM actions.',
+    ...(browser === 'firefox' ? {} : { key: EXTENSION_KEY }),
+    permissions: ['storage', 'scripting', 'alarms', 'notifications', 'offscreen', 'tabs'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    ...(mode === 'test' ? { host_permissions: TEST_HOSTS } : {}),
+    storage: { managed_schema: 'managed_schema.json' },
+    action: { default_title: 'CRM Bridge' },
+    browser_specific_settings:
+      browser === 'firefox'
+        ? { gecko: { id: 'crm-bridge@crm-bridge.dev', strict_min_version: '128.0' } }
+        : undefined,
+  }),
+  vite: () => ({
+    build: { minify: true, sourcemap: false },
+  }),
+});
