@@ -1,12 +1,12 @@
 // The platform registry: adding a platform = one folder under src/platforms/ + one line here.
 // test/unit/platforms/registry.test.ts fails if a platform lacks schemas, seed fixtures or a docs row.
 import type { PlatformId } from '../events/types';
+import { onechat } from './onechat';
 import { roxchat } from './roxchat';
 import type { Platform } from './types';
+import { ucontact } from './ucontact';
 
-export const PLATFORMS: readonly Platform[] = [
-  roxchat,
-];
+export const PLATFORMS: readonly Platform[] = [roxchat, onechat, ucontact];
 
 export function getPlatform(id: string): Platform | undefined {
   return PLATFORMS.find((p) => p.id === id);

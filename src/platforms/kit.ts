@@ -15,7 +15,12 @@ export function reject(reason: string, extra: Partial<Rejection> = {}): Rejectio
 
 export function invalid(sourceEvent: string, error: z.ZodError): Rejection {
   const issues = formatIssues(error);
-  return { ok: false, reason: `invalid ${sourceEvent} payload: ${issues[0] ?? 'schema mismatch'}`, issues, sourceEvent };
+  return {
+    ok: false,
+    reason: `invalid ${sourceEvent} payload: ${issues[0] ?? 'schema mismatch'}`,
+    issues,
+    sourceEvent,
+  };
 }
 
 /**
@@ -24,7 +29,12 @@ export function invalid(sourceEvent: string, error: z.ZodError): Rejection {
  * content hash makes a weak id (`h:`): a duplicate only when seen from another tab or frame, because the
  * same frame can legitimately repeat an identical payload (an agent re-selecting the same chat).
  */
-export function fingerprint(platform: PlatformId, sourceEvent: string, naturalKey: string | undefined, data: unknown) {
+export function fingerprint(
+  platform: PlatformId,
+  sourceEvent: string,
+  naturalKey: string | undefined,
+  data: unknown,
+) {
   return naturalKey !== undefined && naturalKey !== ''
     ? `${platform}:${sourceEvent}:k:${naturalKey}`
     : `${platform}:${sourceEvent}:h:${contentHash(data)}`;

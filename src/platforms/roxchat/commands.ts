@@ -1,4 +1,4 @@
-import { defineCommand, type CommandOutcome, type CommandResult, type CommandSpec } from '../types';
+import { type CommandOutcome, type CommandResult, type CommandSpec, defineCommand } from '../types';
 import { ROX_ERROR_CODES, StartOutgoingChatParams } from './schema';
 
 /**
@@ -21,9 +21,11 @@ export function findRoxError(replies: unknown[]): string | undefined {
 }
 
 function interpret(outcome: CommandOutcome): CommandResult {
-  if (!outcome.delivered) return { ok: false, error: outcome.error ?? 'the Rox.Chat workspace frame was not reachable' };
+  if (!outcome.delivered)
+    return { ok: false, error: outcome.error ?? 'the Rox.Chat workspace frame was not reachable' };
   const code = findRoxError(outcome.replies);
-  if (code) return { ok: false, error: `Rox.Chat refused start_outgoing_chat (${code}): ${ROX_ERROR_CODES[code]}` };
+  if (code)
+    return { ok: false, error: `Rox.Chat refused start_outgoing_chat (${code}): ${ROX_ERROR_CODES[code]}` };
   return { ok: true, detail: 'start_outgoing_chat posted to the workspace' };
 }
 

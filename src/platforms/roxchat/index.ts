@@ -1,8 +1,8 @@
 import type { Fixture, Platform } from '../types';
 import { roxchatCommands } from './commands';
-import envelopeExample from './fixtures/envelope-example.json';
 import chatClosedSkype from './fixtures/chatClosedByOperator-skype.json';
 import chatClosedUnauthorized from './fixtures/chatClosedByOperator-unauthorized.json';
+import envelopeExample from './fixtures/envelope-example.json';
 import newMessageAdded from './fixtures/newMessageAdded.json';
 import notificationAdded from './fixtures/notificationAdded.json';
 import notificationRemoved from './fixtures/notificationRemoved.json';

@@ -15,7 +15,11 @@ import {
 
 type Params<K extends keyof typeof roxchatSchemas> = z.output<(typeof roxchatSchemas)[K]>;
 
-const contactOf = (p: { roxchatVisitorId: string; providedVisitorId?: string | null; siebelId?: string | null }) =>
+const contactOf = (p: {
+  roxchatVisitorId: string;
+  providedVisitorId?: string | null;
+  siebelId?: string | null;
+}) =>
   nonEmpty(compact({ platformId: p.roxchatVisitorId, externalId: p.providedVisitorId, crmId: p.siebelId }));
 
 /** `kind` visitor → inbound, operator → outbound (DESIGN.md); file/other kinds by their prefix, the rest internal. */
@@ -35,7 +39,9 @@ const mappers: { [K in keyof typeof roxchatSchemas]: (p: Params<K>) => EventPart
   chatClosedByOperator: (p: z.output<typeof ChatClosedByOperator>) => ({
     type: 'conversation.closed',
     naturalKey: String(p.chatId),
-    conversation: compact({ id: String(p.chatId), channel: p.channelType, status: 'closed' }) as { id: string },
+    conversation: compact({ id: String(p.chatId), channel: p.channelType, status: 'closed' }) as {
+      id: string;
+    },
     contact: nonEmpty({ ...contactOf(p), ...compact({ name: p.channelUserName }) }),
   }),
   visitorAuthorized: (p: z.output<typeof VisitorAuthorized>) => ({
@@ -65,7 +71,10 @@ function isKnown(event: string): event is keyof typeof roxchatSchemas {
 
 export function normalizeRoxchat(raw: unknown, ctx: CaptureContext): NormalizeResult {
   const env = RoxEnvelope.safeParse(raw);
-  if (!env.success) return reject('not a Rox.Chat envelope {source:"roxchat", event, params}', { issues: env.error.issues.map((i) => i.message) });
+  if (!env.success)
+    return reject('not a Rox.Chat envelope {source:"roxchat", event, params}', {
+      issues: env.error.issues.map((i) => i.message),
+    });
   const { event, params } = env.data;
   if (!isKnown(event)) {
     // Trusted source, undocumented event: kept and matchable as `roxchat:<event>`, never dropped.

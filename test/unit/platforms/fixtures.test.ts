@@ -10,7 +10,9 @@ const ctx: CaptureContext = {
   frameId: 0,
 };
 
-const cases = PLATFORMS.flatMap((p) => p.fixtures.map((f) => ({ platform: p, fixture: f, label: `${p.id}/${f.name}` })));
+const cases = PLATFORMS.flatMap((p) =>
+  p.fixtures.map((f) => ({ platform: p, fixture: f, label: `${p.id}/${f.name}` })),
+);
 
 describe('every committed seed fixture validates and normalises as expected', () => {
   it.each(cases)('$label', ({ platform, fixture }) => {

@@ -111,6 +111,9 @@ describe('Rox.Chat start_outgoing_chat', () => {
 
   it('no error reply within the window means success; an undelivered command fails', () => {
     expect(spec.interpret?.({ delivered: true, replies: [] })).toMatchObject({ ok: true });
-    expect(spec.interpret?.({ delivered: false, error: 'no frame', replies: [] })).toEqual({ ok: false, error: 'no frame' });
+    expect(spec.interpret?.({ delivered: false, error: 'no frame', replies: [] })).toEqual({
+      ok: false,
+      error: 'no frame',
+    });
   });
 });

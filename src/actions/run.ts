@@ -1,0 +1,118 @@
+import { browser } from 'wxt/browser';
+import type { BridgeEvent } from '../events/model';
+import type { ActionOutcome } from '../journal/types';
+import type { WorkerToContent } from '../messaging/protocol';
+import type { Outbox } from '../outbox/outbox';
+import { getPlatform } from '../platforms';
+import { formatIssues } from '../platforms/kit';
+import type { CommandOutcome, CommandResult } from '../platforms/types';
+import type { Action, Rule } from '../rules/schema';
+import { idempotencyKey, renderHttp } from './http';
+import { type ActionOf, eventScope, renderHttpUrl, renderJson, renderString } from './render';
+import { openUrl } from './tabs';
+
+export interface RunContext {
+  event: BridgeEvent;
+  rule: Rule;
+  index: number;
+  journalSeq: number;
+  outbox: Outbox;
+  secretNames: string[];
+}
+
+type Outcome = Pick<ActionOutcome, 'status' | 'detail' | 'error' | 'outboxId' | 'attempts' | 'nextAttemptAt'>;
+
+/** Runs one action. Never throws: every failure becomes an outcome with a readable error. */
+export async function runAction(action: Action, ctx: RunContext): Promise<Outcome> {
+  try {
+    switch (action.kind) {
+      case 'http':
+        return await queueHttp(action, ctx);
+      case 'open-url': {
+        const { value } = renderHttpUrl(action.url, eventScope(ctx.event));
+        const detail = await openUrl(value.href, action.target, {
+          reusePattern: action.reusePattern,
+          navigate: action.navigate,
+          sourceTabId: ctx.event.tabId,
+        });
+        return { status: 'ok', detail: `${detail}: ${value.href}` };
+      }
+      case 'agent-command':
+        return await agentCommand(action, ctx.event);
+      case 'log':
+        return {
+          status: 'ok',
+          detail: renderString(action.message, eventScope(ctx.event), 'text').value.slice(0, 1000),
+        };
+    }
+  } catch (e) {
+    return { status: 'failed', error: (e as Error).message };
+  }
+}
+
+async function queueHttp(action: ActionOf<'http'>, ctx: RunContext): Promise<Outcome> {
+  const { request, missing } = renderHttp(action, ctx.event, ctx.secretNames);
+  const id = idempotencyKey(ctx.rule.id, ctx.event, ctx.index);
+  const now = Date.now();
+  await ctx.outbox.enqueue({
+    id,
+    journalSeq: ctx.journalSeq,
+    ruleId: ctx.rule.id,
+    ruleName: ctx.rule.name,
+    actionIndex: ctx.index,
+    eventId: ctx.event.id,
+    orderKey: `${ctx.rule.id}|${ctx.event.conversation?.id ?? ctx.event.id}`,
+    createdAt: now,
+    attempts: 0,
+    nextAttemptAt: now,
+    status: 'pending',
+    request,
+  });
+  const note = missing.length ? ` (empty: ${[...new Set(missing)].join(', ')})` : '';
+  return { status: 'queued', outboxId: id, detail: `${request.method} ${request.url}${note}` };
+}
+
+async function agentCommand(action: ActionOf<'agent-command'>, event: BridgeEvent): Promise<Outcome> {
+  const platform = getPlatform(event.platform);
+  const spec =
+    platform && Object.hasOwn(platform.commands, action.command)
+      ? platform.commands[action.command]
+      : undefined;
+  if (!platform || !spec) {
+    const known = platform ? Object.keys(platform.commands).join(', ') || 'none' : 'none';
+    return {
+      status: 'failed',
+      error: `${event.platform} has no command "${action.command}" (available: ${known})`,
+    };
+  }
+  // Params are rendered from the event (never with secrets) and validated by the command's schema.
+  const rendered = renderJson(action.params, eventScope(event)).value;
+  const parsed = spec.params.safeParse(rendered);
+  if (!parsed.success)
+    return {
+      status: 'failed',
+      error: `invalid ${action.command} params: ${formatIssues(parsed.error).join('; ')}`,
+    };
+  const command = spec.build(parsed.data);
+  const message: WorkerToContent = { type: 'command', platform: event.platform, command };
+  let outcome: CommandOutcome;
+  try {
+    outcome = (await browser.tabs.sendMessage(event.tabId, message, {
+      frameId: event.frameId,
+    })) as CommandOutcome;
+  } catch (e) {
+    outcome = {
+      delivered: false,
+      error: `the page that emitted the event is gone: ${(e as Error).message}`,
+      replies: [],
+    };
+  }
+  const result: CommandResult = spec.interpret
+    ? spec.interpret(outcome)
+    : outcome.delivered
+      ? { ok: true }
+      : { ok: false, error: outcome.error ?? 'not delivered' };
+  return result.ok
+    ? { status: 'ok', detail: result.detail ?? `${action.command} delivered` }
+    : { status: 'failed', error: result.error };
+}

@@ -1,0 +1,314 @@
+import { type Browser, browser } from 'wxt/browser';
+import { runAction } from '../actions/run';
+import { type Settings, SettingsSchema } from '../config/settings';
+import { loadSettings, saveSettings } from '../config/store';
+import type { CaptureContext } from '../events/model';
+import { Journal } from '../journal/journal';
+import type { EventEntry, JournalEntry } from '../journal/types';
+import {
+  type ContentMessage,
+  ContentMessageSchema,
+  type PageRequest,
+  PageRequestSchema,
+  type TabStatus,
+} from '../messaging/protocol';
+import { Outbox } from '../outbox/outbox';
+import { getPlatform } from '../platforms';
+import { formatIssues } from '../platforms/kit';
+import { RuleGate } from '../rules/gate';
+import { RuleIndex } from '../rules/matcher';
+import { redactDeep } from '../secrets/redact';
+import { allSecrets, deleteSecret, secretNames, setSecret } from '../secrets/store';
+import { Dedupe } from './dedupe';
+import { Inspector } from './inspector';
+import { syncContentScripts } from './registration';
+import { classifySender, type SenderClass } from './senders';
+import { bridgeConfigFor, platformAllowedAt, siteMatches } from './sites';
+import { TabState } from './tab-state';
+
+export const OUTBOX_ALARM = 'outbox';
+
+type ContentSender = Extract<SenderClass, { kind: 'content-script' }>;
+
+export class App {
+  settings: Settings = SettingsSchema.parse({});
+  settingsError?: string;
+  private rules = new RuleIndex([]);
+  readonly journal = new Journal(5000);
+  readonly dedupe = new Dedupe();
+  readonly gate = new RuleGate();
+  readonly tabs = new TabState();
+  readonly inspector = new Inspector(this);
+  readonly outbox: Outbox;
+  readonly ready: Promise<void>;
+  /** Captures are processed one at a time, in arrival order (journal order = capture order). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor() {
+    this.outbox = new Outbox({
+      fetch: (...args) => fetch(...args),
+      now: () => Date.now(),
+      random: Math.random,
+      secrets: () => allSecrets(),
+      permitted: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+      report: async (r) => {
+        const entry = await this.journal.update(r.item.journalSeq, (e) => {
+          if (e.kind !== 'event') return;
+          const a = e.actions.find((x) => x.outboxId === r.item.id);
+          if (!a) return;
+          a.status = r.status;
+          a.attempts = r.item.attempts;
+          a.nextAttemptAt = r.status === 'retrying' ? r.item.nextAttemptAt : undefined;
+          a.detail = r.httpStatus ? `HTTP ${r.httpStatus}${r.excerpt ? `: ${r.excerpt}` : ''}` : a.detail;
+          a.error = r.error;
+          a.at = Date.now();
+        });
+        if (entry) this.inspector.push(entry);
+      },
+      scheduleWake: (at) => {
+        if (at === undefined) void browser.alarms.clear(OUTBOX_ALARM);
+        else void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 1000) });
+      },
+    });
+    this.ready = this.init();
+  }
+
+  private async init(): Promise<void> {
+    await this.reloadSettings();
+    await this.tabs.load();
+    void this.outbox.kick();
+  }
+
+  async reloadSettings(): Promise<void> {
+    const loaded = await loadSettings();
+    this.settings = loaded.settings;
+    this.settingsError = loaded.ok ? undefined : loaded.error;
+    this.rules = new RuleIndex(this.settings.rules);
+    this.journal.setLimit(this.settings.journalLimit);
+    await syncContentScripts(this.settings);
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  async onMessage(raw: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> {
+    await this.ready;
+    const who = classifySender(sender, browser.runtime.id, browser.runtime.getURL('/').replace(/\/$/, ''));
+    if (who.kind === 'content-script') {
+      const parsed = ContentMessageSchema.safeParse(raw);
+      if (!parsed.success) return { error: 'invalid message' };
+      return this.onContent(parsed.data, who);
+    }
+    if (who.kind === 'extension-page') {
+      const parsed = PageRequestSchema.safeParse(raw);
+      if (!parsed.success) return { error: `invalid request: ${formatIssues(parsed.error).join('; ')}` };
+      return this.onPage(parsed.data);
+    }
+    return undefined;
+  }
+
+  private onContent(msg: ContentMessage, who: ContentSender): unknown {
+    switch (msg.type) {
+      case 'bridge.hello':
+        return bridgeConfigFor(this.settings, who.url);
+      case 'capture':
+        this.enqueue(() => this.capture(msg, who));
+        return undefined;
+      case 'rejected':
+        this.enqueue(() =>
+          this.reject(
+            {
+              platform: msg.platform,
+              origin: msg.origin,
+              reason: msg.reason,
+              count: msg.count,
+              sample: msg.sample,
+            },
+            who,
+          ),
+        );
+        return undefined;
+      case 'workspaces':
+        this.tabs.setWorkspaces(who.tabId, who.frameId, msg.frames);
+        this.inspector.pushTab(who.tabId);
+        return undefined;
+      case 'socket':
+        this.tabs.setSocket(who.tabId, who.frameId, {
+          platform: msg.platform,
+          url: msg.url,
+          state: msg.state,
+          detail: msg.detail,
+        });
+        this.inspector.pushTab(who.tabId);
+        return undefined;
+    }
+  }
+
+  private enqueue(job: () => Promise<void>): void {
+    this.queue = this.queue.then(job).catch((e: unknown) => console.error('[crm-bridge] capture failed', e));
+  }
+
+  // ---------------------------------------------------------------- pipeline
+
+  /** validate → normalise → dedupe → journal (persist before acting) → rules → actions. */
+  async capture(msg: Extract<ContentMessage, { type: 'capture' }>, who: ContentSender): Promise<void> {
+    if (this.settings.paused) return;
+    if (!platformAllowedAt(this.settings, who.url, msg.platform, msg.origin, msg.via)) {
+      return this.reject(
+        {
+          platform: msg.platform,
+          origin: msg.origin,
+          reason: `${msg.platform} via ${msg.via} from ${msg.origin} is not configured for ${who.url}`,
+          count: 1,
+        },
+        who,
+      );
+    }
+    const platform = getPlatform(msg.platform);
+    if (!platform) return;
+    const ctx: CaptureContext = {
+      receivedAt: Date.now(),
+      origin: msg.origin,
+      page: { url: who.url, title: who.tabTitle },
+      tabId: who.tabId,
+      frameId: who.frameId,
+    };
+    let result: ReturnType<typeof platform.normalize>;
+    try {
+      result = platform.normalize(msg.payload, ctx);
+    } catch (e) {
+      result = { ok: false, reason: `normaliser error: ${(e as Error).message}` };
+    }
+    if (!result.ok) {
+      return this.reject(
+        {
+          platform: msg.platform,
+          origin: msg.origin,
+          reason: result.reason,
+          issues: result.issues,
+          count: 1,
+          sample: msg.payload,
+        },
+        who,
+      );
+    }
+    const names = [...(await allSecrets()).keys()];
+    for (const event of result.events) {
+      if (this.dedupe.isDuplicate(event)) continue;
+      const now = Date.now();
+      const matched = this.rules.match(event);
+      const runnable = matched.filter((r) => this.gate.check(r, event, now) === undefined);
+      const entry: EventEntry = {
+        kind: 'event',
+        at: now,
+        eventId: event.id,
+        tabId: event.tabId,
+        platform: event.platform,
+        type: event.type,
+        event,
+        matches: runnable.map((r) => ({ ruleId: r.id, ruleName: r.name })),
+        actions: [],
+      };
+      entry.seq = await this.journal.append(entry);
+      this.inspector.push(entry);
+      let queued = false;
+      for (const rule of runnable) {
+        for (const [index, action] of rule.then.entries()) {
+          const outcome = await runAction(action, {
+            event,
+            rule,
+            index,
+            journalSeq: entry.seq,
+            outbox: this.outbox,
+            secretNames: names,
+          });
+          queued ||= outcome.status === 'queued';
+          const full = {
+            ruleId: rule.id,
+            ruleName: rule.name,
+            index,
+            kind: action.kind,
+            at: Date.now(),
+            ...outcome,
+          };
+          const updated = await this.journal.update(entry.seq, (e) => {
+            if (e.kind === 'event') e.actions.push(full);
+          });
+          if (updated) this.inspector.push(updated);
+        }
+      }
+      if (queued) void this.outbox.kick();
+    }
+  }
+
+  async reject(
+    r: {
+      platform?: ContentMessage extends never
+        ? never
+        : Extract<ContentMessage, { type: 'capture' }>['platform'];
+      origin: string;
+      reason: string;
+      issues?: string[];
+      count: number;
+      sample?: unknown;
+    },
+    who: ContentSender,
+  ): Promise<void> {
+    const entry: JournalEntry = { kind: 'rejected', at: Date.now(), eventId: '', tabId: who.tabId, ...r };
+    entry.seq = await this.journal.append(entry);
+    this.inspector.push(entry);
+  }
+
+  // ---------------------------------------------------------------- extension pages
+
+  async onPage(req: PageRequest): Promise<unknown> {
+    switch (req.type) {
+      case 'settings.get':
+        return { settings: this.settings, error: this.settingsError };
+      case 'settings.save': {
+        const parsed = SettingsSchema.safeParse(req.settings);
+        if (!parsed.success) return { ok: false, error: formatIssues(parsed.error).join('; ') };
+        await saveSettings(parsed.data);
+        await this.reloadSettings();
+        return { ok: true };
+      }
+      case 'journal.recent':
+        return { entries: await this.journal.recent(req.limit, req.beforeSeq) };
+      case 'journal.clear':
+        await this.journal.clear();
+        return { ok: true };
+      case 'journal.export':
+        return { entries: redactDeep(await this.journal.recent(100_000), await allSecrets()) };
+      case 'outbox.list':
+        return { items: redactDeep(await this.outbox.all(), await allSecrets()) };
+      case 'outbox.retry':
+        return { ok: await this.outbox.retry(req.id) };
+      case 'outbox.discard':
+        return { ok: await this.outbox.discard(req.id) };
+      case 'tab.status':
+        return this.tabStatus(req.tabId);
+      case 'secrets.list':
+        return { secrets: await secretNames() };
+      case 'secrets.set':
+        await setSecret(req.name, req.value);
+        return { ok: true };
+      case 'secrets.delete':
+        await deleteSecret(req.name);
+        return { ok: true };
+      case 'capture.pause':
+        await saveSettings({ ...this.settings, paused: req.paused });
+        await this.reloadSettings();
+        return { ok: true };
+    }
+  }
+
+  async tabStatus(tabId: number): Promise<TabStatus> {
+    const tab = await browser.tabs.get(tabId).catch(() => undefined);
+    const url = tab?.url;
+    const configured = url ? this.settings.sites.some((s) => siteMatches(s, url)) : false;
+    const permitted =
+      url && /^https?:/.test(url)
+        ? await browser.permissions.contains({ origins: [`${new URL(url).origin}/*`] })
+        : false;
+    return { tabId, url, configured, permitted, paused: this.settings.paused, ...this.tabs.get(tabId) };
+  }
+}

@@ -1,0 +1,24 @@
+import { browser } from 'wxt/browser';
+import { App, OUTBOX_ALARM } from './app';
+
+/**
+ * Every listener is registered synchronously at the top level of the worker's first turn, so an event
+ * that wakes the worker is delivered; each handler then awaits the init promise (uBlock Origin Lite).
+ */
+export function startBackground(): App {
+  const app = new App();
+  const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
+  browser.runtime.onMessage.addListener((msg, sender) => app.onMessage(msg, sender));
+  browser.runtime.onConnect.addListener((port) => app.inspector.accept(port, extensionOrigin));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OUTBOX_ALARM) void app.ready.then(() => app.outbox.kick());
+  });
+  browser.storage.onChanged.addListener((_changes, area) => {
+    // Settings written by another context (options page in another window, import) apply live.
+    if (area === 'local' && 'settings' in _changes) void app.ready.then(() => app.reloadSettings());
+  });
+  browser.runtime.onInstalled.addListener(() => void app.ready);
+  browser.runtime.onStartup.addListener(() => void app.ready.then(() => app.outbox.kick()));
+  browser.tabs.onRemoved.addListener((tabId) => app.tabs.forget(tabId));
+  return app;
+}

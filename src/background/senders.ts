@@ -1,0 +1,41 @@
+import type { Browser } from 'wxt/browser';
+
+/**
+ * The one function that decides whom the worker trusts (after Bitwarden's sender classification):
+ * - `extension-page`: our own popup/options pages (may change settings, read the journal);
+ * - `content-script`: our bridge in a web page (may only report captures, as untrusted data);
+ * - `untrusted`: anything else (other extensions, web pages via externally_connectable) — ignored.
+ */
+export type SenderClass =
+  | { kind: 'extension-page'; url: string }
+  | { kind: 'content-script'; tabId: number; frameId: number; url: string; tabTitle: string }
+  | { kind: 'untrusted'; why: string };
+
+export function classifySender(
+  sender: Browser.runtime.MessageSender,
+  runtimeId: string,
+  extensionOrigin: string,
+): SenderClass {
+  if (sender.id !== runtimeId)
+    return { kind: 'untrusted', why: `message from another extension or page (${sender.id ?? 'no id'})` };
+  const url = sender.url ?? '';
+  if (url.startsWith(extensionOrigin) && !sender.tab?.url?.startsWith('http')) {
+    // Extension pages may be shown in a tab (options) but their own URL is the extension origin.
+    return { kind: 'extension-page', url };
+  }
+  if (url.startsWith(extensionOrigin)) return { kind: 'extension-page', url };
+  if (
+    sender.tab?.id !== undefined &&
+    sender.tab.id >= 0 &&
+    (url.startsWith('https://') || url.startsWith('http://'))
+  ) {
+    return {
+      kind: 'content-script',
+      tabId: sender.tab.id,
+      frameId: sender.frameId ?? 0,
+      url,
+      tabTitle: sender.tab.title ?? '',
+    };
+  }
+  return { kind: 'untrusted', why: `unexpected sender ${url || '(no url)'}` };
+}

@@ -1,0 +1,50 @@
+import { matchesPattern } from '../config/match-pattern';
+import type { Settings, Site } from '../config/settings';
+import type { PlatformId } from '../events/types';
+import type { BridgeConfig } from '../messaging/protocol';
+import { getPlatform } from '../platforms';
+
+export function siteMatches(site: Site, url: string): boolean {
+  return site.matches.some((p) => matchesPattern(p, url));
+}
+
+/** Per-platform config for a frame URL: the union over every configured site that matches it. */
+export function bridgeConfigFor(settings: Settings, url: string): BridgeConfig {
+  const byPlatform = new Map<PlatformId, BridgeConfig['platforms'][number]>();
+  for (const site of settings.sites) {
+    if (!siteMatches(site, url)) continue;
+    for (const [id, cfg] of Object.entries(site.platforms) as Array<
+      [PlatformId, NonNullable<Site['platforms'][PlatformId]>]
+    >) {
+      if (!cfg.enabled) continue;
+      const platform = getPlatform(id);
+      if (!platform) continue;
+      const tap = platform.tap;
+      const entry = byPlatform.get(id) ?? {
+        id,
+        tap: tap.kind,
+        envelope: tap.kind === 'postMessage' ? tap.envelope : undefined,
+        origins: tap.kind === 'postMessage' ? [...tap.defaultOrigins] : [],
+        framePathHint: tap.kind === 'postMessage' ? tap.framePathHint : undefined,
+        socketUrlSuffix: tap.kind === 'websocket' ? (cfg.socketUrlSuffix ?? tap.defaultUrlSuffix) : undefined,
+      };
+      for (const o of cfg.origins) if (!entry.origins.includes(o)) entry.origins.push(o);
+      byPlatform.set(id, entry);
+    }
+  }
+  return { paused: settings.paused, platforms: [...byPlatform.values()] };
+}
+
+/** Is `platform` configured for a site matching this page URL? (Worker-side check of every capture.) */
+export function platformAllowedAt(
+  settings: Settings,
+  url: string,
+  platform: PlatformId,
+  origin: string,
+  via: string,
+): boolean {
+  const cfg = bridgeConfigFor(settings, url).platforms.find((p) => p.id === platform);
+  if (!cfg) return false;
+  if (via === 'postMessage') return cfg.tap === 'postMessage' && cfg.origins.includes(origin);
+  return cfg.tap === via;
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { PLATFORM_IDS, type PlatformId } from '../events/types';
+import { RuleSchema } from '../rules/schema';
+
+/** An origin such as https://chat.example.com or http://127.0.0.2:4002 (no path). */
+export const OriginSchema = z
+  .string()
+  .max(300)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s;
+    } catch {
+      return false;
+    }
+  }, 'an origin like https://chat.example.com (scheme, host and optional port; no path)');
+
+/** Chrome match pattern: <scheme>://<host>/<path>, scheme http/https/*. */
+export const MatchPatternSchema = z
+  .string()
+  .max(500)
+  .regex(
+    /^(\*|https?):\/\/(\*|\*\.[^/*:]+|[^/*:]+)(:\d+)?\/.*$/,
+    'a match pattern like https://crm.example.com/*',
+  );
+
+export const SitePlatformSchema = z.object({
+  enabled: z.boolean().default(true),
+  /** Agent-workspace origins trusted for postMessage platforms on this site. */
+  origins: z.array(OriginSchema).max(50).default([]),
+  /** WebSocket platforms: URL suffix of the sockets to observe (default from the registry, e.g. /cable). */
+  socketUrlSuffix: z.string().max(200).optional(),
+});
+export type SitePlatform = z.infer<typeof SitePlatformSchema>;
+
+export const SiteSchema = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().max(200).default(''),
+  matches: z.array(MatchPatternSchema).min(1).max(20),
+  platforms: z.partialRecord(z.enum(PLATFORM_IDS), SitePlatformSchema),
+  managed: z.boolean().default(false),
+});
+export type Site = z.infer<typeof SiteSchema>;
+
+export const SETTINGS_VERSION = 1;
+
+export const SettingsSchema = z.object({
+  sites: z.array(SiteSchema).max(200).default([]),
+  rules: z.array(RuleSchema).max(10_000).default([]),
+  /** Capture paused: events are neither journaled nor routed. */
+  paused: z.boolean().default(false),
+  /** Journal bound (entries). */
+  journalLimit: z.number().int().min(100).max(100_000).default(5000),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export type SettingsInput = z.input<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+export function enabledPlatforms(site: Site): PlatformId[] {
+  return PLATFORM_IDS.filter((id) => site.platforms[id]?.enabled);
+}

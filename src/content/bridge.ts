@@ -1,0 +1,254 @@
+// The bridge content script (isolated world, all frames of configured sites). It takes postMessage
+// events from detected agent-workspace iframes and page-hook relays, runs one cheap envelope check, and
+// relays raw payloads to the worker, which validates everything. No zod, no UI framework, no polyfill.
+import { HOOK_COMMAND_EVENT, HOOK_EVENT, type HookMessage } from '../messaging/hook-protocol';
+import type { BridgeConfig, CommandReply, ContentMessage, WorkerToContent } from '../messaging/protocol';
+import type { EnvelopeSpec, WorkspaceCommand } from '../platforms/types';
+import { getRuntime, type MiniRuntime } from './ext';
+import { FrameRegistry } from './frames';
+import { RejectionCounter } from './rejections';
+
+type PlatformCfg = BridgeConfig['platforms'][number];
+
+export function matchesEnvelope(data: unknown, env: EnvelopeSpec): boolean {
+  if (typeof data !== 'object' || data === null) return false;
+  const d = data as Record<string, unknown>;
+  if (typeof d[env.eventKey] !== 'string') return false;
+  if (env.marker && d[env.marker[0]] !== env.marker[1]) return false;
+  return !env.requireKeys || env.requireKeys.every((k) => k in d);
+}
+
+interface ReplyWaiter {
+  source: MessageEventSource;
+  replies: unknown[];
+}
+
+export class Bridge {
+  private config?: BridgeConfig;
+  private frames?: FrameRegistry;
+  private early: MessageEvent[] = [];
+  private readonly waiters = new Set<ReplyWaiter>();
+  private readonly hookWaiters = new Map<string, (m: Extract<HookMessage, { k: 'reply' }>) => void>();
+  private readonly rejections: RejectionCounter;
+  private seq = 0;
+
+  constructor(
+    private readonly runtime: MiniRuntime,
+    private readonly win: Window,
+  ) {
+    this.rejections = new RejectionCounter((m) => this.send(m));
+  }
+
+  start(): void {
+    // Listen at once so nothing sent before the worker answers is lost; buffered until configured.
+    this.win.addEventListener('message', this.onMessage, true);
+    this.win.document.addEventListener(HOOK_EVENT, this.onHook, true);
+    this.runtime.onMessage.addListener((msg, _sender, respond) =>
+      this.onWorker(msg as WorkerToContent, respond),
+    );
+    void this.runtime
+      .sendMessage({ type: 'bridge.hello' } satisfies ContentMessage)
+      .then((c) => this.configure(c as BridgeConfig | undefined))
+      .catch(() => this.configure(undefined));
+  }
+
+  private configure(config: BridgeConfig | undefined): void {
+    if (!config || config.platforms.length === 0) {
+      // Nothing configured for this frame: stop listening, zero further work.
+      this.win.removeEventListener('message', this.onMessage, true);
+      this.win.document.removeEventListener(HOOK_EVENT, this.onHook, true);
+      this.early = [];
+      return;
+    }
+    this.config = config;
+    if (config.platforms.some((p) => p.tap === 'postMessage')) {
+      this.frames = new FrameRegistry(config.platforms, () => this.reportFrames());
+      const begin = () => this.frames?.start(this.win.document);
+      if (this.win.document.documentElement) begin();
+      else this.win.document.addEventListener('DOMContentLoaded', begin, { once: true });
+    }
+    const early = this.early;
+    this.early = [];
+    for (const ev of early) this.onMessage(ev);
+  }
+
+  private send(message: ContentMessage): void {
+    this.runtime.sendMessage(message).catch(() => {
+      /* worker restarting: the runtime wakes it; a lost report is counted by the next one */
+    });
+  }
+
+  private reportFrames(): void {
+    const frames = this.frames?.list() ?? [];
+    this.send({ type: 'workspaces', frames });
+  }
+
+  private readonly onMessage = (ev: MessageEvent): void => {
+    const config = this.config;
+    if (!config) {
+      if (this.early.length < 500) this.early.push(ev);
+      else this.rejections.add(undefined, ev.origin, 'buffer full before configuration');
+      return;
+    }
+    const data: unknown = ev.data;
+    // One cheap check: only objects shaped like some configured platform's envelope go further.
+    if (typeof data !== 'object' || data === null) return;
+    const candidates = config.platforms.filter((p) => p.envelope && matchesEnvelope(data, p.envelope));
+    if (candidates.length === 0) return;
+    for (const w of this.waiters) if (w.source === ev.source) w.replies.push(data);
+    const hit = this.frames?.bySource(ev.source);
+    for (const p of candidates) {
+      if (!p.origins.includes(ev.origin)) continue;
+      if (!hit || hit[1].platform !== p.id) continue;
+      if (config.paused) return;
+      this.send({ type: 'capture', platform: p.id, via: 'postMessage', origin: ev.origin, payload: data });
+      return;
+    }
+    const p = candidates[0];
+    const trusted = candidates.some((c) => c.origins.includes(ev.origin));
+    const reason =
+      ev.source === this.win || (ev.source !== null && ev.source === this.win.opener)
+        ? 'sent by this window or its opener, not by a workspace iframe'
+        : !trusted
+          ? `untrusted origin ${ev.origin || '(opaque)'}: not a workspace origin for ${candidates.map((c) => c.id).join('/')} on this site`
+          : 'not from a detected workspace iframe (trusted origin, but the sending window is not a detected workspace frame)';
+    this.rejections.add(p?.id, ev.origin, reason, data);
+  };
+
+  private readonly onHook = (ev: Event): void => {
+    const config = this.config;
+    const detail = (ev as CustomEvent<unknown>).detail;
+    if (!config || typeof detail !== 'string' || detail.length > 1_000_000) return;
+    let msg: HookMessage;
+    try {
+      msg = JSON.parse(detail) as HookMessage;
+    } catch {
+      return;
+    }
+    if (msg.k === 'reply') {
+      this.hookWaiters.get(msg.id)?.(msg);
+      return;
+    }
+    const p = config.platforms.find((c) => c.id === msg.p && c.tap !== 'postMessage');
+    const origin = this.win.location.origin;
+    if (!p) {
+      this.rejections.add(
+        undefined,
+        origin,
+        `page event for ${String(msg.p)}, which is not configured for this site`,
+      );
+      return;
+    }
+    if (config.paused) return;
+    if (msg.k === 'event') {
+      this.send({ type: 'capture', platform: p.id, via: 'page-api', origin, payload: msg.d });
+    } else if (msg.k === 'socket') {
+      this.send({
+        type: 'socket',
+        platform: p.id,
+        url: msg.u,
+        state: msg.s === 'open' ? 'connecting' : 'disconnected',
+        detail: msg.code === undefined ? undefined : `close code ${msg.code}`,
+      });
+    } else if (msg.k === 'frame') {
+      this.onFrame(p, msg.u, msg.d);
+    }
+  };
+
+  /** ActionCable frames: control frames update the connection state; data frames are events. */
+  private onFrame(p: PlatformCfg, url: string, text: string): void {
+    let frame: unknown;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      this.rejections.add(p.id, this.win.location.origin, 'WebSocket frame is not JSON');
+      return;
+    }
+    if (typeof frame !== 'object' || frame === null) return;
+    const f = frame as { type?: unknown; message?: unknown; reason?: unknown };
+    const state =
+      f.type === 'welcome'
+        ? 'connected'
+        : f.type === 'confirm_subscription'
+          ? 'subscribed'
+          : f.type === 'reject_subscription'
+            ? 'rejected'
+            : f.type === 'disconnect'
+              ? 'disconnected'
+              : undefined;
+    if (state) {
+      this.send({
+        type: 'socket',
+        platform: p.id,
+        url,
+        state,
+        detail: typeof f.reason === 'string' ? f.reason : undefined,
+      });
+      return;
+    }
+    if (typeof f.type === 'string') return; // ping and other control frames are not events
+    const origin = this.win.location.origin;
+    this.send({ type: 'capture', platform: p.id, via: 'websocket', origin, payload: frame });
+  }
+
+  private onWorker(msg: WorkerToContent, respond: (r: unknown) => void): boolean | undefined {
+    if (msg?.type === 'config') {
+      if (this.config) this.config = msg.config;
+      return undefined;
+    }
+    if (msg?.type !== 'command') return undefined;
+    this.runCommand(msg.platform, msg.command).then(respond, (e: unknown) =>
+      respond({ delivered: false, error: String(e), replies: [] } satisfies CommandReply),
+    );
+    return true;
+  }
+
+  private async runCommand(platform: string, cmd: WorkspaceCommand): Promise<CommandReply> {
+    if (cmd.via === 'postMessage') {
+      const hit = this.frames?.firstOf(platform);
+      const target = hit?.[0].contentWindow;
+      if (!hit || !target)
+        return { delivered: false, error: `no ${platform} workspace frame in this page`, replies: [] };
+      const waiter: ReplyWaiter = { source: target, replies: [] };
+      this.waiters.add(waiter);
+      // targetOrigin is the workspace's exact origin, never '*': if the frame navigated away, nothing leaks.
+      target.postMessage(cmd.message, hit[1].origin);
+      await new Promise((r) => setTimeout(r, cmd.awaitReplyMs));
+      this.waiters.delete(waiter);
+      return { delivered: true, replies: waiter.replies };
+    }
+    const id = `c${++this.seq}-${Date.now()}`;
+    return new Promise<CommandReply>((resolve) => {
+      const timer = setTimeout(
+        () => {
+          this.hookWaiters.delete(id);
+          resolve({
+            delivered: false,
+            error: `the page did not answer (is the ${platform} widget loaded?)`,
+            replies: [],
+          });
+        },
+        Math.max(cmd.awaitReplyMs, 1000),
+      );
+      this.hookWaiters.set(id, (m) => {
+        clearTimeout(timer);
+        this.hookWaiters.delete(id);
+        resolve({ delivered: m.ok, error: m.e, replies: m.d === undefined ? [] : [m.d] });
+      });
+      const detail = JSON.stringify({
+        id,
+        p: platform,
+        target: cmd.target,
+        method: cmd.method,
+        args: cmd.args,
+      });
+      this.win.document.dispatchEvent(new CustomEvent(HOOK_COMMAND_EVENT, { detail }));
+    });
+  }
+}
+
+export function startBridge(): void {
+  const runtime = getRuntime();
+  if (!runtime) return;
+  new Bridge(runtime, window).start();
+}

@@ -1,0 +1,49 @@
+import type { BridgeEvent } from '../events/model';
+import type { PlatformId } from '../events/types';
+
+export type ActionStatus = 'ok' | 'queued' | 'retrying' | 'failed' | 'dead' | 'skipped';
+
+export interface ActionOutcome {
+  ruleId: string;
+  ruleName: string;
+  /** Index of the action in the rule's `then`. */
+  index: number;
+  kind: string;
+  status: ActionStatus;
+  detail?: string;
+  error?: string;
+  /** Outbox item (http actions). */
+  outboxId?: string;
+  attempts?: number;
+  nextAttemptAt?: number;
+  at: number;
+}
+
+export interface EventEntry {
+  seq?: number;
+  kind: 'event';
+  at: number;
+  eventId: string;
+  tabId: number;
+  platform: PlatformId;
+  type: string;
+  event: BridgeEvent;
+  matches: Array<{ ruleId: string; ruleName: string }>;
+  actions: ActionOutcome[];
+}
+
+export interface RejectedEntry {
+  seq?: number;
+  kind: 'rejected';
+  at: number;
+  eventId: '';
+  tabId: number;
+  platform?: PlatformId;
+  origin: string;
+  reason: string;
+  issues?: string[];
+  count: number;
+  sample?: unknown;
+}
+
+export type JournalEntry = EventEntry | RejectedEntry;

@@ -1,0 +1,108 @@
+// One typed protocol for every context. Content scripts import only the types (no zod reaches them);
+// the worker validates each message with the schemas below where it crosses the trust boundary.
+import { z } from 'zod';
+import { PLATFORM_IDS } from '../events/types';
+import type { CommandOutcome, EnvelopeSpec, WorkspaceCommand } from '../platforms/types';
+
+const Platform = z.enum(PLATFORM_IDS);
+const Str = (max: number) => z.string().max(max);
+
+/** Bridge → worker. `payload` stays unknown here: the platform's schema validates it in normalise. */
+export const ContentMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('bridge.hello') }),
+  z.object({
+    type: z.literal('capture'),
+    platform: Platform,
+    via: z.enum(['postMessage', 'websocket', 'page-api']),
+    /** Origin of the workspace frame (event.origin) or of the page for page hooks. */
+    origin: Str(300),
+    payload: z.unknown(),
+  }),
+  z.object({
+    type: z.literal('rejected'),
+    platform: Platform.optional(),
+    origin: Str(300),
+    reason: Str(500),
+    /** How many identical rejections this report stands for (the bridge batches them). */
+    count: z.number().int().min(1).max(1_000_000),
+    sample: z.unknown().optional(),
+  }),
+  z.object({
+    type: z.literal('workspaces'),
+    frames: z.array(z.object({ platform: Platform, origin: Str(300), url: Str(2000) })).max(100),
+  }),
+  z.object({
+    type: z.literal('socket'),
+    platform: Platform,
+    url: Str(2000),
+    state: z.enum(['connecting', 'connected', 'subscribed', 'disconnected', 'rejected']),
+    detail: Str(500).optional(),
+  }),
+]);
+export type ContentMessage = z.infer<typeof ContentMessageSchema>;
+
+/** What the worker tells a bridge about its frame (reply to bridge.hello). */
+export interface BridgeConfig {
+  paused: boolean;
+  platforms: Array<{
+    id: (typeof PLATFORM_IDS)[number];
+    tap: 'postMessage' | 'websocket' | 'page-api';
+    envelope?: EnvelopeSpec;
+    origins: string[];
+    framePathHint?: string;
+    socketUrlSuffix?: string;
+  }>;
+}
+
+/** Worker → bridge. */
+export type WorkerToContent =
+  | { type: 'command'; platform: (typeof PLATFORM_IDS)[number]; command: WorkspaceCommand }
+  | { type: 'config'; config: BridgeConfig };
+
+export type CommandReply = CommandOutcome;
+
+/** Extension pages (popup, options) → worker. Validated in the worker too (defence in depth). */
+export const PageRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('settings.get') }),
+  z.object({ type: z.literal('settings.save'), settings: z.unknown() }),
+  z.object({
+    type: z.literal('journal.recent'),
+    limit: z.number().int().min(1).max(10_000),
+    beforeSeq: z.number().optional(),
+  }),
+  z.object({ type: z.literal('journal.clear') }),
+  z.object({ type: z.literal('journal.export') }),
+  z.object({ type: z.literal('outbox.list') }),
+  z.object({ type: z.literal('outbox.retry'), id: Str(200) }),
+  z.object({ type: z.literal('outbox.discard'), id: Str(200) }),
+  z.object({ type: z.literal('tab.status'), tabId: z.number().int() }),
+  z.object({ type: z.literal('secrets.list') }),
+  z.object({ type: z.literal('secrets.set'), name: Str(64), value: Str(10_000) }),
+  z.object({ type: z.literal('secrets.delete'), name: Str(64) }),
+  z.object({ type: z.literal('capture.pause'), paused: z.boolean() }),
+]);
+export type PageRequest = z.infer<typeof PageRequestSchema>;
+
+export interface TabStatus {
+  tabId: number;
+  url?: string;
+  configured: boolean;
+  permitted: boolean;
+  paused: boolean;
+  workspaces: Array<{ platform: string; origin: string; url: string; frameId: number }>;
+  sockets: Array<{
+    platform: string;
+    url: string;
+    state: string;
+    detail?: string;
+    at: number;
+    frameId: number;
+  }>;
+}
+
+/** Inspector port (name INSPECTOR_PORT): worker → page pushes. */
+export const INSPECTOR_PORT = 'inspector';
+export type InspectorPush =
+  | { type: 'snapshot'; entries: import('../journal/types').JournalEntry[] }
+  | { type: 'entry'; entry: import('../journal/types').JournalEntry }
+  | { type: 'tab'; status: TabStatus };

@@ -1,0 +1,218 @@
+import { redact, resolveSecretTokens } from '../secrets/redact';
+import { reqDone, STORES, withStore } from '../util/idb';
+import { verdict } from './backoff';
+import type { AttemptReport, OutboxItem } from './types';
+
+export interface OutboxDeps {
+  fetch: typeof fetch;
+  now: () => number;
+  random: () => number;
+  secrets: () => Promise<ReadonlyMap<string, string>>;
+  /** Host permission for the request's origin (the user or admin granted it). */
+  permitted: (origin: string) => Promise<boolean>;
+  report: (r: AttemptReport) => Promise<void> | void;
+  /** Wake the outbox at `at` even if the worker sleeps meanwhile (chrome.alarms). */
+  scheduleWake: (at: number | undefined) => void;
+}
+
+const MAX_CONCURRENT = 4;
+const EXCERPT = 300;
+
+/**
+ * Durable at-least-once delivery. An item is written to IndexedDB before its first attempt and
+ * removed only after a 2xx; a worker killed mid-request leaves it pending, so it is sent again with the
+ * same Idempotency-Key when the worker comes back (alarm, next event, or startup).
+ */
+export class Outbox {
+  private draining?: Promise<void>;
+  private again = false;
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(private readonly deps: OutboxDeps) {}
+
+  /** Persists first; an item with the same key already queued is kept as is (no duplicate). */
+  async enqueue(item: OutboxItem): Promise<boolean> {
+    const added = await withStore(STORES.outbox, 'readwrite', async (s) => {
+      const existing = await reqDone(s.getKey(item.id));
+      if (existing !== undefined) return false;
+      await reqDone(s.add(item));
+      return true;
+    });
+    return added;
+  }
+
+  async all(): Promise<OutboxItem[]> {
+    return withStore(STORES.outbox, 'readonly', (s) => reqDone(s.getAll()) as Promise<OutboxItem[]>);
+  }
+
+  async get(id: string): Promise<OutboxItem | undefined> {
+    return withStore(STORES.outbox, 'readonly', (s) => reqDone(s.get(id)) as Promise<OutboxItem | undefined>);
+  }
+
+  /** Moves a dead-lettered item back to pending with a fresh attempt budget. */
+  async retry(id: string): Promise<boolean> {
+    const ok = await withStore(STORES.outbox, 'readwrite', async (s) => {
+      const item = (await reqDone(s.get(id))) as OutboxItem | undefined;
+      if (!item) return false;
+      item.status = 'pending';
+      item.attempts = 0;
+      item.createdAt = this.deps.now();
+      item.nextAttemptAt = this.deps.now();
+      item.lastError = undefined;
+      await reqDone(s.put(item));
+      return true;
+    });
+    if (ok) this.kick();
+    return ok;
+  }
+
+  async discard(id: string): Promise<boolean> {
+    return withStore(STORES.outbox, 'readwrite', async (s) => {
+      const existed = (await reqDone(s.getKey(id))) !== undefined;
+      await reqDone(s.delete(id));
+      return existed;
+    });
+  }
+
+  /** Starts a drain now (coalesced: at most one runs; a request during a run triggers one more pass). */
+  kick(): Promise<void> {
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    this.draining = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.pass();
+        } while (this.again);
+      } finally {
+        this.draining = undefined;
+      }
+    })();
+    return this.draining;
+  }
+
+  private async pass(): Promise<void> {
+    for (;;) {
+      const now = this.deps.now();
+      const items = (await this.all())
+        .filter((i) => i.status === 'pending')
+        .sort((a, b) => a.createdAt - b.createdAt || a.actionIndex - b.actionIndex);
+      const blocked = new Set<string>();
+      const due: OutboxItem[] = [];
+      for (const item of items) {
+        // Per-conversation order: nothing overtakes an earlier pending item with the same key.
+        if (blocked.has(item.orderKey)) continue;
+        blocked.add(item.orderKey);
+        if (item.nextAttemptAt <= now) due.push(item);
+      }
+      if (due.length === 0) {
+        const next = items.reduce<number | undefined>(
+          (m, i) => (m === undefined || i.nextAttemptAt < m ? i.nextAttemptAt : m),
+          undefined,
+        );
+        this.schedule(next);
+        return;
+      }
+      for (let i = 0; i < due.length; i += MAX_CONCURRENT) {
+        await Promise.all(due.slice(i, i + MAX_CONCURRENT).map((item) => this.attempt(item)));
+      }
+    }
+  }
+
+  private schedule(next: number | undefined): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.deps.scheduleWake(next);
+    if (next === undefined) return;
+    // While the worker is alive a timer is precise; the alarm covers the worker going to sleep.
+    this.timer = setTimeout(() => void this.kick(), Math.max(0, next - this.deps.now()));
+  }
+
+  private async attempt(item: OutboxItem): Promise<void> {
+    const secrets = await this.deps.secrets();
+    const url = new URL(item.request.url);
+    const fail = (reason: string) => this.finish(item, { kind: 'dead', reason }, 0, undefined, secrets);
+    if (!(await this.deps.permitted(url.origin))) {
+      return fail(`no host permission for ${url.origin}: grant it on the options page, then retry`);
+    }
+    const headers: Record<string, string> = { 'Idempotency-Key': item.id };
+    const missing: string[] = [];
+    for (const [k, v] of Object.entries(item.request.headers)) {
+      const r = resolveSecretTokens(v, secrets);
+      missing.push(...r.missing);
+      if (/[\r\n]/.test(r.value)) return fail(`header ${k} would contain a line break`);
+      headers[k] = r.value;
+    }
+    const body =
+      item.request.body === undefined ? undefined : resolveSecretTokens(item.request.body, secrets);
+    if (body) missing.push(...body.missing);
+    if (missing.length > 0) return fail(`secret ${[...new Set(missing)].join(', ')} is not set`);
+
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), item.request.timeoutMs);
+    let status = 0;
+    let retryAfter: string | null = null;
+    let excerpt: string | undefined;
+    let error: string | undefined;
+    try {
+      const res = await this.deps.fetch(item.request.url, {
+        method: item.request.method,
+        headers,
+        body: body?.value,
+        signal: controller.signal,
+        credentials: 'omit',
+        redirect: 'error',
+      });
+      status = res.status;
+      retryAfter = res.headers.get('Retry-After');
+      excerpt = (await res.text().catch(() => '')).slice(0, EXCERPT);
+    } catch (e) {
+      error = controller.signal.aborted
+        ? `timed out after ${item.request.timeoutMs} ms`
+        : `network error: ${(e as Error).message}`;
+    } finally {
+      clearTimeout(timer);
+    }
+    item.attempts++;
+    const now = this.deps.now();
+    const v = verdict(status, retryAfter, item.attempts, now - item.createdAt, now, this.deps.random);
+    await this.finish(item, v, status, excerpt, secrets, error);
+  }
+
+  private async finish(
+    item: OutboxItem,
+    v: ReturnType<typeof verdict>,
+    status: number,
+    excerpt: string | undefined,
+    secrets: ReadonlyMap<string, string>,
+    error?: string,
+  ): Promise<void> {
+    const clean = (s: string | undefined) => (s === undefined ? undefined : redact(s, secrets));
+    item.lastStatus = status || undefined;
+    if (v.kind === 'done') {
+      await withStore(STORES.outbox, 'readwrite', (s) => reqDone(s.delete(item.id)));
+      await this.deps.report({ item, status: 'ok', httpStatus: status, excerpt: clean(excerpt) });
+      return;
+    }
+    const reason = error ?? (status ? `HTTP ${status}` : 'failed');
+    if (v.kind === 'retry') {
+      item.nextAttemptAt = this.deps.now() + v.delayMs;
+      item.lastError = clean(reason);
+    } else {
+      item.status = 'dead';
+      item.lastError = clean(
+        v.reason === reason || !status ? `${v.reason}${error ? ` (${error})` : ''}` : `${v.reason}`,
+      );
+    }
+    await withStore(STORES.outbox, 'readwrite', (s) => reqDone(s.put(item)));
+    await this.deps.report({
+      item,
+      status: v.kind === 'retry' ? 'retrying' : 'dead',
+      httpStatus: status || undefined,
+      excerpt: clean(excerpt),
+      error: item.lastError,
+    });
+  }
+}

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { PLATFORM_IDS } from '../events/types';
+
+/** A dotted path into the canonical event: `contact.phone`, `data.params.kind`. */
+const EventPath = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z_$][\w$]*(\.[\w$-]+)*$/, 'a dotted path such as contact.phone or data.params.kind');
+
+const Scalar = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]);
+
+export const ConditionSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('exists'), path: EventPath }),
+  z.object({ op: z.literal('equals'), path: EventPath, value: Scalar }),
+  z.object({ op: z.literal('not_equals'), path: EventPath, value: Scalar }),
+  z.object({ op: z.literal('contains'), path: EventPath, value: z.string().max(10_000) }),
+  z.object({ op: z.literal('starts_with'), path: EventPath, value: z.string().max(10_000) }),
+  // Length-bounded pattern, and matched only against bounded input (see conditions.ts), to limit ReDoS.
+  z.object({
+    op: z.literal('matches'),
+    path: EventPath,
+    value: z.string().max(200),
+    flags: z
+      .string()
+      .regex(/^[imsu]*$/)
+      .optional(),
+  }),
+  z.object({ op: z.literal('in'), path: EventPath, value: z.array(Scalar).max(1000) }),
+  z.object({ op: z.literal('gt'), path: EventPath, value: z.number() }),
+  z.object({ op: z.literal('lt'), path: EventPath, value: z.number() }),
+]);
+export type Condition = z.infer<typeof ConditionSchema>;
+
+/** `message.created` (canonical) or `roxchat:visitorSelected` (platform:sourceEvent). */
+export const EventSelector = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(
+    /^([a-z_]+\.[a-z_]+|[a-z]+:[\w.$-]+)$/,
+    'a canonical type (message.created) or platform:sourceEvent',
+  );
+
+const Template = z.string().max(20_000);
+/** A JSON body whose string leaves are templates, each rendered separately (never string-built JSON). */
+export type JsonTemplate =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonTemplate[]
+  | { [key: string]: JsonTemplate };
+export const JsonTemplateSchema: z.ZodType<JsonTemplate> = z.lazy(() =>
+  z.union([
+    Template,
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(JsonTemplateSchema),
+    z.record(z.string(), JsonTemplateSchema),
+  ]),
+);
+
+const HeaderName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a valid HTTP header name');
+
+export const HttpActionSchema = z.object({
+  kind: z.literal('http'),
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
+  url: Template,
+  headers: z.record(HeaderName, Template).default({}),
+  body: z
+    .discriminatedUnion('type', [
+      z.object({ type: z.literal('json'), value: JsonTemplateSchema }),
+      z.object({
+        type: z.literal('text'),
+        value: Template,
+        contentType: z.string().max(100).default('text/plain'),
+      }),
+    ])
+    .optional(),
+  timeoutMs: z.number().int().min(100).max(120_000).default(15_000),
+});
+
+export const OpenUrlActionSchema = z.object({
+  kind: z.literal('open-url'),
+  url: Template,
+  /** new: always a new tab; reuse: a tab whose URL matches `reusePattern`, else new; current: the emitting tab. */
+  target: z.enum(['new', 'reuse', 'current']).default('new'),
+  reusePattern: z.string().max(500).optional(),
+  /** When reusing a tab: navigate it to the URL, or only focus it. */
+  navigate: z.boolean().default(true),
+});
+
+export const AgentCommandActionSchema = z.object({
+  kind: z.literal('agent-command'),
+  command: z.string().min(1).max(100),
+  params: z.record(z.string(), JsonTemplateSchema).default({}),
+});
+
+export const LogActionSchema = z.object({ kind: z.literal('log'), message: Template.default('{{ type }}') });
+
+export const ActionSchema = z.discriminatedUnion('kind', [
+  HttpActionSchema,
+  OpenUrlActionSchema,
+  AgentCommandActionSchema,
+  LogActionSchema,
+]);
+export type Action = z.infer<typeof ActionSchema>;
+export type ActionKind = Action['kind'];
+
+export const RuleSchema = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().max(200).default(''),
+  enabled: z.boolean().default(true),
+  managed: z.boolean().default(false),
+  when: z.object({
+    events: z.array(EventSelector).min(1).max(100),
+    platforms: z.array(z.enum(PLATFORM_IDS)).optional(),
+    where: z.array(ConditionSchema).max(50).default([]),
+    match: z.enum(['all', 'any']).default('all'),
+  }),
+  then: z.array(ActionSchema).min(1).max(20),
+  once: z
+    .object({
+      per: z.enum(['event', 'conversation', 'contact']),
+      windowMs: z.number().int().positive().default(86_400_000),
+    })
+    .optional(),
+  throttleMs: z.number().int().min(0).optional(),
+});
+export type Rule = z.infer<typeof RuleSchema>;
+export type RuleInput = z.input<typeof RuleSchema>;

@@ -1,0 +1,115 @@
+import { Liquid, Output, type Template, TokenKind } from 'liquidjs';
+import { getPath } from '../rules/paths';
+import { ALLOWED_FILTERS, digits, e164 } from './filters';
+
+/**
+ * Where a template is rendered decides how interpolations are escaped and whether secrets resolve:
+ * - url: every interpolation is URL-encoded (`| raw` opts out, e.g. to insert a whole base URL);
+ * - header: CR/LF in a rendered value is an error (no header injection);
+ * - body / text: rendered as is; body leaves are rendered one by one (never string-built JSON).
+ * Secrets (`{{ secrets.name }}`) resolve only in header and body.
+ */
+export type TemplateContext = 'url' | 'header' | 'body' | 'text';
+
+export class TemplateError extends Error {}
+
+function makeEngine(outputEscape?: (s: unknown) => string): Liquid {
+  const engine = new Liquid({
+    ownPropertyOnly: true,
+    strictFilters: true,
+    strictVariables: false,
+    jsTruthy: true,
+    cache: false,
+    relativeReference: false,
+    ...(outputEscape ? { outputEscape } : {}),
+  });
+  engine.registerFilter('digits', digits);
+  engine.registerFilter('e164', e164);
+  engine.registerFilter('lower', (v: unknown) => String(v ?? '').toLowerCase());
+  engine.registerFilter('upper', (v: unknown) => String(v ?? '').toUpperCase());
+  if (outputEscape) {
+    // The url engine encodes every output already; an explicit url_encode must not encode twice.
+    engine.registerFilter('url_encode', (v: unknown) => String(v ?? ''));
+  }
+  return engine;
+}
+
+const plain = makeEngine();
+const urlEngine = makeEngine((v) => encodeURIComponent(v === undefined || v === null ? '' : String(v)));
+
+interface Parsed {
+  templates: Template[];
+  /** Variable paths the template reads, for the dry-run's "missing variables" report. */
+  paths: string[];
+}
+
+const parseCache = new Map<string, Parsed>();
+
+/** Parses and checks a template: interpolation and allowed filters only; no tags, no logic. */
+export function parseTemplate(source: string, ctx: TemplateContext = 'text'): Parsed {
+  const key = `${ctx}\u0000${source}`;
+  const hit = parseCache.get(key);
+  if (hit) return hit;
+  let templates: Template[];
+  try {
+    templates = (ctx === 'url' ? urlEngine : plain).parse(source);
+  } catch (e) {
+    throw new TemplateError(`template syntax error: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const paths: string[] = [];
+  for (const t of templates) {
+    if (t.token.kind === TokenKind.HTML) continue;
+    if (!(t instanceof Output))
+      throw new TemplateError('only {{ … }} interpolations are allowed in templates, not {% tags %}');
+    for (const f of t.value.filters) {
+      // The url engine's output escape shows up as an unnamed (function) filter: it is ours.
+      if (f.name !== '[object Function]' && !ALLOWED_FILTERS.has(f.name))
+        throw new TemplateError(`filter "${f.name}" is not available`);
+    }
+    const initial = t.value.initial.postfix[0];
+    const text = initial?.getText?.() ?? '';
+    if (/^[A-Za-z_][\w.]*$/.test(text)) paths.push(text);
+  }
+  const parsed = { templates, paths };
+  if (parseCache.size > 2000) parseCache.clear();
+  parseCache.set(key, parsed);
+  return parsed;
+}
+
+export interface RenderResult {
+  value: string;
+  /** Paths that resolved to nothing (rendered empty). */
+  missing: string[];
+}
+
+export function renderTemplate(
+  source: string,
+  scope: Record<string, unknown>,
+  ctx: TemplateContext,
+): RenderResult {
+  if (!source.includes('{{')) return { value: source, missing: [] };
+  const parsed = parseTemplate(source, ctx);
+  const engine = ctx === 'url' ? urlEngine : plain;
+  let value: string;
+  try {
+    value = String(engine.renderSync(parsed.templates, scope));
+  } catch (e) {
+    throw new TemplateError(`template error: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const missing = parsed.paths.filter((p) => {
+    const v = getPath(scope, p);
+    return v === undefined || v === null || v === '';
+  });
+  if (ctx === 'header' && /[\r\n]/.test(value)) {
+    throw new TemplateError(
+      'a header value contains a line break (CR/LF); refused to prevent header injection',
+    );
+  }
+  return { value, missing };
+}
+
+/** `{{ path }}` alone (no filters): a JSON body leaf written like this keeps the value's JSON type. */
+const BARE_PATH = /^\{\{\s*([A-Za-z_][\w]*(?:\.[\w$-]+)*)\s*\}\}$/;
+export function barePath(source: string): string | undefined {
+  return BARE_PATH.exec(source)?.[1];
+}

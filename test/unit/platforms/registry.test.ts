@@ -1,0 +1,41 @@
+// The platform meta-test (after refined-github's features test): every registered platform has its
+// own folder, schemas for its documented events, fixtures from its seed document, and a docs row.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PLATFORM_IDS } from '../../../src/events/types';
+import { PLATFORMS } from '../../../src/platforms';
+
+const root = resolve(__dirname, '../../..');
+const docs = readFileSync(join(root, 'docs/platforms.md'), 'utf8');
+const seeds = resolve(root, '../shared/seeds');
+
+describe.each(PLATFORMS.map((p) => [p.id, p] as const))('platform %s', (id, platform) => {
+  const dir = join(root, 'src/platforms', id);
+
+  it('lives in its own folder with schema, normaliser and fixtures', () => {
+    for (const f of ['index.ts', 'schema.ts', 'normalize.ts']) expect(existsSync(join(dir, f)), f).toBe(true);
+    const files = readdirSync(join(dir, 'fixtures')).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    // Every committed fixture file is registered (none silently left out of the tests).
+    expect(platform.fixtures.map((f) => `${f.name}.json`).sort()).toEqual(files.sort());
+  });
+
+  it('names a seed document that exists, and has fixtures for its documented events', () => {
+    if (existsSync(seeds)) expect(existsSync(join(seeds, platform.seed)), platform.seed).toBe(true);
+    expect(Object.keys(platform.schemas).length).toBeGreaterThan(0);
+    expect(platform.fixtures.some((f) => f.expectTypes.length > 0)).toBe(true);
+  });
+
+  it('does not import another platform', () => {
+    const others = PLATFORM_IDS.filter((o) => o !== id);
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts'))) {
+      const src = readFileSync(join(dir, f), 'utf8');
+      for (const o of others) expect(src, `${f} imports ${o}`).not.toMatch(new RegExp(`from '\\.\\./${o}`));
+    }
+  });
+
+  it('has a row in docs/platforms.md', () => {
+    expect(docs).toMatch(new RegExp(`^\\| ${platform.label.replace('.', '\\.')} \\| \`${id}\` \\|`, 'm'));
+  });
+});
