@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { CrmApi } from './crm-api';
+import { widgetHandler } from './bundle';
 import { fixturesHandler } from './fixtures';
 import { DEMO_ROOT, type Handler, type Listening, listen, staticFiles } from './http';
 
@@ -50,6 +51,7 @@ export async function startDemoServers(opts: DemoOptions = {}): Promise<DemoServ
   };
   const crm = await listen(opts.crmHost ?? '127.0.0.1', ports.crm, [
     config,
+    widgetHandler(),
     api.handler(),
     page('index.html', (p) => p === '/' || p === '/index.html'),
     page('contact.html', (p) => p.startsWith('/contacts/')),

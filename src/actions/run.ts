@@ -9,6 +9,9 @@ import type { CommandOutcome, CommandResult } from '../platforms/types';
 import type { Action, Rule } from '../rules/schema';
 import { idempotencyKey, renderHttp } from './http';
 import { type ActionOf, eventScope, renderHttpUrl, renderJson, renderString } from './render';
+import { copy } from './copy';
+import { notify } from './notify';
+import { runPageAction } from './page';
 import { openUrl } from './tabs';
 
 export interface RunContext {
@@ -39,6 +42,13 @@ export async function runAction(action: Action, ctx: RunContext): Promise<Outcom
       }
       case 'agent-command':
         return await agentCommand(action, ctx.event);
+      case 'fill':
+      case 'click':
+        return await runPageAction(action, ctx.event);
+      case 'notify':
+        return { status: 'ok', detail: await notify(action, ctx.event) };
+      case 'copy':
+        return { status: 'ok', detail: await copy(action, ctx.event) };
       case 'log':
         return {
           status: 'ok',

@@ -27,7 +27,7 @@ export async function openUrl(
   return `opened tab ${created.id}`;
 }
 
-async function findTab(pattern: string) {
+export async function findTab(pattern: string) {
   const tabs = await browser.tabs.query({});
   const compiled = compileMatchPattern(pattern);
   const matcher = compiled ? (u: string) => compiled.test(u) : (u: string) => u.startsWith(pattern);

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { onNotificationClicked } from '../actions/notify';
 import { App, OUTBOX_ALARM } from './app';
 
 /**
@@ -20,5 +21,6 @@ export function startBackground(): App {
   browser.runtime.onInstalled.addListener(() => void app.ready);
   browser.runtime.onStartup.addListener(() => void app.ready.then(() => app.outbox.kick()));
   browser.tabs.onRemoved.addListener((tabId) => app.tabs.forget(tabId));
+  browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
   return app;
 }

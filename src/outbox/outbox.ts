@@ -17,6 +17,7 @@ export interface OutboxDeps {
 
 const MAX_CONCURRENT = 4;
 const EXCERPT = 300;
+const WATCHDOG_MS = 5000;
 
 /**
  * Durable at-least-once delivery. An item is written to IndexedDB before its first attempt and
@@ -115,6 +116,8 @@ export class Outbox {
         this.schedule(next);
         return;
       }
+      // Watchdog: if the worker is terminated mid-attempt, this alarm wakes it to resume the queue.
+      this.deps.scheduleWake(now + WATCHDOG_MS);
       for (let i = 0; i < due.length; i += MAX_CONCURRENT) {
         await Promise.all(due.slice(i, i + MAX_CONCURRENT).map((item) => this.attempt(item)));
       }

@@ -98,12 +98,49 @@ export const AgentCommandActionSchema = z.object({
   params: z.record(z.string(), JsonTemplateSchema).default({}),
 });
 
+/** Where fill/click act: the tab that emitted the event, or the first tab whose URL matches a pattern. */
+const PageTarget = z.object({
+  tab: z.enum(['source', 'pattern']).default('source'),
+  tabPattern: z.string().max(500).optional(),
+  /** Only frames whose URL matches this pattern (default: every frame of the tab). */
+  frameScope: z.string().max(500).optional(),
+});
+
+const Selector = z.string().min(1).max(500);
+
+export const FillActionSchema = z.object({
+  kind: z.literal('fill'),
+  target: PageTarget.default({ tab: 'source' }),
+  /** CSS selector → template; values are set as `.value` through the native setter, never as HTML. */
+  fields: z.record(Selector, Template).refine((f) => Object.keys(f).length > 0, 'at least one field'),
+});
+
+export const ClickActionSchema = z.object({
+  kind: z.literal('click'),
+  target: PageTarget.default({ tab: 'source' }),
+  selector: Selector,
+});
+
+export const NotifyActionSchema = z.object({
+  kind: z.literal('notify'),
+  title: Template.default('{{ type }}'),
+  message: Template.default('{{ message.text | default: sourceEvent }}'),
+  /** Opened when the notification is clicked (http(s) only, interpolations URL-encoded). */
+  url: Template.optional(),
+});
+
+export const CopyActionSchema = z.object({ kind: z.literal('copy'), text: Template });
+
 export const LogActionSchema = z.object({ kind: z.literal('log'), message: Template.default('{{ type }}') });
 
 export const ActionSchema = z.discriminatedUnion('kind', [
   HttpActionSchema,
   OpenUrlActionSchema,
   AgentCommandActionSchema,
+  FillActionSchema,
+  ClickActionSchema,
+  NotifyActionSchema,
+  CopyActionSchema,
   LogActionSchema,
 ]);
 export type Action = z.infer<typeof ActionSchema>;

@@ -5,6 +5,7 @@
 // slots that reports the call and then runs the page's own function with the same `this` and arguments,
 // returning its value (and letting its exceptions through, as before).
 //
+// Each wrapper is bound to one page function (see wrap()), so pages that chain callbacks keep working.
 // How the page's function reaches us:
 //  - assigned before we load (`window.jivo_onOpen = f`): read at install, replaced by our accessor;
 //  - assigned after (`window.jivo_onOpen = f`, `var jivo_onOpen = f`): our accessor's setter stores it;
@@ -51,19 +52,10 @@ export function installJivoHook(win: Window & typeof globalThis, emit: (msg: Hoo
     const parse = JSON.parse;
     const names = SUFFIXES.split(' ');
     const n = names.length;
-    /** The page's value per slot, and the wrapper the widget gets instead. */
-    const page: unknown[] = [];
-    const wraps: Fn[] = [];
+    /** Per slot: the wrapper the widget currently gets, and whether a wrapper of that slot is running. */
+    const current: Fn[] = [];
+    const busy: boolean[] = [];
     let visitorNumber: unknown;
-    let asked = false;
-
-    const send = (m: HookMessage) => {
-      try {
-        emit(m);
-      } catch {
-        /* the bridge is gone or the value is not serialisable: the page must not notice */
-      }
-    };
 
     /** Enrichment read from jivo_api at the time of the callback; each read may fail on its own. */
     const context = () => {
@@ -76,51 +68,60 @@ export function installJivoHook(win: Window & typeof globalThis, emit: (msg: Hoo
       try {
         c.chatMode = api.chatMode?.();
       } catch {}
-      if (!asked) {
-        // Asynchronous (seed "getVisitorNumber"): asked once, cached, attached to later events.
-        asked = true;
-        try {
+      // Asynchronous (seed "getVisitorNumber"): asked until it answers, then cached for later events.
+      try {
+        if (visitorNumber == null)
           api.getVisitorNumber?.((err, num) => {
-            if (err) asked = false;
-            else visitorNumber = num;
+            if (!err) visitorNumber = num;
           });
-        } catch {
-          asked = false;
-        }
-      }
+      } catch {}
       c.visitorNumber = visitorNumber;
       return c;
     };
 
-    for (let i = 0; i < n; i++) {
-      const name = `jivo_on${names[i]}`;
-      names[i] = name;
-      wraps[i] = function (this: unknown, ...args: unknown[]) {
-        send({ k: 'event', p: JIVO_HOOK_ID, d: { callback: name, args, context: context() } });
-        const f = page[i];
-        return typeof f === 'function' ? apply(f as Fn, this, args) : undefined;
-      };
-    }
+    for (let i = 0; i < n; i++) names[i] = `jivo_on${names[i]}`;
+
+    /**
+     * One wrapper per page function, bound to it: a page that chains (`var prev = window.jivo_onOpen;
+     * window.jivo_onOpen = function(){ prev(); … }`) gets the previous wrapper as `prev`, which calls the
+     * previous function — no loop. Only the outermost wrapper of a slot reports the call.
+     */
+    const wrap = (i: number, f: unknown): Fn =>
+      (current[i] = function (this: unknown, ...args: unknown[]) {
+        const outer = !busy[i];
+        if (outer) {
+          busy[i] = true;
+          try {
+            emit({ k: 'event', p: JIVO_HOOK_ID, d: { callback: names[i], args, context: context() } });
+          } catch {
+            /* the bridge is gone or the value does not serialise: the page must not notice */
+          }
+        }
+        try {
+          return typeof f === 'function' ? apply(f as Fn, this, args) : undefined;
+        } finally {
+          if (outer) busy[i] = false;
+        }
+      });
 
     const check = () => {
       for (let i = 0; i < n; i++) {
         try {
           const name = names[i] as string;
           const d = gopd(win, name);
-          if (d && !('value' in d)) continue; // ours, or another script's accessor: left alone
-          if (d && d.value === wraps[i]) continue; // wrapper already written into a declared slot
-          if (d) page[i] = d.value;
+          if (d && (!('value' in d) || d.value === current[i])) continue; // our accessor / wrapper, or a foreign accessor
+          const x = wrap(i, d?.value);
           if (!d || d.configurable) {
             // configurable: a later declaration must stay legal (CanDeclareGlobalFunction), see above.
             def(win, name, {
               configurable: true,
               enumerable: true,
-              get: () => wraps[i],
+              get: () => current[i],
               set: (v) => {
-                page[i] = v;
+                wrap(i, v);
               },
             });
-          } else if (d.writable) w[name] = wraps[i];
+          } else if (d.writable) w[name] = x;
         } catch {}
       }
     };

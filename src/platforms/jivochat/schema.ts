@@ -94,8 +94,8 @@ export const JivoCallbackCapture = z.looseObject({
   context: JivoCaptureContext.nullish(),
 });
 
-const callbackSchema = <A extends z.ZodType>(args: A) =>
-  z.looseObject({ callback: str, args, context: JivoCaptureContext.nullish() });
+const callbackSchema = <A extends z.ZodType>(name: string, args: A) =>
+  z.looseObject({ callback: z.literal(name), args, context: JivoCaptureContext.nullish() });
 
 // ── Webhooks ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -241,6 +241,6 @@ export const JivoWebhookBody = z.looseObject({ event_name: z.string().min(1).max
 
 /** Every source event with its raw schema (Platform.schemas): the ten callbacks, then the six webhooks. */
 export const jivochatSchemas: Record<string, z.ZodType> = {
-  ...Object.fromEntries(Object.entries(jivoCallbackArgs).map(([name, args]) => [name, callbackSchema(args)])),
+  ...Object.fromEntries(Object.entries(jivoCallbackArgs).map(([name, args]) => [name, callbackSchema(name, args)])),
   ...jivoWebhookSchemas,
 };

@@ -128,7 +128,9 @@ export function installKommoHook(win: Window & typeof globalThis, emit: (msg: Ho
         };
         // crmPlugin is itself the function: target 'crmPlugin' + method means crmPlugin(method, ...args).
         const plugin = c.target === 'crmPlugin';
-        const self = plugin ? win : c.target === 'crm_plugin' ? (w.crm_plugin as Record<string, unknown>) : undefined;
+        const self = (plugin ? w : c.target === 'crm_plugin' ? w.crm_plugin : undefined) as
+          | Record<string, unknown>
+          | undefined;
         const f = plugin ? w.crmPlugin : self?.[c.method];
         if (typeof f !== 'function') return reply(false, undefined, `${c.target} unavailable`);
         const args: unknown[] = plugin ? [c.method] : [];

@@ -1,5 +1,5 @@
 // Kommo normalisation of a callback capture `{callback, args, context?}` (schema.ts).
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { BridgeEvent, CaptureContext, EventContact } from '../../events/model';
 import type { CanonicalType } from '../../events/types';
 import { contentHash } from '../../util/hash';
@@ -85,6 +85,22 @@ function conversationEvents(
   return events;
 }
 
+/**
+ * zod reports a failed `array | false` as a bare "Invalid input" at the union. For the inspector, each
+ * union issue is replaced by the issues of the branch that got furthest (the array one, for an array).
+ */
+export function explainUnions(error: z.ZodError): z.ZodError {
+  const flatten = (issues: readonly z.core.$ZodIssue[], base: PropertyKey[]): z.core.$ZodIssue[] =>
+    issues.flatMap((i) => {
+      const path = [...base, ...i.path];
+      if (i.code !== 'invalid_union' || i.errors.length === 0) return [{ ...i, path }];
+      const depth = (b: readonly z.core.$ZodIssue[]) => Math.max(...b.map((x) => x.path.length));
+      const best = i.errors.reduce((a, b) => (depth(b) > depth(a) ? b : a));
+      return flatten(best, path);
+    });
+  return new z.ZodError(flatten(error.issues, []));
+}
+
 function isCallback(name: string): name is KommoCallbackName {
   return Object.hasOwn(kommoCallbackArgs, name);
 }
@@ -98,7 +114,7 @@ export function normalizeKommo(raw: unknown, ctx: CaptureContext): NormalizeResu
     return { ok: true, events: [buildEvent('kommo', name, ctx, env.data, { type: 'platform.unknown' })] };
   }
   const parsed = (kommoSchemas[name] as z.ZodType<z.output<typeof KommoCallbackCapture>>).safeParse(raw);
-  if (!parsed.success) return invalid(name, parsed.error);
+  if (!parsed.success) return invalid(name, explainUnions(parsed.error));
   const payload = parsed.data;
   const contact = contactOfConfig(payload.context?.config);
   const make = (data: unknown, parts: EventParts) => buildEvent('kommo', name, ctx, data, parts);

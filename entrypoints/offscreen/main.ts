@@ -1,0 +1,3 @@
+import { startOffscreenClipboard } from '../../src/actions/offscreen-clipboard';
+
+startOffscreenClipboard();
