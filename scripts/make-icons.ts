@@ -10,11 +10,16 @@ const SIZES = [16, 32, 48, 96, 128];
 const svg = readFileSync(join(REPO_ROOT, 'assets/icon.svg'), 'utf8');
 const out = join(REPO_ROOT, 'public/icon');
 mkdirSync(out, { recursive: true });
-const browser = await chromium.launch({ executablePath: browserPath(), args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: browserPath(),
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 const page = await browser.newPage();
 for (const size of SIZES) {
   await page.setViewportSize({ width: size, height: size });
-  await page.setContent(`<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`);
+  await page.setContent(
+    `<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`,
+  );
   await page.screenshot({ path: join(out, `${size}.png`), omitBackground: true });
 }
 await browser.close();

@@ -1,5 +1,5 @@
-import { build } from 'esbuild';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { DEMO_ROOT, type Handler } from './http';
 
 const cache = new Map<string, Promise<string>>();

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { CrmApi } from './crm-api';
 import { widgetHandler } from './bundle';
+import { CrmApi } from './crm-api';
 import { fixturesHandler } from './fixtures';
 import { DEMO_ROOT, type Handler, type Listening, listen, staticFiles } from './http';
 

@@ -14,7 +14,11 @@ function QuickContact() {
       <label>
         Name <input id="react-name" value={name} onChange={(e) => setName(e.target.value)} />
       </label>
-      <button id="react-save" type="button" onClick={() => document.body.setAttribute('data-saved', `${name}|${phone}`)}>
+      <button
+        id="react-save"
+        type="button"
+        onClick={() => document.body.setAttribute('data-saved', `${name}|${phone}`)}
+      >
         Save
       </button>
       <div id="react-state" className="muted">

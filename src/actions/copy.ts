@@ -21,21 +21,34 @@ export async function copy(action: ActionOf<'copy'>, event: BridgeEvent): Promis
     const exists = offscreen.hasDocument ? await offscreen.hasDocument() : false;
     if (!exists) {
       await offscreen
-        .createDocument({ url: OFFSCREEN, reasons: ['CLIPBOARD'], justification: 'Copy text chosen by a CRM Bridge rule to the clipboard' })
+        .createDocument({
+          url: OFFSCREEN,
+          reasons: ['CLIPBOARD'],
+          justification: 'Copy text chosen by a CRM Bridge rule to the clipboard',
+        })
         .catch((e: Error) => {
           if (!/single offscreen/i.test(e.message)) throw e;
         });
     }
-    const r = (await browser.runtime.sendMessage({ type: 'offscreen.copy', text })) as { ok: boolean; error?: string } | undefined;
-    if (!r?.ok) throw new Error(`clipboard write failed: ${r?.error ?? 'no answer from the offscreen document'}`);
+    const r = (await browser.runtime.sendMessage({ type: 'offscreen.copy', text })) as
+      | { ok: boolean; error?: string }
+      | undefined;
+    if (!r?.ok)
+      throw new Error(`clipboard write failed: ${r?.error ?? 'no answer from the offscreen document'}`);
     return `copied ${text.length} characters`;
   }
-  if (event.tabId < 0) throw new Error('no page to copy from (direct-mode event) and no offscreen document in this browser');
+  if (event.tabId < 0)
+    throw new Error('no page to copy from (direct-mode event) and no offscreen document in this browser');
   const [res] = await browser.scripting.executeScript({
     target: { tabId: event.tabId, frameIds: [event.frameId] },
-    func: (t: string) => navigator.clipboard.writeText(t).then(() => 'ok', (e: Error) => String(e)),
+    func: (t: string) =>
+      navigator.clipboard.writeText(t).then(
+        () => 'ok',
+        (e: Error) => String(e),
+      ),
     args: [text],
   });
-  if (res?.result !== 'ok') throw new Error(`clipboard write failed in the page: ${String(res?.result)} (the page needs focus)`);
+  if (res?.result !== 'ok')
+    throw new Error(`clipboard write failed in the page: ${String(res?.result)} (the page needs focus)`);
   return `copied ${text.length} characters`;
 }

@@ -4,7 +4,8 @@ import { browser } from 'wxt/browser';
 export function startOffscreenClipboard(): void {
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const msg = raw as { type?: string; text?: unknown };
-    if (msg?.type !== 'offscreen.copy' || typeof msg.text !== 'string' || sender.id !== browser.runtime.id) return undefined;
+    if (msg?.type !== 'offscreen.copy' || typeof msg.text !== 'string' || sender.id !== browser.runtime.id)
+      return undefined;
     const area = document.getElementById('buffer') as HTMLTextAreaElement;
     area.value = msg.text;
     area.select();

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { BridgeEvent } from '../events/model';
-import { eventScope, renderString, type ActionOf } from './render';
+import { type ActionOf, eventScope, renderString } from './render';
 import { findTab } from './tabs';
 
 export interface FrameResult {
@@ -16,16 +16,31 @@ export interface FrameResult {
  * React/Vue/Angular-controlled inputs see a real change, then input + change are dispatched. Nothing is
  * ever written as HTML.
  */
-export function fillInPage(fields: Record<string, string>, clickSelector: string | null, scope: string | null): FrameResult {
+export function fillInPage(
+  fields: Record<string, string>,
+  clickSelector: string | null,
+  scope: string | null,
+): FrameResult {
   const result: FrameResult = { url: location.href, found: [], missing: [] };
   if (scope) {
-    const re = new RegExp(`^${scope.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const re = new RegExp(
+      `^${scope
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     if (!re.test(location.href)) return result;
   }
   try {
     for (const [selector, value] of Object.entries(fields)) {
       const el = document.querySelector(selector);
-      if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement)) {
+      if (
+        !(
+          el instanceof HTMLInputElement ||
+          el instanceof HTMLTextAreaElement ||
+          el instanceof HTMLSelectElement
+        )
+      ) {
         result.missing.push(selector);
         continue;
       }
@@ -55,15 +70,21 @@ export async function runPageAction(
   event: BridgeEvent,
 ): Promise<{ status: 'ok' | 'failed'; detail?: string; error?: string }> {
   const target = action.target;
-  const tabId =
-    target.tab === 'source' ? event.tabId : (await findTab(target.tabPattern ?? ''))?.id;
+  const tabId = target.tab === 'source' ? event.tabId : (await findTab(target.tabPattern ?? ''))?.id;
   if (tabId === undefined || tabId < 0) {
-    return { status: 'failed', error: target.tab === 'source' ? 'the event has no page tab (direct mode)' : `no open tab matches ${target.tabPattern}` };
+    return {
+      status: 'failed',
+      error:
+        target.tab === 'source'
+          ? 'the event has no page tab (direct mode)'
+          : `no open tab matches ${target.tabPattern}`,
+    };
   }
   const scope = eventScope(event);
   const fields: Record<string, string> = {};
   if (action.kind === 'fill') {
-    for (const [selector, tpl] of Object.entries(action.fields)) fields[selector] = renderString(tpl, scope, 'text').value;
+    for (const [selector, tpl] of Object.entries(action.fields))
+      fields[selector] = renderString(tpl, scope, 'text').value;
   }
   const click = action.kind === 'click' ? action.selector : null;
   const injected = await browser.scripting.executeScript({
@@ -71,7 +92,9 @@ export async function runPageAction(
     func: fillInPage,
     args: [fields, click, target.frameScope ?? null],
   });
-  const frames = injected.map((r) => r.result as FrameResult | undefined).filter((r): r is FrameResult => !!r);
+  const frames = injected
+    .map((r) => r.result as FrameResult | undefined)
+    .filter((r): r is FrameResult => !!r);
   const wanted = [...Object.keys(fields), ...(click ? [click] : [])];
   const found = new Set(frames.flatMap((f) => f.found));
   const missing = wanted.filter((s) => !found.has(s));
@@ -82,5 +105,8 @@ export async function runPageAction(
       error: `selector not found: ${missing.join(', ')} (searched ${frames.length} frame${frames.length === 1 ? '' : 's'} of tab ${tabId})${errors.length ? `; ${errors.join('; ')}` : ''}`,
     };
   }
-  return { status: 'ok', detail: `${action.kind === 'fill' ? 'filled' : 'clicked'} ${wanted.join(', ')} in tab ${tabId}` };
+  return {
+    status: 'ok',
+    detail: `${action.kind === 'fill' ? 'filled' : 'clicked'} ${wanted.join(', ')} in tab ${tabId}`,
+  };
 }

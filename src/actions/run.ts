@@ -7,11 +7,11 @@ import { getPlatform } from '../platforms';
 import { formatIssues } from '../platforms/kit';
 import type { CommandOutcome, CommandResult } from '../platforms/types';
 import type { Action, Rule } from '../rules/schema';
-import { idempotencyKey, renderHttp } from './http';
-import { type ActionOf, eventScope, renderHttpUrl, renderJson, renderString } from './render';
 import { copy } from './copy';
+import { idempotencyKey, renderHttp } from './http';
 import { notify } from './notify';
 import { runPageAction } from './page';
+import { type ActionOf, eventScope, renderHttpUrl, renderJson, renderString } from './render';
 import { openUrl } from './tabs';
 
 export interface RunContext {

@@ -19,11 +19,8 @@ export function classifySender(
   if (sender.id !== runtimeId)
     return { kind: 'untrusted', why: `message from another extension or page (${sender.id ?? 'no id'})` };
   const url = sender.url ?? '';
-  if (url.startsWith(extensionOrigin) && !sender.tab?.url?.startsWith('http')) {
-    // Extension pages may be shown in a tab (options) but their own URL is the extension origin.
-    return { kind: 'extension-page', url };
-  }
-  if (url.startsWith(extensionOrigin)) return { kind: 'extension-page', url };
+  // Extension pages may be shown in a tab (options); what counts is their own URL, not the tab's.
+  if (url.startsWith(`${extensionOrigin}/`)) return { kind: 'extension-page', url };
   if (
     sender.tab?.id !== undefined &&
     sender.tab.id >= 0 &&

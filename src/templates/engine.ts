@@ -1,4 +1,4 @@
-import { Liquid, Output, type Template, TokenKind } from 'liquidjs';
+import { filters, Liquid, Output, type Template, TokenKind } from 'liquidjs';
 import { getPath } from '../rules/paths';
 import { ALLOWED_FILTERS, digits, e164 } from './filters';
 
@@ -22,6 +22,11 @@ function makeEngine(outputEscape?: (s: unknown) => string): Liquid {
     cache: false,
     relativeReference: false,
     ...(outputEscape ? { outputEscape } : {}),
+  });
+  // Event times are epoch milliseconds; liquid's date reads numbers as seconds.
+  engine.registerFilter('date', function (this: unknown, v: unknown, ...args: unknown[]) {
+    const value = typeof v === 'number' && Math.abs(v) > 1e11 ? new Date(v) : v;
+    return (filters.date as (...a: unknown[]) => unknown).call(this, value, ...args);
   });
   engine.registerFilter('digits', digits);
   engine.registerFilter('e164', e164);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry } from '../../src/journal/types';
-import { configure, emit, type Env, journal, openCrm, startEnv, waitFor, workspaceDetected } from './setup';
+import { configure, type Env, emit, journal, openCrm, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;
 
@@ -17,27 +17,52 @@ beforeAll(async () => {
   env = await startEnv();
   const crm = env.servers.crm.origin;
   await configure(env, {
-    sites: [{ id: 'crm', matches: [`${crm}/*`], platforms: { roxchat: { origins: [env.servers.workspace.origin] } } }],
+    sites: [
+      {
+        id: 'crm',
+        matches: [`${crm}/*`],
+        platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
+      },
+    ],
     rules: [
       {
         id: 'pop',
         name: 'Screen pop, reusing the contact tab',
         when: { events: ['conversation.selected'] },
-        then: [{ kind: 'open-url', url: `${crm}/contacts/{{ contact.crmId }}`, target: 'reuse', reusePattern: `${crm}/contacts/*` }],
+        then: [
+          {
+            kind: 'open-url',
+            url: `${crm}/contacts/{{ contact.crmId }}`,
+            target: 'reuse',
+            reusePattern: `${crm}/contacts/*`,
+          },
+        ],
       },
       {
         id: 'fill',
         name: 'Message → fill the React quick-contact form and save',
-        when: { events: ['message.created'], where: [{ op: 'starts_with', path: 'message.text', value: 'fill:' }] },
+        when: {
+          events: ['message.created'],
+          where: [{ op: 'starts_with', path: 'message.text', value: 'fill:' }],
+        },
         then: [
-          { kind: 'fill', fields: { '#react-phone': '{{ data.params.messageText | remove_first: "fill:" }}', '#react-name': '{{ contact.crmId }}' } },
+          {
+            kind: 'fill',
+            fields: {
+              '#react-phone': '{{ data.params.messageText | remove_first: "fill:" }}',
+              '#react-name': '{{ contact.crmId }}',
+            },
+          },
           { kind: 'click', selector: '#react-save' },
         ],
       },
       {
         id: 'missing',
         name: 'Fill a selector that does not exist',
-        when: { events: ['message.created'], where: [{ op: 'equals', path: 'message.text', value: 'nowhere' }] },
+        when: {
+          events: ['message.created'],
+          where: [{ op: 'equals', path: 'message.text', value: 'nowhere' }],
+        },
         then: [{ kind: 'fill', fields: { '#does-not-exist': 'x' } }],
       },
     ],
@@ -56,9 +81,15 @@ describe('page actions', () => {
     const { page, frame } = await openCrm(env);
     await workspaceDetected(env, 'roxchat', crm);
     await emit(frame, 'visitorSelected', selected('4-NEW 1', 1));
-    await waitFor(() => existing.url().endsWith('/contacts/4-NEW%201') || undefined, 'existing tab navigated');
+    await waitFor(
+      () => existing.url().endsWith('/contacts/4-NEW%201') || undefined,
+      'existing tab navigated',
+    );
     await emit(frame, 'visitorSelected', selected('4-NEWER', 2));
-    await waitFor(() => existing.url().endsWith('/contacts/4-NEWER') || undefined, 'existing tab navigated again');
+    await waitFor(
+      () => existing.url().endsWith('/contacts/4-NEWER') || undefined,
+      'existing tab navigated again',
+    );
     const contactTabs = env.browser.ctx.pages().filter((p) => p.url().startsWith(`${crm}/contacts/`));
     expect(contactTabs).toHaveLength(1);
     await existing.close();
@@ -69,8 +100,18 @@ describe('page actions', () => {
     const { page, frame } = await openCrm(env);
     await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
     await page.waitForSelector('#react-phone');
-    await emit(frame, 'newMessageAdded', { roxchatVisitorId: 'v', chatId: 7, sessionId: 's', kind: 'visitor', messageText: 'fill:+1 555 0100', siebelId: '4-ABC' });
-    const saved = await waitFor(() => page.evaluate(() => document.body.getAttribute('data-saved') ?? undefined), 'React form saved');
+    await emit(frame, 'newMessageAdded', {
+      roxchatVisitorId: 'v',
+      chatId: 7,
+      sessionId: 's',
+      kind: 'visitor',
+      messageText: 'fill:+1 555 0100',
+      siebelId: '4-ABC',
+    });
+    const saved = await waitFor(
+      () => page.evaluate(() => document.body.getAttribute('data-saved') ?? undefined),
+      'React form saved',
+    );
     // The click handler read React state: the fill reached React, not just the DOM.
     expect(saved).toBe('4-ABC|+1 555 0100');
     expect(await page.textContent('#react-state')).toContain('"phone":"+1 555 0100"');
@@ -80,9 +121,17 @@ describe('page actions', () => {
   it('a missing selector is reported clearly', async () => {
     const { page, frame } = await openCrm(env);
     await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
-    await emit(frame, 'newMessageAdded', { roxchatVisitorId: 'v', chatId: 8, sessionId: 's', kind: 'visitor', messageText: 'nowhere' });
+    await emit(frame, 'newMessageAdded', {
+      roxchatVisitorId: 'v',
+      chatId: 8,
+      sessionId: 's',
+      kind: 'visitor',
+      messageText: 'nowhere',
+    });
     const action = await waitFor(async () => {
-      const e = (await journal(env)).find((x): x is EventEntry => x.kind === 'event' && x.event.message?.text === 'nowhere');
+      const e = (await journal(env)).find(
+        (x): x is EventEntry => x.kind === 'event' && x.event.message?.text === 'nowhere',
+      );
       return e?.actions[0];
     }, 'fill outcome');
     expect(action.status).toBe('failed');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launch, stopServiceWorker } from '../../demo/browser';
 import type { RuleInput } from '../../src/rules/schema';
-import { configure, emit, type Env, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
+import { configure, type Env, emit, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;
 
@@ -9,7 +9,13 @@ const noteRule = (crm: string): RuleInput => ({
   id: 'note',
   name: 'Message → note',
   when: { events: ['message.created'] },
-  then: [{ kind: 'http', url: `${crm}/api/notes`, body: { type: 'json', value: { text: '{{ message.text }}', chat: '{{ conversation.id }}' } } }],
+  then: [
+    {
+      kind: 'http',
+      url: `${crm}/api/notes`,
+      body: { type: 'json', value: { text: '{{ message.text }}', chat: '{{ conversation.id }}' } },
+    },
+  ],
 });
 
 const message = (text: string, chatId = 1) => ({
@@ -27,7 +33,13 @@ const posts = () => env.servers.api.received.filter((r) => r.method === 'POST' &
 beforeAll(async () => {
   env = await startEnv();
   await configure(env, {
-    sites: [{ id: 'crm', matches: [`${env.servers.crm.origin}/*`], platforms: { roxchat: { origins: [env.servers.workspace.origin] } } }],
+    sites: [
+      {
+        id: 'crm',
+        matches: [`${env.servers.crm.origin}/*`],
+        platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
+      },
+    ],
     rules: [noteRule(env.servers.crm.origin)],
   });
 });
@@ -72,9 +84,13 @@ describe('outbox: durable, retrying delivery', () => {
     await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
     env.servers.api.inject({ status: 503, times: 10, path: '/api/notes', delayMs: 150 });
     for (let i = 0; i < 50; i++) await emit(frame, 'newMessageAdded', message(`burst ${i}`, 100 + i));
-    const mark = async () => (await env.browser.worker()).evaluate(() => Object.assign(globalThis, { crmbMark: true }) && true);
+    const mark = async () =>
+      (await env.browser.worker()).evaluate(() => Object.assign(globalThis, { crmbMark: true }) && true);
     const freshWorker = async () =>
-      waitFor(async () => !(await (await env.browser.worker()).evaluate(() => 'crmbMark' in globalThis)), 'a restarted worker (fresh globals)');
+      waitFor(
+        async () => !(await (await env.browser.worker()).evaluate(() => 'crmbMark' in globalThis)),
+        'a restarted worker (fresh globals)',
+      );
     await waitFor(() => posts().length >= 5 || undefined, 'draining started');
     await mark();
     await stopServiceWorker(env.browser);
@@ -108,7 +124,13 @@ describe('outbox survives a browser restart', () => {
     await env.browser.close({ keepProfile: true });
     env.servers.api.reset(); // the API is back
     env.browser = await launch({ profileDir });
-    await waitFor(() => env.servers.api.notes.length === 3 || undefined, 'pending notes delivered after relaunch', 45_000);
-    expect(new Set(env.servers.api.notes.map((n) => n.text))).toEqual(new Set(['pending 0', 'pending 1', 'pending 2']));
+    await waitFor(
+      () => env.servers.api.notes.length === 3 || undefined,
+      'pending notes delivered after relaunch',
+      45_000,
+    );
+    expect(new Set(env.servers.api.notes.map((n) => n.text))).toEqual(
+      new Set(['pending 0', 'pending 1', 'pending 2']),
+    );
   });
 });

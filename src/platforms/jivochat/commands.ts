@@ -3,7 +3,13 @@
 // "JavaScript API".
 import { z } from 'zod';
 import { isRecord } from '../kit';
-import { type CommandOutcome, type CommandResult, type CommandSpec, defineCommand, type JsonValue } from '../types';
+import {
+  type CommandOutcome,
+  type CommandResult,
+  type CommandSpec,
+  defineCommand,
+  type JsonValue,
+} from '../types';
 
 /** The hook answers synchronously; the bridge waits at least 1 s for the reply anyway. */
 const AWAIT_MS = 1500;
@@ -85,7 +91,10 @@ export const jivochatCommands: Record<string, CommandSpec> = {
   }),
   showProactiveInvitation: defineCommand({
     description: 'Open the chat window with a custom invitation text (jivo_api.showProactiveInvitation).',
-    params: z.object({ invitation_text: z.string().min(1).max(10_000), department_id: z.number().int().optional() }),
+    params: z.object({
+      invitation_text: z.string().min(1).max(10_000),
+      department_id: z.number().int().optional(),
+    }),
     // Positional (invitation_text, department_id), as the seed's example passes the text alone.
     build: (p) =>
       call(

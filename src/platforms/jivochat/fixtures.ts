@@ -15,18 +15,18 @@ import jivoOnLoadCallback from './fixtures/jivo_onLoadCallback.json';
 import jivoOnMessageSent from './fixtures/jivo_onMessageSent.json';
 import jivoOnOpen from './fixtures/jivo_onOpen.json';
 import jivoOnResizeCallback from './fixtures/jivo_onResizeCallback.json';
-import webhookCallEvent from './fixtures/webhook-call_event.json';
-import webhookChatAccepted from './fixtures/webhook-chat_accepted.json';
-import webhookChatAssigned from './fixtures/webhook-chat_assigned.json';
-import webhookChatFinished from './fixtures/webhook-chat_finished.json';
-import webhookChatUpdated from './fixtures/webhook-chat_updated.json';
-import webhookOfflineMessage from './fixtures/webhook-offline_message.json';
 import rejectCaptureArgsNotArray from './fixtures/reject-capture-args-not-array.json';
 import rejectJivoOnCallEndResultString from './fixtures/reject-jivo_onCallEnd-result-string.json';
 import rejectJivoOnChangeStateNumber from './fixtures/reject-jivo_onChangeState-number.json';
 import rejectWebhookCallEventStatusNumber from './fixtures/reject-webhook-call_event-status-number.json';
 import rejectWebhookChatAcceptedChatIdString from './fixtures/reject-webhook-chat_accepted-chat_id-string.json';
 import rejectWebhookChatAcceptedResponse from './fixtures/reject-webhook-chat_accepted-response.json';
+import webhookCallEvent from './fixtures/webhook-call_event.json';
+import webhookChatAccepted from './fixtures/webhook-chat_accepted.json';
+import webhookChatAssigned from './fixtures/webhook-chat_assigned.json';
+import webhookChatFinished from './fixtures/webhook-chat_finished.json';
+import webhookChatUpdated from './fixtures/webhook-chat_updated.json';
+import webhookOfflineMessage from './fixtures/webhook-offline_message.json';
 
 const fixture = (name: string, f: { raw: unknown; expectTypes: string[] }): Fixture => ({ name, ...f });
 

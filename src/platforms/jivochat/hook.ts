@@ -24,7 +24,8 @@ import { HOOK_COMMAND_EVENT, type HookCommand, type HookMessage } from '../../me
  * The ten callbacks in the seed's table order, minus the `jivo_on` prefix (kept short: this file ships
  * in the page hook). schema.ts holds the typed list; a test checks that both agree.
  */
-const SUFFIXES = 'LoadCallback Open MessageSent Accept Close Introduction ResizeCallback CallStart CallEnd ChangeState';
+const SUFFIXES =
+  'LoadCallback Open MessageSent Accept Close Introduction ResizeCallback CallStart CallEnd ChangeState';
 
 /** `HookMessage.p` and `HookCommand.p` for this platform. */
 export const JIVO_HOOK_ID = 'jivochat';

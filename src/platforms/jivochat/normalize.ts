@@ -6,8 +6,8 @@ import type { CanonicalType } from '../../events/types';
 import { buildEvent, compact, type EventParts, invalid, isRecord, nonEmpty, reject } from '../kit';
 import type { NormalizeResult } from '../types';
 import {
-  type JivoCallbackName,
   JivoCallbackCapture,
+  type JivoCallbackName,
   type JivoCaptureContext,
   JivoContactInfo,
   jivoCallbackArgs,
@@ -73,7 +73,15 @@ export function normalizeJivoCallback(raw: unknown, ctx: CaptureContext): Normal
   } else if (name === 'jivo_onIntroduction') {
     // The contacts form just filled in; a contact_info argument (undocumented) wins over the enrichment.
     const arg = JivoContactInfo.safeParse(args[0]);
-    if (arg.success && isRecord(args[0])) parts.contact = contactOf(context, { ...context?.contactInfo, ...arg.data });
+    if (arg.success && isRecord(args[0])) {
+      const a = arg.data;
+      const c = context?.contactInfo;
+      parts.contact = contactOf(context, {
+        name: a.name ?? a.client_name ?? c?.name ?? c?.client_name,
+        email: a.email ?? c?.email,
+        phone: a.phone ?? c?.phone,
+      });
+    }
   }
   return { ok: true, events: [buildEvent('jivochat', name, ctx, parsed.data, parts)] };
 }
@@ -82,5 +90,7 @@ export function normalizeJivoCallback(raw: unknown, ctx: CaptureContext): Normal
 export function normalizeJivochat(raw: unknown, ctx: CaptureContext): NormalizeResult {
   if (isRecord(raw) && 'callback' in raw) return normalizeJivoCallback(raw, ctx);
   if (isRecord(raw) && 'event_name' in raw) return normalizeJivoWebhook(raw, ctx);
-  return reject('not a JivoChat callback capture {callback, args, context?} nor a webhook body {event_name, …}');
+  return reject(
+    'not a JivoChat callback capture {callback, args, context?} nor a webhook body {event_name, …}',
+  );
 }

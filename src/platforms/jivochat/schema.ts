@@ -174,7 +174,11 @@ export const JivoCallEvent = z.looseObject({
   }),
 });
 
-export const JivoChatAccepted = z.looseObject({ event_name: z.literal('chat_accepted'), ...chatBase, agent: JivoAgent });
+export const JivoChatAccepted = z.looseObject({
+  event_name: z.literal('chat_accepted'),
+  ...chatBase,
+  agent: JivoAgent,
+});
 
 /** Webhooks "chat_assigned": `assign_to` is the crm_link from the reply to chat_accepted. */
 export const JivoChatAssigned = z.looseObject({
@@ -207,7 +211,11 @@ export const JivoChatFinished = z.looseObject({
   }),
 });
 
-export const JivoChatUpdated = z.looseObject({ event_name: z.literal('chat_updated'), ...chatBase, agent: JivoAgent });
+export const JivoChatUpdated = z.looseObject({
+  event_name: z.literal('chat_updated'),
+  ...chatBase,
+  agent: JivoAgent,
+});
 
 /**
  * Webhooks "offline_message": no chat_id, no agent. The seed's table says the default event_name is
@@ -241,6 +249,8 @@ export const JivoWebhookBody = z.looseObject({ event_name: z.string().min(1).max
 
 /** Every source event with its raw schema (Platform.schemas): the ten callbacks, then the six webhooks. */
 export const jivochatSchemas: Record<string, z.ZodType> = {
-  ...Object.fromEntries(Object.entries(jivoCallbackArgs).map(([name, args]) => [name, callbackSchema(name, args)])),
+  ...Object.fromEntries(
+    Object.entries(jivoCallbackArgs).map(([name, args]) => [name, callbackSchema(name, args)]),
+  ),
   ...jivoWebhookSchemas,
 };

@@ -13,17 +13,27 @@ import {
   type JivoChatUpdated,
   type JivoOfflineMessage,
   type JivoVisitor,
-  type JivoWebhookName,
   JivoWebhookBody,
+  type JivoWebhookName,
   jivoWebhookSchemas,
 } from './schema';
 
 type Out<S extends z.ZodType> = z.output<S>;
 
 /** visitor.number is JivoChat's own visitor id (also what getVisitorNumber returns in the page). */
-export function visitorContact(v: Out<typeof JivoVisitor>, userToken?: string, phone?: string): EventContact | undefined {
+export function visitorContact(
+  v: Out<typeof JivoVisitor>,
+  userToken?: string,
+  phone?: string,
+): EventContact | undefined {
   return nonEmpty(
-    compact({ platformId: v.number, externalId: userToken, name: v.name, email: v.email, phone: v.phone ?? phone }),
+    compact({
+      platformId: v.number,
+      externalId: userToken,
+      name: v.name,
+      email: v.email,
+      phone: v.phone ?? phone,
+    }),
   );
 }
 

@@ -4,7 +4,13 @@
 // Convention: crmPlugin is itself a function, so `{target:'crmPlugin', method:m, args}` means
 // crmPlugin(m, ...args); `{target:'crm_plugin', method:'setMeta', args}` means crm_plugin.setMeta(...args).
 import { z } from 'zod';
-import { type CommandOutcome, type CommandResult, type CommandSpec, defineCommand, type JsonValue } from '../types';
+import {
+  type CommandOutcome,
+  type CommandResult,
+  type CommandSpec,
+  defineCommand,
+  type JsonValue,
+} from '../types';
 import { KommoSetMetaParams } from './schema';
 
 /** The hook answers synchronously; the bridge waits at least 1 s for the reply anyway. */

@@ -53,7 +53,11 @@ export function installKommoHook(win: Window & typeof globalThis, emit: (msg: Ho
         lastName = name;
         lastArg = args[0];
         lastAt = t;
-        emit({ k: 'event', p: KOMMO_HOOK_ID, d: { callback: name, args, context: { config: w.crmPluginConfig } } });
+        emit({
+          k: 'event',
+          p: KOMMO_HOOK_ID,
+          d: { callback: name, args, context: { config: w.crmPluginConfig } },
+        });
       } catch {}
     };
     for (const name of names) {

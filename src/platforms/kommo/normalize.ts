@@ -62,7 +62,14 @@ function conversationEvents(
   const data = { ...payload, conversation: c };
   const conversation = { id: c.name, status: c.is_closed ? 'closed' : 'open' };
   const m = c.last_message;
-  const events = [make(data, { type: 'conversation.updated', naturalKey: `u:${c.name}:${contentHash(c)}`, conversation, contact })];
+  const events = [
+    make(data, {
+      type: 'conversation.updated',
+      naturalKey: `u:${c.name}:${contentHash(c)}`,
+      conversation,
+      contact,
+    }),
+  ];
   if (m) {
     const author = m.author?.name;
     events.push(
@@ -79,7 +86,12 @@ function conversationEvents(
   }
   if (c.is_closed) {
     events.push(
-      make(data, { type: 'conversation.closed', naturalKey: `c:${c.name}:${m?.created_at ?? ''}`, conversation, contact }),
+      make(data, {
+        type: 'conversation.closed',
+        naturalKey: `c:${c.name}:${m?.created_at ?? ''}`,
+        conversation,
+        contact,
+      }),
     );
   }
   return events;

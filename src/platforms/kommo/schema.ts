@@ -103,5 +103,8 @@ export const kommoSchemas: Record<string, z.ZodType> = Object.fromEntries(
 
 /** crm_plugin.setMeta({bot_params}) (seed "JS Parameters in online chat bot"): values used as {{bot_params.x}}. */
 export const KommoSetMetaParams = z.object({
-  bot_params: z.record(z.string().min(1).max(100), z.union([z.string().max(10_000), z.number(), z.boolean()])),
+  bot_params: z.record(
+    z.string().min(1).max(100),
+    z.union([z.string().max(10_000), z.number(), z.boolean()]),
+  ),
 });

@@ -22,7 +22,10 @@ export interface FakePage {
   command(cmd: Omit<HookCommand, 'id'>): Reply | undefined;
 }
 
-export function fakePage(install: (win: Win, emit: (m: HookMessage) => void) => void, before?: (w: Record<string, unknown>) => void): FakePage {
+export function fakePage(
+  install: (win: Win, emit: (m: HookMessage) => void) => void,
+  before?: (w: Record<string, unknown>) => void,
+): FakePage {
   const document = new EventTarget();
   const observers: (() => void)[] = [];
   class FakeMutationObserver {
@@ -64,7 +67,12 @@ export function declare(w: Record<string, unknown>, name: string, fn: unknown): 
 }
 
 /** Calls a global as the widget does (`window.name(...)`), or with an explicit `this`. */
-export function callGlobal(w: Record<string, unknown>, name: string, args: unknown[], self: unknown = w): unknown {
+export function callGlobal(
+  w: Record<string, unknown>,
+  name: string,
+  args: unknown[],
+  self: unknown = w,
+): unknown {
   const f = w[name];
   if (typeof f !== 'function') throw new Error(`${name} is not callable`);
   return Reflect.apply(f as Slot, self, args);

@@ -15,7 +15,12 @@ function pageCallback() {
   return { fn, calls };
 }
 
-type Order = 'assigned before' | 'declared before' | 'assigned after' | 'declared after (MutationObserver)' | 'declared after (load)';
+type Order =
+  | 'assigned before'
+  | 'declared before'
+  | 'assigned after'
+  | 'declared after (MutationObserver)'
+  | 'declared after (load)';
 
 describe('Jivo hook: the page callback keeps working in every definition order', () => {
   it.each<Order>([
@@ -58,7 +63,11 @@ describe('Jivo hook: the page callback keeps working in every definition order',
     expect(page.events().map((e) => (e.d as { callback: string }).callback)).toEqual([...JIVO_CALLBACKS]);
     expect(page.events().every((e) => e.p === 'jivochat')).toBe(true);
     // Only those ten: nothing else on the window was touched.
-    expect(Object.keys(page.w).filter((k) => k.startsWith('jivo_')).sort()).toEqual([...JIVO_CALLBACKS].sort());
+    expect(
+      Object.keys(page.w)
+        .filter((k) => k.startsWith('jivo_'))
+        .sort(),
+    ).toEqual([...JIVO_CALLBACKS].sort());
   });
 
   it('emits exactly the capture shape the worker validates', () => {
@@ -130,7 +139,11 @@ describe('Jivo hook: enrichment from jivo_api', () => {
     const page = fakePage(installJivoHook);
     let answer: ((err: unknown, n: unknown) => void) | undefined;
     page.w.jivo_api = {
-      getContactInfo: () => ({ client_name: 'John Smith', email: 'email@example.com', phone: '+14084987855' }),
+      getContactInfo: () => ({
+        client_name: 'John Smith',
+        email: 'email@example.com',
+        phone: '+14084987855',
+      }),
       chatMode: () => 'online',
       getVisitorNumber: (cb: (err: unknown, n: unknown) => void) => {
         answer = cb;
@@ -156,7 +169,11 @@ describe('Jivo hook: enrichment from jivo_api', () => {
       chatMode: () => 'offline',
     };
     callGlobal(page.w, 'jivo_onOpen', []);
-    expect((page.events()[0]?.d as { context: unknown }).context).toEqual({ chatMode: 'offline' });
+    expect(page.events()[0]?.d).toEqual({
+      callback: 'jivo_onOpen',
+      args: [],
+      context: { chatMode: 'offline' },
+    });
   });
 });
 
@@ -171,9 +188,19 @@ describe('Jivo hook: commands', () => {
       },
     };
     page.w.jivo_api = api;
-    const reply = page.command({ p: 'jivochat', target: 'jivo_api', method: 'setCustomData', args: [{ a: 1 }] });
+    const reply = page.command({
+      p: 'jivochat',
+      target: 'jivo_api',
+      method: 'setCustomData',
+      args: [{ a: 1 }],
+    });
     expect(seen).toEqual([api, { a: 1 }]);
-    expect(reply).toMatchObject({ k: 'reply', p: 'jivochat', ok: true, d: { result: 'fail', reason: 'Custom data must be array.' } });
+    expect(reply).toMatchObject({
+      k: 'reply',
+      p: 'jivochat',
+      ok: true,
+      d: { result: 'fail', reason: 'Custom data must be array.' },
+    });
   });
 
   it.each([
@@ -205,7 +232,9 @@ describe('Jivo hook: commands', () => {
       w.jivo_api = { open: () => 1 };
     });
     expect(page.command({ p: 'kommo', target: 'jivo_api', method: 'open', args: [] })).toBeUndefined();
-    (page.w.document as EventTarget).dispatchEvent(new CustomEvent('crm-bridge:command', { detail: '{not json' }));
+    (page.w.document as EventTarget).dispatchEvent(
+      new CustomEvent('crm-bridge:command', { detail: '{not json' }),
+    );
     (page.w.document as EventTarget).dispatchEvent(new CustomEvent('crm-bridge:command', { detail: 'null' }));
     expect(page.sent).toEqual([]);
   });
@@ -263,7 +292,8 @@ describe('Jivo hook: a real engine, real classic-script declarations (node:vm on
     delete g.document;
     delete g.MutationObserver;
     // Declared globals are non-configurable for good; the hook's accessors can go.
-    for (const name of JIVO_CALLBACKS) if (Object.getOwnPropertyDescriptor(g, name)?.configurable) delete g[name];
+    for (const name of JIVO_CALLBACKS)
+      if (Object.getOwnPropertyDescriptor(g, name)?.configurable) delete g[name];
   });
 
   it('catches `function jivo_onX(){}` declared before and after the hook, and `var` assignment after', () => {
@@ -280,7 +310,10 @@ describe('Jivo hook: a real engine, real classic-script declarations (node:vm on
     installJivoHook(globalThis as unknown as Win, (m) => sent.push(m));
     vm.runInThisContext('function jivo_onAccept() { return [this === globalThis, arguments.length]; }');
     // The spec's behaviour, which is why the hook re-arms: the declaration replaced our accessor.
-    expect(Object.getOwnPropertyDescriptor(globalThis, 'jivo_onAccept')).toMatchObject({ configurable: false, writable: true });
+    expect(Object.getOwnPropertyDescriptor(globalThis, 'jivo_onAccept')).toMatchObject({
+      configurable: false,
+      writable: true,
+    });
     for (const cb of observers) cb();
     vm.runInThisContext('var jivo_onResizeCallback = function (w, h) { return w * h; };');
 
