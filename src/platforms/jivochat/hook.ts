@@ -144,10 +144,9 @@ export function installJivoHook(win: Window & typeof globalThis, emit: (msg: Hoo
           try {
             emit(m);
           } catch {
-            // A return value that does not serialise must still answer the command.
-            try {
-              emit({ ...m, d: undefined });
-            } catch {}
+            // A return value that does not serialise must still answer the command (a throw here
+            // ends in the listener's own catch).
+            emit({ ...m, d: undefined });
           }
         };
         const api = c.target === 'jivo_api' ? (w.jivo_api as Record<string, unknown> | undefined) : undefined;

@@ -12,9 +12,10 @@
 //    in, so their calls are reported too when the page's listener is the one that wins;
 //  - both paths report the same dispatch, so an event seen twice within 100 ms with the same name and
 //    the same first argument is reported once;
-//  - no polling: the seed's button code assigns crmPlugin (a loader stub, then the real function), which
-//    the trap always sees. Only a `function crmPlugin(){}` declaration would displace the trap (it
-//    redefines the property, ECMA-262 CreateGlobalFunctionBinding); Kommo's code does not declare it.
+//  - no polling: the button code (which the seed does not show: "copied in the Kommo interface") is
+//    assumed to assign crmPlugin — a queueing loader stub, then the real function — which the trap
+//    always sees. Only a `function crmPlugin(){}` declaration would displace the trap (it redefines the
+//    property, ECMA-262 CreateGlobalFunctionBinding); crmPlugin present at install is registered at once.
 // Never throws into the page; natives are captured at install, before page scripts can replace them.
 import { HOOK_COMMAND_EVENT, type HookCommand, type HookMessage } from '../../messaging/hook-protocol';
 
@@ -124,10 +125,9 @@ export function installKommoHook(win: Window & typeof globalThis, emit: (msg: Ho
           try {
             emit(m);
           } catch {
-            // A return value that does not serialise must still answer the command.
-            try {
-              emit({ ...m, d: undefined });
-            } catch {}
+            // A return value that does not serialise must still answer the command (a throw here
+            // ends in the listener's own catch).
+            emit({ ...m, d: undefined });
           }
         };
         // crmPlugin is itself the function: target 'crmPlugin' + method means crmPlugin(method, ...args).

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BridgeEventSchema, type CaptureContext } from '../../../src/events/model';
 import { jivochat } from '../../../src/platforms/jivochat';
 import { interpretFor, jivoFailure } from '../../../src/platforms/jivochat/commands';
-import examples from '../../../src/platforms/jivochat/fixtures/command-examples.json';
+import examples from '../../../src/platforms/jivochat/fixtures/commands/examples.json';
 import { JIVO_CALLBACK_TYPES } from '../../../src/platforms/jivochat/normalize';
 import { JIVO_CALLBACKS, jivoWebhookSchemas } from '../../../src/platforms/jivochat/schema';
 import { callEventType } from '../../../src/platforms/jivochat/webhooks';

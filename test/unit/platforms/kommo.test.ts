@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BridgeEventSchema, type CaptureContext } from '../../../src/events/model';
 import { kommo } from '../../../src/platforms/kommo';
 import { interpretFor } from '../../../src/platforms/kommo/commands';
-import examples from '../../../src/platforms/kommo/fixtures/command-examples.json';
+import examples from '../../../src/platforms/kommo/fixtures/commands/examples.json';
 import { directionOf, KOMMO_CALLBACK_TYPES, lastMessageKey } from '../../../src/platforms/kommo/normalize';
 import { KOMMO_CALLBACKS } from '../../../src/platforms/kommo/schema';
 
