@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { CableServer } from './actioncable';
 import { widgetHandler } from './bundle';
 import { CrmApi } from './crm-api';
 import { fixturesHandler } from './fixtures';
@@ -11,6 +12,8 @@ export interface DemoServers {
   /** Third origin: a site nobody trusts (hostile-frame tests). */
   untrusted: Listening;
   api: CrmApi;
+  /** OneChat ActionCable endpoint on the workspace origin: `cable.url` is its ws://…/cable URL. */
+  cable: CableServer;
   workspacePaths: Record<string, string>;
   close(): Promise<void>;
 }
@@ -39,7 +42,12 @@ export async function startDemoServers(opts: DemoOptions = {}): Promise<DemoServ
   const ports = opts.ports ?? { crm: 0, workspace: 0, untrusted: 0 };
   const api = new CrmApi();
   const shared: Handler[] = [fixturesHandler(), staticFiles(PUBLIC)];
-  const workspace = await listen(opts.workspaceHost ?? '127.0.0.2', ports.workspace, shared);
+  const cable = new CableServer();
+  const workspace = await listen(opts.workspaceHost ?? '127.0.0.2', ports.workspace, [
+    cable.handler(),
+    ...shared,
+  ]);
+  cable.attach(workspace.server, workspace.origin);
   const untrusted = await listen(opts.untrustedHost ?? '127.0.0.3', ports.untrusted, shared);
   const config: Handler = (_req, res, url) => {
     if (url.pathname !== '/config.js') return false;
@@ -62,8 +70,10 @@ export async function startDemoServers(opts: DemoOptions = {}): Promise<DemoServ
     workspace,
     untrusted,
     api,
+    cable,
     workspacePaths: WORKSPACE_PATHS,
     close: async () => {
+      await cable.close();
       await Promise.all([crm.close(), workspace.close(), untrusted.close()]);
     },
   };

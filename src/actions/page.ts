@@ -69,7 +69,7 @@ export async function runPageAction(
   action: ActionOf<'fill'> | ActionOf<'click'>,
   event: BridgeEvent,
 ): Promise<{ status: 'ok' | 'failed'; detail?: string; error?: string }> {
-  const target = action.target;
+  const target = action.page;
   const tabId = target.tab === 'source' ? event.tabId : (await findTab(target.tabPattern ?? ''))?.id;
   if (tabId === undefined || tabId < 0) {
     return {

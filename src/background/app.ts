@@ -1,6 +1,7 @@
 import { type Browser, browser } from 'wxt/browser';
 import { runAction } from '../actions/run';
 import { type Settings, SettingsSchema } from '../config/settings';
+import { mergeWithPolicy, stripManaged } from '../config/policy';
 import { loadSettings, saveSettings } from '../config/store';
 import type { CaptureContext } from '../events/model';
 import { Journal } from '../journal/journal';
@@ -15,12 +16,16 @@ import {
 import { Outbox } from '../outbox/outbox';
 import { getPlatform } from '../platforms';
 import { formatIssues } from '../platforms/kit';
+import { dryRun } from '../rules/dry-run';
 import { RuleGate } from '../rules/gate';
 import { RuleIndex } from '../rules/matcher';
 import { redactDeep } from '../secrets/redact';
-import { allSecrets, deleteSecret, secretNames, setSecret } from '../secrets/store';
+import { allSecrets, deleteSecret, secretNames, setManagedSecrets, setSecret } from '../secrets/store';
+import { Badge } from './badge';
 import { Dedupe } from './dedupe';
+import { DirectMode } from './direct-mode';
 import { Inspector } from './inspector';
+import { PolicyManager } from './policy';
 import { syncContentScripts } from './registration';
 import { classifySender, type SenderClass } from './senders';
 import { bridgeConfigFor, platformAllowedAt, siteMatches } from './sites';
@@ -31,14 +36,31 @@ export const OUTBOX_ALARM = 'outbox';
 type ContentSender = Extract<SenderClass, { kind: 'content-script' }>;
 
 export class App {
+  /** Effective configuration: defaults < user settings < admin policy. */
   settings: Settings = SettingsSchema.parse({});
+  /** What the user stored (never contains managed entries). */
+  userSettings: Settings = SettingsSchema.parse({});
   settingsError?: string;
+  readonly policy = new PolicyManager();
   private rules = new RuleIndex([]);
   readonly journal = new Journal(5000);
   readonly dedupe = new Dedupe();
   readonly gate = new RuleGate();
   readonly tabs = new TabState();
+  readonly badge = new Badge();
   readonly inspector = new Inspector(this);
+  /** OneChat direct mode: the worker's own /cable subscription (settings.onechatDirect). */
+  readonly direct = new DirectMode(
+    {
+      frame: (payload, installUrl) => this.captureDirect(payload, installUrl),
+      state: (s) => {
+        if (s) this.tabs.setSocket(-1, -1, { platform: 'onechat', ...s });
+        else this.tabs.forget(-1);
+        this.inspector.pushTab(-1);
+      },
+    },
+    () => this.ready.then(() => this.settings),
+  );
   readonly outbox: Outbox;
   readonly ready: Promise<void>;
   /** Captures are processed one at a time, in arrival order (journal order = capture order). */
@@ -79,13 +101,21 @@ export class App {
     void this.outbox.kick();
   }
 
-  async reloadSettings(): Promise<void> {
+  async reloadSettings(opts: { policy?: boolean } = { policy: true }): Promise<void> {
+    if (opts.policy) {
+      await this.policy.load();
+      setManagedSecrets(this.policy.policy.secrets ?? {});
+    }
     const loaded = await loadSettings();
-    this.settings = loaded.settings;
+    this.userSettings = loaded.settings;
     this.settingsError = loaded.ok ? undefined : loaded.error;
+    const merged = mergeWithPolicy(loaded.settings, this.policy.policy);
+    this.settings = merged.settings;
+    this.policy.status.ignored = merged.ignored;
     this.rules = new RuleIndex(this.settings.rules);
     this.journal.setLimit(this.settings.journalLimit);
     await syncContentScripts(this.settings);
+    await this.direct.apply(this.settings);
   }
 
   // ---------------------------------------------------------------- messages
@@ -100,8 +130,12 @@ export class App {
     }
     if (who.kind === 'extension-page') {
       const parsed = PageRequestSchema.safeParse(raw);
-      if (!parsed.success) return { error: `invalid request: ${formatIssues(parsed.error).join('; ')}` };
-      return this.onPage(parsed.data);
+      if (!parsed.success) return { ok: false, error: `invalid request: ${formatIssues(parsed.error).join('; ')}` };
+      try {
+        return await this.onPage(parsed.data);
+      } catch (e) {
+        return { ok: false, error: (e as Error).message };
+      }
     }
     return undefined;
   }
@@ -163,32 +197,58 @@ export class App {
         who,
       );
     }
-    const platform = getPlatform(msg.platform);
-    if (!platform) return;
-    const ctx: CaptureContext = {
+    return this.ingest(msg.platform, msg.payload, {
       receivedAt: Date.now(),
       origin: msg.origin,
       page: { url: who.url, title: who.tabTitle },
       tabId: who.tabId,
       frameId: who.frameId,
-    };
+    });
+  }
+
+  /** A OneChat frame from direct mode: the same pipeline, with tab/frame -1 and page = the install URL. */
+  captureDirect(payload: unknown, installUrl: string): void {
+    this.enqueue(async () => {
+      if (this.settings.paused) return;
+      const page = { url: installUrl, title: 'OneChat (direct mode)' };
+      const ctx = {
+        receivedAt: Date.now(),
+        origin: new URL(installUrl).origin,
+        page,
+        tabId: -1,
+        frameId: -1,
+      };
+      await this.ingest('onechat', payload, ctx);
+    });
+  }
+
+  /** normalise → dedupe → journal → rules → actions, for bridge captures and direct mode alike. */
+  async ingest(
+    platformId: Extract<ContentMessage, { type: 'capture' }>['platform'],
+    payload: unknown,
+    ctx: CaptureContext,
+  ): Promise<void> {
+    const platform = getPlatform(platformId);
+    if (!platform) return;
     let result: ReturnType<typeof platform.normalize>;
     try {
-      result = platform.normalize(msg.payload, ctx);
+      result = platform.normalize(payload, ctx);
     } catch (e) {
       result = { ok: false, reason: `normaliser error: ${(e as Error).message}` };
     }
     if (!result.ok) {
+      // Samples are raw payloads: stored secret values in them (a pubsub_token) never reach the journal.
+      const sample = redactDeep(payload, await allSecrets());
       return this.reject(
         {
-          platform: msg.platform,
-          origin: msg.origin,
+          platform: platformId,
+          origin: ctx.origin,
           reason: result.reason,
           issues: result.issues,
           count: 1,
-          sample: msg.payload,
+          sample,
         },
-        who,
+        ctx,
       );
     }
     const names = [...(await allSecrets()).keys()];
@@ -251,7 +311,7 @@ export class App {
       count: number;
       sample?: unknown;
     },
-    who: ContentSender,
+    who: { tabId: number },
   ): Promise<void> {
     const entry: JournalEntry = { kind: 'rejected', at: Date.now(), eventId: '', tabId: who.tabId, ...r };
     entry.seq = await this.journal.append(entry);
@@ -263,18 +323,24 @@ export class App {
   async onPage(req: PageRequest): Promise<unknown> {
     switch (req.type) {
       case 'settings.get':
-        return { settings: this.settings, error: this.settingsError };
+        return { settings: this.userSettings, effective: this.settings, error: this.settingsError, policy: this.policy.status };
       case 'settings.save': {
         const parsed = SettingsSchema.safeParse(req.settings);
         if (!parsed.success) return { ok: false, error: formatIssues(parsed.error).join('; ') };
-        await saveSettings(parsed.data);
-        await this.reloadSettings();
-        return { ok: true };
+        // Managed rules and sites can never be stored as user data: stripped whatever the sender claims.
+        const stored = stripManaged(parsed.data, this.policy.policy);
+        const dropped = parsed.data.rules.length - stored.rules.length + parsed.data.sites.length - stored.sites.length;
+        await saveSettings(stored);
+        await this.reloadSettings({ policy: false });
+        return dropped > 0 ? { ok: true, warning: `${dropped} managed entr${dropped === 1 ? 'y was' : 'ies were'} not saved: they are set by your organisation` } : { ok: true };
       }
+      case 'policy.status':
+        return this.policy.status;
       case 'journal.recent':
         return { entries: await this.journal.recent(req.limit, req.beforeSeq) };
       case 'journal.clear':
         await this.journal.clear();
+        this.badge.reset();
         return { ok: true };
       case 'journal.export':
         return { entries: redactDeep(await this.journal.recent(100_000), await allSecrets()) };
@@ -282,22 +348,42 @@ export class App {
         return { items: redactDeep(await this.outbox.all(), await allSecrets()) };
       case 'outbox.retry':
         return { ok: await this.outbox.retry(req.id) };
-      case 'outbox.discard':
-        return { ok: await this.outbox.discard(req.id) };
+      case 'outbox.discard': {
+        const item = await this.outbox.get(req.id);
+        const ok = await this.outbox.discard(req.id);
+        // The journal keeps the action's history (its error) but no longer shows it as dead-lettered.
+        const entry =
+          ok && item
+            ? await this.journal.update(item.journalSeq, (e) => {
+                const a = e.kind === 'event' ? e.actions.find((x) => x.outboxId === req.id) : undefined;
+                if (a) Object.assign(a, { status: 'skipped', detail: 'discarded', nextAttemptAt: undefined });
+              })
+            : undefined;
+        if (entry) this.inspector.push(entry);
+        return { ok };
+      }
       case 'tab.status':
         return this.tabStatus(req.tabId);
       case 'secrets.list':
         return { secrets: await secretNames() };
       case 'secrets.set':
         await setSecret(req.name, req.value);
+        void this.direct.apply(this.settings);
         return { ok: true };
       case 'secrets.delete':
         await deleteSecret(req.name);
+        void this.direct.apply(this.settings);
         return { ok: true };
       case 'capture.pause':
-        await saveSettings({ ...this.settings, paused: req.paused });
-        await this.reloadSettings();
+        if (this.policy.policy.lockedSettings?.paused !== undefined) return { ok: false, error: 'capture is locked by your organisation' };
+        await saveSettings({ ...this.userSettings, paused: req.paused });
+        await this.reloadSettings({ policy: false });
         return { ok: true };
+      case 'rules.dryRun': {
+        const entry = await this.journal.get(req.seq);
+        if (entry?.kind !== 'event') return { error: 'no such event in the journal' };
+        return { results: dryRun(this.settings.rules, entry.event, [...(await allSecrets()).keys()]) };
+      }
     }
   }
 

@@ -14,9 +14,15 @@ export function startBackground(): App {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) void app.ready.then(() => app.outbox.kick());
   });
-  browser.storage.onChanged.addListener((_changes, area) => {
+  let policyTimer: ReturnType<typeof setTimeout> | undefined;
+  browser.storage.onChanged.addListener((changes, area) => {
     // Settings written by another context (options page in another window, import) apply live.
-    if (area === 'local' && 'settings' in _changes) void app.ready.then(() => app.reloadSettings());
+    if (area === 'local' && 'settings' in changes) void app.ready.then(() => app.reloadSettings({ policy: false }));
+    // A policy change applies without reload; debounced because Chrome reports keys one by one.
+    if (area === 'managed') {
+      if (policyTimer) clearTimeout(policyTimer);
+      policyTimer = setTimeout(() => void app.ready.then(() => app.reloadSettings({ policy: true })), 500);
+    }
   });
   browser.runtime.onInstalled.addListener(() => void app.ready);
   browser.runtime.onStartup.addListener(() => void app.ready.then(() => app.outbox.kick()));

@@ -14,13 +14,18 @@ export class Inspector {
       return;
     }
     this.ports.add(port);
-    port.onDisconnect.addListener(() => this.ports.delete(port));
+    this.app.badge.popupOpened();
+    port.onDisconnect.addListener(() => {
+      this.ports.delete(port);
+      this.app.badge.popupClosed();
+    });
     void this.app.ready
       .then(() => this.app.journal.recent(200))
       .then((entries) => this.send(port, { type: 'snapshot', entries }));
   }
 
   push(entry: JournalEntry): void {
+    this.app.badge.onEntry(entry);
     for (const port of this.ports) this.send(port, { type: 'entry', entry });
   }
 

@@ -42,6 +42,32 @@ export const SiteSchema = z.object({
 });
 export type Site = z.infer<typeof SiteSchema>;
 
+/**
+ * OneChat direct mode: the worker itself subscribes to `<url>/cable` for agents who do not keep the
+ * dashboard open. The pubsub_token is a secret, referenced here by its name only.
+ */
+export const OnechatDirectSchema = z.object({
+  enabled: z.boolean().default(true),
+  /** The OneChat installation URL, e.g. https://chat.example.com (the socket is <url>/cable). */
+  url: z
+    .string()
+    .max(500)
+    .refine((s) => {
+      try {
+        return /^(https?|wss?):$/.test(new URL(s).protocol);
+      } catch {
+        return false;
+      }
+    }, 'an http(s) URL like https://chat.example.com'),
+  /** Name of the secret holding the agent's pubsub_token. */
+  pubsubTokenSecret: z.string().regex(/^[A-Za-z_][\w-]{0,63}$/, 'a secret name'),
+  accountId: z.number().int().positive().optional(),
+  userId: z.number().int().positive().optional(),
+  /** Publish update_presence every 30 s (keeps the agent shown online in OneChat). */
+  presence: z.boolean().default(false),
+});
+export type OnechatDirect = z.infer<typeof OnechatDirectSchema>;
+
 export const SETTINGS_VERSION = 1;
 
 export const SettingsSchema = z.object({
@@ -51,6 +77,8 @@ export const SettingsSchema = z.object({
   paused: z.boolean().default(false),
   /** Journal bound (entries). */
   journalLimit: z.number().int().min(100).max(100_000).default(5000),
+  /** OneChat direct mode (absent: off). */
+  onechatDirect: OnechatDirectSchema.optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingsInput = z.input<typeof SettingsSchema>;

@@ -27,6 +27,8 @@ export class Bridge {
   private config?: BridgeConfig;
   private frames?: FrameRegistry;
   private early: MessageEvent[] = [];
+  /** Page-hook events before the worker answered (a widget's ready callback fires that early). */
+  private earlyHooks: Event[] = [];
   private readonly waiters = new Set<ReplyWaiter>();
   private readonly hookWaiters = new Map<string, (m: Extract<HookMessage, { k: 'reply' }>) => void>();
   private readonly rejections: RejectionCounter;
@@ -58,9 +60,11 @@ export class Bridge {
       this.win.removeEventListener('message', this.onMessage, true);
       this.win.document.removeEventListener(HOOK_EVENT, this.onHook, true);
       this.early = [];
+      this.earlyHooks = [];
       return;
     }
     this.config = config;
+    this.configureHooks(config);
     if (config.platforms.some((p) => p.tap === 'postMessage')) {
       this.frames = new FrameRegistry(config.platforms, () => this.reportFrames());
       const begin = () => this.frames?.start(this.win.document);
@@ -70,6 +74,24 @@ export class Bridge {
     const early = this.early;
     this.early = [];
     for (const ev of early) this.onMessage(ev);
+    const earlyHooks = this.earlyHooks;
+    this.earlyHooks = [];
+    for (const ev of earlyHooks) this.onHook(ev);
+  }
+
+  /** Tells WebSocket page hooks which socket URLs to observe: HookCommand target '__config', no reply. */
+  private configureHooks(config: BridgeConfig): void {
+    for (const p of config.platforms) {
+      if (p.tap !== 'websocket' || !p.socketUrlSuffix) continue;
+      const detail = JSON.stringify({
+        id: 'config',
+        p: p.id,
+        target: '__config',
+        method: 'socketUrlSuffix',
+        args: [p.socketUrlSuffix],
+      });
+      this.win.document.dispatchEvent(new CustomEvent(HOOK_COMMAND_EVENT, { detail }));
+    }
   }
 
   private send(message: ContentMessage): void {
@@ -118,7 +140,11 @@ export class Bridge {
   private readonly onHook = (ev: Event): void => {
     const config = this.config;
     const detail = (ev as CustomEvent<unknown>).detail;
-    if (!config || typeof detail !== 'string' || detail.length > 1_000_000) return;
+    if (typeof detail !== 'string' || detail.length > 1_000_000) return;
+    if (!config) {
+      if (this.earlyHooks.length < 500) this.earlyHooks.push(ev);
+      return;
+    }
     let msg: HookMessage;
     try {
       msg = JSON.parse(detail) as HookMessage;
@@ -193,7 +219,10 @@ export class Bridge {
 
   private onWorker(msg: WorkerToContent, respond: (r: unknown) => void): boolean | undefined {
     if (msg?.type === 'config') {
-      if (this.config) this.config = msg.config;
+      if (this.config) {
+        this.config = msg.config;
+        this.configureHooks(msg.config);
+      }
       return undefined;
     }
     if (msg?.type !== 'command') return undefined;

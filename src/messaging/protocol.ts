@@ -80,6 +80,9 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('secrets.set'), name: Str(64), value: Str(10_000) }),
   z.object({ type: z.literal('secrets.delete'), name: Str(64) }),
   z.object({ type: z.literal('capture.pause'), paused: z.boolean() }),
+  z.object({ type: z.literal('policy.status') }),
+  /** Replays the current rules against a journaled event without executing anything (popup). */
+  z.object({ type: z.literal('rules.dryRun'), seq: z.number().int() }),
 ]);
 export type PageRequest = z.infer<typeof PageRequestSchema>;
 

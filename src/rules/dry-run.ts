@@ -57,10 +57,10 @@ export function previewAction(
           missing.push(...r.missing);
           fields[sel] = r.value;
         }
-        return { ...base, preview: { fields, target: action.target }, missing };
+        return { ...base, preview: { fields, page: action.page }, missing };
       }
       case 'click':
-        return { ...base, preview: { selector: action.selector, target: action.target }, missing: [] };
+        return { ...base, preview: { selector: action.selector, page: action.page }, missing: [] };
       case 'notify': {
         const t = renderString(action.title, scope, 'text');
         const m = renderString(action.message, scope, 'text');

@@ -110,14 +110,14 @@ const Selector = z.string().min(1).max(500);
 
 export const FillActionSchema = z.object({
   kind: z.literal('fill'),
-  target: PageTarget.default({ tab: 'source' }),
+  page: PageTarget.default({ tab: 'source' }),
   /** CSS selector → template; values are set as `.value` through the native setter, never as HTML. */
   fields: z.record(Selector, Template).refine((f) => Object.keys(f).length > 0, 'at least one field'),
 });
 
 export const ClickActionSchema = z.object({
   kind: z.literal('click'),
-  target: PageTarget.default({ tab: 'source' }),
+  page: PageTarget.default({ tab: 'source' }),
   selector: Selector,
 });
 

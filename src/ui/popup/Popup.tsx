@@ -1,101 +1,154 @@
-import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
-import type { JournalEntry } from '../../journal/types';
-import { INSPECTOR_PORT, type InspectorPush } from '../../messaging/protocol';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import type { RejectedEntry } from '../../journal/types';
+import { Detail } from './Detail';
+import { EventList } from './EventList';
+import { Filters } from './Filters';
+import { applyFilters, type Filters as FilterState, isFiltered, NO_FILTERS, typesIn } from './filters';
+import { Header } from './Header';
+import { findBySeq } from './store';
+import { TabHeader } from './TabHeader';
+import { TabInfo } from './TabInfo';
+import { useInspector } from './useInspector';
 
-const MAX_ROWS = 200;
-
-function upsert(list: JournalEntry[], entry: JournalEntry): JournalEntry[] {
-  const i = list.findIndex((e) => e.seq === entry.seq);
-  if (i >= 0) {
-    const next = list.slice();
-    next[i] = entry;
-    return next;
-  }
-  return [entry, ...list].slice(0, MAX_ROWS);
-}
-
-/** First live list of recent events; the full inspector builds on this (issue: popup inspector). */
+/** The live event inspector: tab status, filters, a windowed list and the detail of one entry. */
 export function Popup() {
-  const [entries, setEntries] = useState<JournalEntry[]>([]);
-  const [connected, setConnected] = useState(false);
+  const insp = useInspector();
+  const [filters, setFilters] = useState<FilterState>({ ...NO_FILTERS, scope: 'tab' });
+  const scopeChosen = useRef(false);
+  const [selected, setSelected] = useState<number>();
+  const listRef = useRef<HTMLDivElement>(null);
+  const text = useDeferredValue(filters.text);
+  const { status, tabId, entries, exhausted, loadingOlder, loadOlder } = insp;
 
+  // A tab with nothing to inspect (not configured, no workspace) starts on "all tabs".
   useEffect(() => {
-    const port = browser.runtime.connect({ name: INSPECTOR_PORT });
-    setConnected(true);
-    port.onMessage.addListener((raw) => {
-      const msg = raw as InspectorPush;
-      if (msg.type === 'snapshot') setEntries(msg.entries);
-      else if (msg.type === 'entry') setEntries((list) => upsert(list, msg.entry));
-    });
-    port.onDisconnect.addListener(() => setConnected(false));
-    return () => port.disconnect();
-  }, []);
+    if (scopeChosen.current || !status) return;
+    scopeChosen.current = true;
+    if (!status.configured && status.workspaces.length === 0 && status.sockets.length === 0) {
+      setFilters((f) => ({ ...f, scope: 'all' }));
+    }
+  }, [status]);
 
-  return (
-    <>
-      <header>
-        <h1>CRM Bridge</h1>
-        <span className="muted" data-testid="connection">
-          {connected ? 'live' : 'disconnected'}
-        </span>
-      </header>
-      {entries.length === 0 ? (
-        <div className="empty">No events yet. Open a configured site with an agent workspace.</div>
-      ) : (
-        <table data-testid="events">
-          <thead>
-            <tr>
-              <th>Time</th>
-              <th>Platform</th>
-              <th>Type</th>
-              <th>Source event</th>
-              <th>Rules</th>
-              <th>Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <Row key={e.seq} entry={e} />
-            ))}
-          </tbody>
-        </table>
-      )}
-    </>
+  const scope = tabId === undefined ? 'all' : filters.scope;
+  const items = useMemo(
+    () => applyFilters(entries, { ...filters, scope, text }, tabId),
+    [entries, filters, scope, text, tabId],
   );
-}
+  const types = useMemo(() => typesIn(entries), [entries]);
+  const rejectedHere = useMemo(
+    () =>
+      entries.filter(
+        (e): e is RejectedEntry => e.kind === 'rejected' && (tabId === undefined || e.tabId === tabId),
+      ),
+    [entries, tabId],
+  );
+  const entry = findBySeq(entries, selected);
 
-function Row({ entry }: { entry: JournalEntry }) {
-  const time = new Date(entry.at).toLocaleTimeString();
-  if (entry.kind === 'rejected') {
-    return (
-      <tr data-kind="rejected">
-        <td>{time}</td>
-        <td>{entry.platform ?? '?'}</td>
-        <td className="rejected">rejected{entry.count > 1 ? ` ×${entry.count}` : ''}</td>
-        <td colSpan={3} title={entry.issues?.join('\n')}>
-          {entry.reason} <span className="muted">({entry.origin})</span>
-        </td>
-      </tr>
-    );
-  }
+  const onNearEnd = useCallback(() => {
+    if (!exhausted && !loadingOlder && entries.length > 0) loadOlder();
+  }, [exhausted, loadingOlder, loadOlder, entries.length]);
+
+  const changeFilters = (next: FilterState) => {
+    if (next.scope !== filters.scope) scopeChosen.current = true;
+    setFilters(next);
+  };
+
+  const back = () => {
+    setSelected(undefined);
+    requestAnimationFrame(() => listRef.current?.querySelector<HTMLElement>('[role=listbox]')?.focus());
+  };
+
+  const footer = (
+    <div className="list-footer">
+      {items.length === 0 && (
+        <div className="empty" data-testid="empty">
+          {entries.length === 0 ? (
+            'No events yet. Open a configured site with an agent workspace.'
+          ) : (
+            <>
+              No entries match{scope === 'tab' ? ' in this tab' : ''}.{' '}
+              {isFiltered(filters) && (
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => changeFilters({ ...NO_FILTERS, scope })}
+                >
+                  Reset filters
+                </button>
+              )}{' '}
+              {scope === 'tab' && (
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => changeFilters({ ...filters, scope: 'all' })}
+                >
+                  Show all tabs
+                </button>
+              )}
+            </>
+          )}
+        </div>
+      )}
+      {exhausted ? (
+        entries.length > 0 && <span className="muted">End of journal · {entries.length} entries loaded</span>
+      ) : (
+        <button
+          type="button"
+          className="link"
+          disabled={loadingOlder}
+          onClick={loadOlder}
+          data-testid="load-older"
+        >
+          {loadingOlder ? 'Loading older entries…' : 'Load older entries'}
+        </button>
+      )}
+    </div>
+  );
+
   return (
-    <tr data-kind="event">
-      <td>{time}</td>
-      <td>{entry.platform}</td>
-      <td>{entry.type}</td>
-      <td>{entry.event.sourceEvent}</td>
-      <td>
-        {entry.matches.map((m) => m.ruleName || m.ruleId).join(', ') || <span className="muted">—</span>}
-      </td>
-      <td>
-        {entry.actions.map((a) => (
-          <div key={`${a.ruleId}-${a.index}`} className={a.status} title={a.error ?? a.detail}>
-            {a.kind}: {a.status}
-            {a.error ? ` — ${a.error}` : ''}
+    <div className="app">
+      <Header live={insp.live} paused={insp.paused} onPause={insp.setPaused} onClear={insp.clear}>
+        <TabInfo status={status} tabId={tabId} onChanged={() => void insp.refreshStatus()} />
+        <TabHeader status={status} />
+        {rejectedHere.length > 0 && (
+          <div className="banner" role="note" data-testid="rejected-banner">
+            <span className="bad">
+              {rejectedHere.length} message{rejectedHere.length === 1 ? '' : 's'} rejected
+              {tabId === undefined ? '' : ' in this tab'}
+            </span>
+            <span className="banner-reason" title={rejectedHere[0]?.reason}>
+              {rejectedHere[0]?.reason}
+            </span>
+            <button
+              type="button"
+              className="small"
+              onClick={() => changeFilters({ ...filters, outcome: 'rejected' })}
+            >
+              Show
+            </button>
           </div>
-        ))}
-      </td>
-    </tr>
+        )}
+      </Header>
+      <main className="main">
+        <div className="list-pane" ref={listRef} inert={entry !== undefined}>
+          <Filters
+            value={{ ...filters, scope }}
+            onChange={changeFilters}
+            types={types}
+            shown={items.length}
+            loaded={entries.length}
+            hasTab={tabId !== undefined}
+          />
+          <EventList
+            items={items}
+            selectedSeq={selected}
+            onOpen={setSelected}
+            onNearEnd={onNearEnd}
+            footer={footer}
+          />
+        </div>
+        {entry && <Detail key={entry.seq} entry={entry} onBack={back} />}
+      </main>
+    </div>
   );
 }

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { RuleSchema } from '../rules/schema';
+import { decodePolicyWire } from './policy-wire';
+import { type Settings, SiteSchema } from './settings';
+
+/**
+ * Admin policy (chrome.storage.managed). The same schema validates what the worker receives and
+ * generates public/managed_schema.json (scripts/gen-managed-schema.ts), so the schema Chrome filters
+ * with and the one the code validates with cannot drift (test/unit/config/managed-schema.test.ts).
+ */
+export const PolicySchema = z.object({
+  /** Rules every agent runs; read-only for users. */
+  rules: z.array(RuleSchema).max(1000).optional(),
+  /** Sites (with platforms and trusted workspace origins) every agent gets; read-only for users. */
+  sites: z.array(SiteSchema).max(200).optional(),
+  /** false: user-defined rules are kept but do not run. Default true. */
+  userRulesAllowed: z.boolean().optional(),
+  /** false: user-defined sites are ignored. Default true. */
+  userSitesAllowed: z.boolean().optional(),
+  /** Settings fixed by the admin; the UI shows them locked. */
+  lockedSettings: z
+    .object({
+      paused: z.boolean().optional(),
+    })
+    .optional(),
+  /** Named secrets (CRM API keys) referenced by managed rules as {{ secrets.name }}; never shown. */
+  secrets: z.record(z.string().regex(/^[A-Za-z_][\w-]{0,63}$/), z.string().min(1).max(10_000)).optional(),
+  /** Journal retention: maximum number of entries kept. */
+  journalRetention: z.object({ maxEntries: z.number().int().min(100).max(100_000) }).optional(),
+});
+export type Policy = z.infer<typeof PolicySchema>;
+
+export const POLICY_KEYS = Object.keys(PolicySchema.shape) as Array<keyof Policy>;
+
+export interface PolicyStatus {
+  /** Whether any policy is in force. */
+  present: boolean;
+  /** The managed keys that arrived from the browser (Chrome silently drops values failing managed_schema). */
+  keysReceived: string[];
+  /** Validation error of the newest policy; the last good one stays in force meanwhile. */
+  error?: string;
+  /** When the policy in force was received. */
+  appliedAt?: number;
+  /** User entries ignored because they collide with managed ones or the policy disallows them. */
+  ignored: string[];
+}
+
+export type PolicyParse = { ok: true; policy: Policy } | { ok: false; error: string };
+
+export function parsePolicy(raw: unknown): PolicyParse {
+  const parsed = PolicySchema.safeParse(decodePolicyWire(raw ?? {}));
+  if (parsed.success) return { ok: true, policy: parsed.data };
+  const error = parsed.error.issues
+    .slice(0, 10)
+    .map((i) => `${i.path.join('.') || '(policy)'}: ${i.message}`)
+    .join('; ');
+  return { ok: false, error };
+}
+
+/**
+ * Effective configuration = defaults < user settings < policy. Managed rules and sites always come
+ * first and always win: a user entry with a managed id is ignored, and a user entry can never claim
+ * to be managed. Returns what was ignored so the UI can say so.
+ */
+export function mergeWithPolicy(user: Settings, policy: Policy): { settings: Settings; ignored: string[] } {
+  const ignored: string[] = [];
+  const managedRules = (policy.rules ?? []).map((r) => ({ ...r, managed: true }));
+  const managedSites = (policy.sites ?? []).map((s) => ({ ...s, managed: true }));
+  const ruleIds = new Set(managedRules.map((r) => r.id));
+  const siteIds = new Set(managedSites.map((s) => s.id));
+
+  let userRules = user.rules.map((r) => ({ ...r, managed: false }));
+  if (policy.userRulesAllowed === false) {
+    if (userRules.length)
+      ignored.push(`${userRules.length} user rule(s): your organisation does not allow user rules`);
+    userRules = [];
+  }
+  userRules = userRules.filter((r) => {
+    if (!ruleIds.has(r.id)) return true;
+    ignored.push(`user rule "${r.id}": the id belongs to a managed rule`);
+    return false;
+  });
+
+  let userSites = user.sites.map((s) => ({ ...s, managed: false }));
+  if (policy.userSitesAllowed === false) {
+    if (userSites.length)
+      ignored.push(`${userSites.length} user site(s): your organisation does not allow user sites`);
+    userSites = [];
+  }
+  userSites = userSites.filter((s) => {
+    if (!siteIds.has(s.id)) return true;
+    ignored.push(`user site "${s.id}": the id belongs to a managed site`);
+    return false;
+  });
+
+  return {
+    settings: {
+      ...user,
+      rules: [...managedRules, ...userRules],
+      sites: [...managedSites, ...userSites],
+      paused: policy.lockedSettings?.paused ?? user.paused,
+      journalLimit: policy.journalRetention?.maxEntries ?? user.journalLimit,
+    },
+    ignored,
+  };
+}
+
+/** What a user may store: never managed entries (a save from any context cannot alter policy). */
+export function stripManaged(user: Settings, policy: Policy): Settings {
+  const ruleIds = new Set((policy.rules ?? []).map((r) => r.id));
+  const siteIds = new Set((policy.sites ?? []).map((s) => s.id));
+  return {
+    ...user,
+    rules: user.rules.filter((r) => !r.managed && !ruleIds.has(r.id)).map((r) => ({ ...r, managed: false })),
+    sites: user.sites.filter((s) => !s.managed && !siteIds.has(s.id)).map((s) => ({ ...s, managed: false })),
+    paused: policy.lockedSettings?.paused !== undefined ? false : user.paused,
+  };
+}

@@ -1,0 +1,67 @@
+import { memo } from 'react';
+import type { JournalEntry } from '../../journal/types';
+import { rowState, summaryOf } from './filters';
+import { clock } from './format';
+
+const STATE_LABEL: Record<ReturnType<typeof rowState>, string> = {
+  rejected: 'rejected',
+  failed: 'failed',
+  retrying: 'retrying',
+  delivered: 'delivered',
+  matched: 'matched',
+  captured: '—',
+};
+
+/** One fixed-height row of the windowed list (an option of the listbox). */
+export const Row = memo(function Row({
+  entry,
+  index,
+  count,
+  top,
+  height,
+  active,
+  selected,
+  onOpen,
+}: {
+  entry: JournalEntry;
+  index: number;
+  count: number;
+  top: number;
+  height: number;
+  active: boolean;
+  selected: boolean;
+  onOpen: (index: number, seq: number | undefined) => void;
+}) {
+  const state = rowState(entry);
+  const rules = entry.kind === 'event' ? entry.matches.length : 0;
+  const actions = entry.kind === 'event' ? entry.actions.length : 0;
+  return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox owns the keyboard (active descendant)
+    <div
+      id={`row-${entry.seq}`}
+      role="option"
+      tabIndex={-1}
+      aria-selected={selected}
+      aria-posinset={index + 1}
+      aria-setsize={count}
+      className={`row${active ? ' active' : ''}${selected ? ' selected' : ''} st-${state}`}
+      style={{ top, height }}
+      onClick={() => onOpen(index, entry.seq)}
+      data-seq={entry.seq}
+      data-kind={entry.kind}
+      data-state={state}
+      data-testid="row"
+    >
+      <span className="c-time mono">{clock(entry.at)}</span>
+      <span className={`c-platform chip p-${entry.platform ?? 'none'}`}>{entry.platform ?? '?'}</span>
+      <span className="c-type" title={entry.kind === 'event' ? entry.event.sourceEvent : entry.origin}>
+        {entry.kind === 'event' ? entry.type : 'rejected'}
+      </span>
+      <span className="c-summary">{summaryOf(entry)}</span>
+      <span className="c-rules muted" title={`${rules} rule(s), ${actions} action(s)`}>
+        {rules > 0 ? `${rules}▸${actions}` : ''}
+      </span>
+      <span className={`c-state pill s-${state}`}>{STATE_LABEL[state]}</span>
+    </div>
+  );
+});

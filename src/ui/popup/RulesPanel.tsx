@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { EventEntry } from '../../journal/types';
+import type { DryRule } from '../../rules/dry-run';
+import { request } from '../api';
+import { JsonTree } from '../shared/JsonTree';
+import { clock } from './format';
+
+type DryState = { results?: DryRule[]; error?: string; at?: number; loading: boolean };
+
+/** Dry run of the current rules against this event (nothing is executed). */
+function useDryRun(seq: number | undefined): [DryState, () => void] {
+  const [state, setState] = useState<DryState>({ loading: false });
+  const run = useCallback(() => {
+    if (seq === undefined) return;
+    setState((s) => ({ ...s, loading: true }));
+    request<{ results?: DryRule[]; error?: string }>({ type: 'rules.dryRun', seq })
+      .then((r) =>
+        setState({
+          results: r?.results,
+          error: r?.results ? undefined : (r?.error ?? 'no answer'),
+          at: Date.now(),
+          loading: false,
+        }),
+      )
+      .catch((e: unknown) => setState({ error: String((e as Error).message ?? e), loading: false }));
+  }, [seq]);
+  useEffect(run, [run]);
+  return [state, run];
+}
+
+/** Rules that matched at capture, why a chosen rule did not match, and a replay with the current rules. */
+export function RulesPanel({ entry }: { entry: EventEntry }) {
+  const [dry, rerun] = useDryRun(entry.seq);
+  const [chosen, setChosen] = useState('');
+  const unmatched = dry.results?.filter((r) => !r.matched) ?? [];
+  const matchedNow = dry.results?.filter((r) => r.matched) ?? [];
+  const why = unmatched.find((r) => r.ruleId === chosen) ?? unmatched[0];
+
+  return (
+    <>
+      <section className="card" aria-labelledby="rules-h">
+        <h3 id="rules-h">Rules</h3>
+        <div className="kv-line">
+          <span className="muted">Matched at capture:</span>{' '}
+          {entry.matches.length === 0 ? (
+            <span className="muted">none</span>
+          ) : (
+            entry.matches.map((m) => (
+              <span key={m.ruleId} className="chip rule-chip" data-testid="matched-rule">
+                {m.ruleName || m.ruleId}
+              </span>
+            ))
+          )}
+        </div>
+        {unmatched.length > 0 && (
+          <div className="why">
+            <label>
+              <span>Why didn’t this rule match?</span>{' '}
+              <select
+                data-testid="why-rule"
+                value={why?.ruleId ?? ''}
+                onChange={(e) => setChosen(e.target.value)}
+              >
+                {unmatched.map((r) => (
+                  <option key={r.ruleId} value={r.ruleId}>
+                    {r.ruleName || r.ruleId}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <p className="reason" data-testid="why-not">
+              {why?.reason ?? 'it did not match'}
+            </p>
+          </div>
+        )}
+      </section>
+      <section className="card" aria-labelledby="replay-h" data-testid="replay">
+        <div className="card-head">
+          <h3 id="replay-h">Replay with current rules</h3>
+          <button
+            type="button"
+            className="small"
+            onClick={rerun}
+            disabled={dry.loading}
+            data-testid="replay-run"
+          >
+            {dry.loading ? 'Running…' : 'Dry run again'}
+          </button>
+        </div>
+        <p className="muted small-text">
+          What the current rules would do with this event — nothing is sent or executed.
+          {dry.at ? ` Last run ${clock(dry.at)}.` : ''}
+        </p>
+        {dry.error && <p className="bad">{dry.error}</p>}
+        {dry.results && matchedNow.length === 0 && (
+          <p data-testid="replay-none">
+            No current rule matches this event ({dry.results.length} rules checked).
+          </p>
+        )}
+        {matchedNow.map((r) => (
+          <div key={r.ruleId} className="replay-rule" data-testid="replay-rule">
+            <div>
+              <span className="pill s-matched">would run</span> <b>{r.ruleName || r.ruleId}</b>
+            </div>
+            <ul className="replay-actions">
+              {r.actions.map((a) => (
+                <li key={a.index}>
+                  <span className="mono">
+                    {a.index + 1}. {a.kind}
+                  </span>
+                  {a.error && <span className="bad"> — {a.error}</span>}
+                  {a.missing.length > 0 && <span className="warn"> — empty: {a.missing.join(', ')}</span>}
+                  <JsonTree value={a.preview} openDepth={1} />
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </section>
+    </>
+  );
+}

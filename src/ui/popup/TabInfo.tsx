@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import { browser } from 'wxt/browser';
+import type { TabStatus } from '../../messaging/protocol';
+import { hostOf, originOf } from './format';
+
+const SOCKET_CLASS: Record<string, string> = {
+  connecting: 'warn',
+  connected: 'ok',
+  subscribed: 'ok',
+  disconnected: 'bad',
+  rejected: 'bad',
+};
+
+export function openOptions(): void {
+  void browser.runtime.openOptionsPage();
+}
+
+/** One line per detected workspace: platform, frame origin and, for WebSocket platforms, the state. */
+export function workspaceRows(
+  status: TabStatus,
+): Array<{ key: string; platform: string; origin: string; state?: string; detail?: string }> {
+  const rows: Array<{ key: string; platform: string; origin: string; state?: string; detail?: string }> = [];
+  for (const w of status.workspaces) {
+    rows.push({ key: `w${w.frameId}-${w.platform}-${w.url}`, platform: w.platform, origin: w.origin });
+  }
+  for (const s of status.sockets) {
+    const origin = originOf(s.url.replace(/^ws/, 'http')) ?? s.url;
+    rows.push({
+      key: `s${s.frameId}-${s.url}`,
+      platform: s.platform,
+      origin,
+      state: s.state,
+      detail: s.detail,
+    });
+  }
+  return rows;
+}
+
+/**
+ * The current tab: which agent workspaces were detected, whether the site is configured (else a
+ * "Configure" button opening the options page) and permitted (else a one-click grant).
+ */
+export function TabInfo({
+  status,
+  tabId,
+  onChanged,
+}: {
+  status?: TabStatus;
+  tabId?: number;
+  onChanged: () => void;
+}) {
+  const [grantError, setGrantError] = useState('');
+  if (tabId === undefined) return <div className="tabinfo muted">No current tab.</div>;
+  if (!status) return <div className="tabinfo muted">Reading tab status…</div>;
+  const origin = originOf(status.url);
+  const grant = () => {
+    if (!origin) return;
+    setGrantError('');
+    // Called straight from the click: permissions.request needs the user gesture.
+    browser.permissions
+      .request({ origins: [`${origin}/*`] })
+      .then((granted) => {
+        if (!granted) setGrantError('Access was not granted.');
+        onChanged();
+      })
+      .catch((e: unknown) => setGrantError(String((e as Error).message ?? e)));
+  };
+  const rows = workspaceRows(status);
+  return (
+    <section className="tabinfo" aria-label="Current tab" data-testid="tab-status">
+      <div className="tabinfo-line">
+        <span className="tab-host" title={status.url}>
+          {hostOf(status.url) || `tab ${status.tabId}`}
+        </span>
+        {status.configured ? (
+          <span className="pill ok" data-testid="configured">
+            configured
+          </span>
+        ) : (
+          <>
+            <span className="pill muted" data-testid="configured">
+              not configured
+            </span>
+            {origin && (
+              <button type="button" className="small" onClick={openOptions}>
+                Configure…
+              </button>
+            )}
+          </>
+        )}
+        {origin &&
+          (status.permitted ? (
+            <span className="pill ok" data-testid="permitted">
+              access granted
+            </span>
+          ) : (
+            <>
+              <span className="pill warn" data-testid="permitted">
+                no site access
+              </span>
+              <button type="button" className="small" onClick={grant}>
+                Grant access to {hostOf(status.url)}
+              </button>
+            </>
+          ))}
+        {status.paused && <span className="pill warn">capture paused</span>}
+      </div>
+      {grantError && (
+        <div className="bad" role="alert">
+          {grantError}
+        </div>
+      )}
+      <ul className="workspaces" aria-label="Agent workspaces" data-testid="workspaces">
+        {rows.length === 0 ? (
+          <li className="muted">No agent workspace detected in this tab.</li>
+        ) : (
+          rows.map((r) => (
+            <li key={r.key}>
+              <span className={`chip p-${r.platform}`}>{r.platform}</span>
+              <span className="mono" title={r.origin}>
+                {r.origin}
+              </span>
+              {r.state && (
+                <span className={`pill ${SOCKET_CLASS[r.state] ?? 'muted'}`} title={r.detail}>
+                  {r.state}
+                </span>
+              )}
+            </li>
+          ))
+        )}
+      </ul>
+    </section>
+  );
+}

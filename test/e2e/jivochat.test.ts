@@ -1,0 +1,337 @@
+// JivoChat in real Chromium: the MAIN-world hook (hook-jivochat.js) on the website simulator
+// (demo/public/website/, served by the workspace server at /website/), the ten jivo_on* callbacks to
+// the worker, jivo_api commands back into the page, the page's own callbacks intact.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventEntry } from '../../src/journal/types';
+import type { RuleInput } from '../../src/rules/schema';
+import { configure, type Env, journal, startEnv, waitFor } from './setup';
+
+interface PageCall {
+  name: string;
+  thisIsWindow: boolean;
+  args: unknown[];
+}
+interface ApiCall {
+  method: string;
+  args: unknown[];
+  thisIsApi: boolean;
+}
+interface SimWindow {
+  page?: { ready: boolean };
+  pageCalls: PageCall[];
+  atStart?: { accessor: boolean; configurable: boolean };
+  widgetSim: {
+    jivo: {
+      loaded?: boolean;
+      calls: ApiCall[];
+      fire(name: string, ...args: unknown[]): unknown;
+      introduce(info: Record<string, string>): unknown;
+      failNext(method: string, reason: string): void;
+    };
+    kommo?: { loaded?: boolean };
+  };
+}
+const sim = () => window as unknown as SimWindow;
+
+let env: Env;
+let site: string;
+let other: string;
+let seq = 0;
+/** A visitor number unique to one page load: it tells that page's journal entries apart. */
+const visitor = () => String((Date.now() % 1e6) * 100 + (seq++ % 100));
+
+const COMMANDS: Record<string, Record<string, unknown>> = {
+  open: { start: 'call' },
+  close: {},
+  setContactInfo: { name: 'Jane Roe', email: 'jane@example.com', phone: '+15550001', description: 'VIP' },
+  setCustomData: {
+    fields: [{ title: 'CRM', content: 'Open customer profile', link: 'https://crm.test/c/1' }],
+  },
+  setUserToken: { token: 'crm-{{ contact.platformId }}' },
+  showProactiveInvitation: { invitation_text: 'How can I help you?', department_id: 161 },
+  startCall: { phone: '+14084987855' },
+  sendOfflineMessage: { name: 'John Smith', email: 'john@example.com', message: 'Offline message' },
+  setRules: { rules: { triggers: [{ delay: 10, text: 'Hi!' }] } },
+};
+
+/** One rule per command, fired by jivo_onChangeState('cmd:<command>'). */
+const commandRules = (): RuleInput[] =>
+  Object.entries(COMMANDS).map(([command, params]) => ({
+    id: `cmd-${command}`,
+    name: `state cmd:${command} → jivo_api.${command}`,
+    when: {
+      events: ['jivochat:jivo_onChangeState'],
+      where: [{ op: 'equals', path: 'data.args.0', value: `cmd:${command}` }],
+    },
+    then: [{ kind: 'agent-command', command, params }],
+  }));
+
+beforeAll(async () => {
+  env = await startEnv();
+  site = env.servers.workspace.origin;
+  other = env.servers.untrusted.origin;
+  await configure(env, {
+    sites: [
+      {
+        id: 'shop',
+        name: 'Demo shop',
+        matches: [`${site}/website/*`],
+        platforms: { jivochat: {}, kommo: {} },
+      },
+      // The same website elsewhere, configured for Kommo only: the JivoChat hook must not run there.
+      { id: 'other', name: 'Kommo-only shop', matches: [`${other}/website/*`], platforms: { kommo: {} } },
+    ],
+    rules: [
+      {
+        id: 'intro-contact',
+        name: 'Visitor introduced → CRM contact',
+        when: {
+          events: ['contact.identified'],
+          platforms: ['jivochat'],
+          where: [{ op: 'exists', path: 'contact.email' }],
+        },
+        then: [
+          {
+            kind: 'http',
+            method: 'POST',
+            url: `${env.servers.crm.origin}/api/contacts`,
+            body: {
+              type: 'json',
+              value: {
+                name: '{{ contact.name }}',
+                email: '{{ contact.email }}',
+                phone: '{{ contact.phone }}',
+                jivoVisitor: '{{ contact.platformId }}',
+              },
+            },
+          },
+        ],
+      },
+      ...commandRules(),
+    ],
+  });
+});
+
+afterAll(async () => {
+  await env?.close();
+});
+
+async function openSite(query: Record<string, string>, origin = site, path = '/website/'): Promise<Page> {
+  const page = await env.browser.ctx.newPage();
+  await page.goto(`${origin}${path}?${new URLSearchParams(query)}`);
+  await waitFor(
+    () => page.evaluate(() => sim().page?.ready === true && sim().widgetSim?.jivo?.loaded === true),
+    'website ready',
+  );
+  return page;
+}
+
+const fire = (page: Page, name: string, ...args: unknown[]) =>
+  page.evaluate(([n, a]) => sim().widgetSim.jivo.fire(n, ...a), [name, args] as const);
+
+/** Journal event entries of one page load (by its visitor number), oldest first. */
+async function eventsOf(v: string): Promise<EventEntry[]> {
+  return (await journal(env))
+    .filter(
+      (e): e is EventEntry =>
+        e.kind === 'event' && new URL(e.event.page.url).searchParams.get('visitor') === v,
+    )
+    .reverse();
+}
+
+/** The ten callbacks as the widget calls them, and the canonical type each must become (DESIGN.md). */
+const TEN: Array<[string, unknown[], string]> = [
+  ['jivo_onLoadCallback', [], 'widget.ready'],
+  ['jivo_onOpen', [], 'widget.opened'],
+  ['jivo_onMessageSent', ['Hi, I need help'], 'message.created'],
+  ['jivo_onAccept', [], 'conversation.accepted'],
+  ['jivo_onClose', [], 'widget.closed'],
+  ['jivo_onIntroduction', [], 'contact.identified'],
+  ['jivo_onResizeCallback', [], 'widget.resized'],
+  ['jivo_onCallStart', [], 'call.started'],
+  ['jivo_onCallEnd', [{ result: 'fail', reason: 'Callback disabled' }], 'call.ended'],
+  ['jivo_onChangeState', ['chat/min'], 'widget.state_changed'],
+];
+
+describe('JivoChat page hook in Chromium', () => {
+  it('the worker registers hook-jivochat.js in the MAIN world, at document_start, for the jivochat site only', async () => {
+    const worker = await env.browser.worker();
+    const scripts = await worker.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: typeof import('wxt/browser').browser }
+      ).chrome.scripting.getRegisteredContentScripts(),
+    );
+    const hook = scripts.find((s) => s.id === 'hook-jivochat');
+    expect(hook).toMatchObject({
+      js: ['hook-jivochat.js'],
+      matches: [`${site}/website/*`],
+      world: 'MAIN',
+      runAt: 'document_start',
+      allFrames: true,
+    });
+    expect(scripts.find((s) => s.id === 'hook-kommo')?.matches?.sort()).toEqual(
+      [`${other}/website/*`, `${site}/website/*`].sort(),
+    );
+  });
+
+  it('runs before page scripts: a function declared in an inline <head> script is taken back', async () => {
+    const v = visitor();
+    const page = await openSite({ visitor: v }, site, '/website/declared.html');
+    // What the page's first inline script saw: the hook's accessor was already there.
+    expect(await page.evaluate(() => sim().atStart)).toEqual({ accessor: true, configurable: true });
+    expect(await fire(page, 'jivo_onOpen', 'x')).toBe('page:jivo_onOpen');
+    expect(await page.evaluate(() => sim().pageCalls)).toEqual([
+      { name: 'jivo_onOpen', thisIsWindow: true, args: ['x'] },
+    ]);
+    const [opened] = await waitFor(async () => {
+      const e = await eventsOf(v);
+      return e.length ? e : undefined;
+    }, 'widget.opened in the journal');
+    expect(opened?.type).toBe('widget.opened');
+    expect(opened?.event.contact?.platformId).toBe(v);
+    await page.close();
+  });
+
+  it.each(['before-assign', 'before-declare', 'after-assign', 'after-declare', 'none'])(
+    'define=%s: all ten callbacks reach the worker and the page’s own callbacks still run',
+    async (define) => {
+      const v = visitor();
+      const page = await openSite({ define, visitor: v });
+      const returned: unknown[] = [];
+      for (const [name, args] of TEN) returned.push(await fire(page, name, ...args));
+
+      const own = define === 'none' ? [] : TEN.map(([name, args]) => ({ name, thisIsWindow: true, args }));
+      expect(await page.evaluate(() => sim().pageCalls)).toEqual(own);
+      // The page's return values reach the widget unchanged.
+      expect(returned).toEqual(TEN.map(([name]) => (define === 'none' ? undefined : `page:${name}`)));
+
+      const events = await waitFor(async () => {
+        const e = await eventsOf(v);
+        return e.length >= TEN.length ? e : undefined;
+      }, 'ten journal entries');
+      expect(events.map((e) => [e.event.sourceEvent, e.type])).toEqual(TEN.map(([n, , t]) => [n, t]));
+      expect(events.every((e) => e.platform === 'jivochat' && e.event.contact?.platformId === v)).toBe(true);
+      expect(events.find((e) => e.type === 'message.created')?.event.message).toEqual({
+        text: 'Hi, I need help',
+        direction: 'inbound',
+      });
+      expect(events.at(-2)?.event.data).toMatchObject({
+        args: [{ result: 'fail', reason: 'Callback disabled' }],
+      });
+      await page.close();
+    },
+  );
+
+  it('a callback the widget fires at load, before the bridge has its configuration, is not lost', async () => {
+    const v = visitor();
+    const page = await openSite({ visitor: v, auto: '1' });
+    const [ready] = await waitFor(async () => {
+      const e = await eventsOf(v);
+      return e.length ? e : undefined;
+    }, 'widget.ready');
+    expect(ready?.type).toBe('widget.ready');
+    expect(await page.evaluate(() => sim().pageCalls.map((c) => c.name))).toEqual(['jivo_onLoadCallback']);
+    await page.close();
+  });
+
+  it('jivo_onIntroduction → a contact in the CRM, enriched with jivo_api.getContactInfo()', async () => {
+    const v = visitor();
+    const page = await openSite({ visitor: v });
+    const info = { name: 'John Smith', email: `john.${v}@example.com`, phone: '+14084987855' };
+    expect(await page.evaluate((i) => sim().widgetSim.jivo.introduce(i), info)).toBe(
+      'page:jivo_onIntroduction',
+    );
+    const contact = await waitFor(
+      () => env.servers.api.contacts.find((c) => c.email === info.email),
+      'contact created',
+    );
+    expect(contact).toMatchObject({ ...info, jivoVisitor: v });
+    const posted = env.servers.api.received.filter(
+      (r) => r.method === 'POST' && r.path === '/api/contacts' && JSON.stringify(r.body).includes(info.email),
+    );
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.body).toEqual({ ...info, jivoVisitor: v });
+    await page.close();
+  });
+
+  it('each command reaches jivo_api with its arguments; a {result:"fail"} answer is an action error', async () => {
+    const v = visitor();
+    const page = await openSite({ visitor: v });
+    for (const command of Object.keys(COMMANDS)) await fire(page, 'jivo_onChangeState', `cmd:${command}`);
+    const calls = await waitFor(async () => {
+      const c = await page.evaluate(() =>
+        sim().widgetSim.jivo.calls.filter((x) => !/^get|^chatMode/.test(x.method)),
+      );
+      return c.length >= Object.keys(COMMANDS).length ? c : undefined;
+    }, 'nine jivo_api calls');
+    const byMethod = Object.fromEntries(calls.map((c) => [c.method, c.args]));
+    expect(byMethod).toEqual({
+      open: [{ start: 'call' }],
+      close: [],
+      setContactInfo: [COMMANDS.setContactInfo],
+      setCustomData: [COMMANDS.setCustomData?.fields],
+      setUserToken: [`crm-${v}`],
+      showProactiveInvitation: ['How can I help you?', 161],
+      startCall: ['+14084987855'],
+      sendOfflineMessage: [COMMANDS.sendOfflineMessage],
+      setRules: [COMMANDS.setRules?.rules],
+    });
+    expect(calls.every((c) => c.thisIsApi)).toBe(true);
+    const outcomes = await waitFor(async () => {
+      const all = (await eventsOf(v)).flatMap((e) => e.actions);
+      return all.length >= calls.length && all.every((a) => a.status !== 'queued') ? all : undefined;
+    }, 'nine action outcomes');
+    expect(outcomes.map((a) => [a.ruleId, a.status]).sort()).toEqual(
+      Object.keys(COMMANDS)
+        .map((c) => [`cmd-${c}`, 'ok'])
+        .sort(),
+    );
+
+    // Documented failure answers: {result:'fail', reason} and, for sendOfflineMessage, {result:'fail', error}.
+    await page.evaluate(() => {
+      sim().widgetSim.jivo.failNext('startCall', 'Callback disabled');
+      sim().widgetSim.jivo.failNext('sendOfflineMessage', 'Invalid email');
+    });
+    await fire(page, 'jivo_onChangeState', 'cmd:startCall');
+    await fire(page, 'jivo_onChangeState', 'cmd:sendOfflineMessage');
+    const failed = await waitFor(async () => {
+      const f = (await eventsOf(v)).flatMap((e) => e.actions).filter((a) => a.status === 'failed');
+      return f.length >= 2 ? f : undefined;
+    }, 'two failed outcomes');
+    expect(failed.map((a) => a.error).sort()).toEqual([
+      'JivoChat refused jivo_api.sendOfflineMessage: Invalid email',
+      'JivoChat refused jivo_api.startCall: Callback disabled',
+    ]);
+    await page.close();
+  });
+
+  it('the same website on a site not configured for jivochat: no hook, no journal entry, no contact', async () => {
+    const v = visitor();
+    const page = await openSite({ define: 'before-assign', visitor: v }, other);
+    // The page's callbacks are plain data properties: no hook accessor was installed here.
+    expect(
+      await page.evaluate(() => {
+        const d = Object.getOwnPropertyDescriptor(window, 'jivo_onOpen');
+        return d ? 'value' in d : 'absent';
+      }),
+    ).toBe(true);
+    for (const [name, args] of TEN) expect(await fire(page, name, ...args)).toBe(`page:${name}`);
+    await page.evaluate(() =>
+      sim().widgetSim.jivo.introduce({ name: 'X', email: 'x@other.test', phone: '1' }),
+    );
+    await fire(page, 'jivo_onChangeState', 'cmd:open');
+    // The Kommo hook does run there (configured), so the bridge is present and reports what it gets.
+    await waitFor(() => page.evaluate(() => sim().widgetSim.kommo?.loaded === true), 'kommo loaded');
+    await new Promise((r) => setTimeout(r, 500));
+    const fromOther = (await journal(env)).filter((e) =>
+      e.kind === 'event' ? e.event.page.url.startsWith(other) : e.origin === other,
+    );
+    expect(fromOther).toEqual([]);
+    expect(env.servers.api.contacts.find((c) => c.email === 'x@other.test')).toBeUndefined();
+    expect(await page.evaluate(() => sim().widgetSim.jivo.calls.filter((c) => c.method === 'open'))).toEqual(
+      [],
+    );
+    await page.close();
+  });
+});

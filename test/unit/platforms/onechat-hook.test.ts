@@ -1,0 +1,278 @@
+import { describe, expect, it } from 'vitest';
+import { HOOK_COMMAND_EVENT, HOOK_EVENT, type HookMessage } from '../../../src/messaging/hook-protocol';
+import { domEmitter, installOnechatHook } from '../../../src/platforms/onechat/hook';
+
+type Win = Window & typeof globalThis;
+
+/** A fresh WebSocket look-alike per test: native-like statics, an `onmessage` attribute, a url getter. */
+function makeWebSocket() {
+  const sockets: FakeWS[] = [];
+  class FakeWS extends EventTarget {
+    static readonly CONNECTING = 0;
+    static readonly OPEN = 1;
+    static readonly CLOSING = 2;
+    static readonly CLOSED = 3;
+    readonly args: unknown[];
+    readyState = 0;
+    binaryType = 'blob';
+    readonly #url: string;
+    #handler: ((e: Event) => unknown) | null = null;
+    #registered = false;
+    constructor(url: string, protocols?: string | string[]) {
+      super();
+      const u = new URL(url, 'http://dash.test/app');
+      if (u.protocol === 'http:') u.protocol = 'ws:';
+      if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw new SyntaxError(`bad scheme ${u.protocol}`);
+      this.#url = u.href;
+      this.args = protocols === undefined ? [url] : [url, protocols];
+      sockets.push(this);
+    }
+    get url() {
+      return this.#url;
+    }
+    get onmessage() {
+      return this.#handler;
+    }
+    set onmessage(f) {
+      this.#handler = f;
+      if (this.#registered) return;
+      this.#registered = true;
+      this.addEventListener('message', (e) => this.#handler?.(e));
+    }
+    // ---- what the network does
+    frame(data: unknown) {
+      this.dispatchEvent(new MessageEvent('message', { data }));
+    }
+    opened() {
+      this.readyState = 1;
+      this.dispatchEvent(new Event('open'));
+    }
+    closed(code: number) {
+      this.readyState = 3;
+      const e = new Event('close');
+      Object.defineProperty(e, 'code', { value: code });
+      this.dispatchEvent(e);
+    }
+  }
+  return { FakeWS, sockets };
+}
+
+/** A fake page with the hook installed; `added` records every listener the hook adds (per target). */
+function page(emit?: (m: HookMessage) => void) {
+  const { FakeWS, sockets } = makeWebSocket();
+  const added: Array<[EventTarget, string]> = [];
+  const native = EventTarget.prototype;
+  const SpyET = {
+    prototype: {
+      addEventListener(this: EventTarget, ...a: Parameters<EventTarget['addEventListener']>) {
+        added.push([this, a[0]]);
+        return native.addEventListener.apply(this, a);
+      },
+      dispatchEvent: native.dispatchEvent,
+    },
+  };
+  const document = new EventTarget();
+  const w: Record<string, unknown> = {
+    WebSocket: FakeWS,
+    document,
+    EventTarget: SpyET,
+    MessageEvent,
+    CustomEvent,
+  };
+  const sent: HookMessage[] = [];
+  installOnechatHook(w as unknown as Win, emit ?? ((m) => sent.push(JSON.parse(JSON.stringify(m)))));
+  const WS = w.WebSocket as typeof FakeWS;
+  const listenersOn = (t: EventTarget) => added.filter(([x]) => x === t).map(([, type]) => type);
+  const configure = (detail: unknown) =>
+    document.dispatchEvent(new CustomEvent(HOOK_COMMAND_EVENT, { detail: JSON.stringify(detail) }));
+  return { w, WS, FakeWS, sockets, sent, listenersOn, configure, document };
+}
+
+const ID = '{"channel":"RoomChannel","pubsub_token":"t"}';
+const data = JSON.stringify({ identifier: ID, message: { event: 'message.created', data: { id: 1 } } });
+const ping = '{"type":"ping","message":1627061456}';
+
+describe('OneChat hook: WebSocket constructor semantics are preserved', () => {
+  it('new, arguments, instanceof, constructor, statics, prototype, subclassing, errors', () => {
+    const { WS, FakeWS } = page();
+    expect(WS).not.toBe(FakeWS);
+    const ws = new WS('ws://chat.test/cable', ['actioncable-v1-json', 'actioncable-unsupported']);
+    expect(ws.args).toEqual(['ws://chat.test/cable', ['actioncable-v1-json', 'actioncable-unsupported']]);
+    expect(new WS('wss://x.test/other').args).toEqual(['wss://x.test/other']);
+    expect(ws instanceof WS).toBe(true);
+    expect(ws instanceof FakeWS).toBe(true);
+    expect(ws.constructor).toBe(WS);
+    expect(Object.getPrototypeOf(ws)).toBe(FakeWS.prototype);
+    expect(WS.prototype).toBe(FakeWS.prototype);
+    expect([WS.CONNECTING, WS.OPEN, WS.CLOSING, WS.CLOSED]).toEqual([0, 1, 2, 3]);
+    // @rails/actioncable's getState() enumerates the constructor's statics with for…in.
+    const keys: string[] = [];
+    for (const k in WS) keys.push(k);
+    expect(keys).toEqual(expect.arrayContaining(['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']));
+    expect(ws.binaryType).toBe('blob');
+    ws.binaryType = 'arraybuffer';
+    expect(ws.binaryType).toBe('arraybuffer');
+    // Relative URLs resolve as natively.
+    expect(new WS('/cable').url).toBe('ws://dash.test/cable');
+    class Sub extends WS {
+      marker = 'sub';
+    }
+    const sub = new Sub('ws://chat.test/cable');
+    expect(sub instanceof Sub && sub instanceof WS && sub.marker === 'sub').toBe(true);
+    // Native errors reach the page unchanged; calling without `new` still throws a TypeError.
+    expect(() => new WS('ftp://x.test/cable')).toThrow(SyntaxError);
+    expect(() => (WS as unknown as () => unknown)()).toThrow(TypeError);
+  });
+});
+
+describe('OneChat hook: what is observed and relayed', () => {
+  it('relays event and control frames of /cable sockets; page handlers still get every frame', () => {
+    const { WS, sent } = page();
+    const ws = new WS('ws://chat.test/cable?client=1');
+    const viaProp: unknown[] = [];
+    const viaListener: unknown[] = [];
+    ws.onmessage = (e: Event) => viaProp.push((e as MessageEvent).data);
+    ws.addEventListener('message', (e) => viaListener.push((e as MessageEvent).data));
+    const u = 'ws://chat.test/cable?client=1';
+    ws.opened();
+    const frames = [
+      '{"type":"welcome"}',
+      ping,
+      `{"identifier":${JSON.stringify(ID)},"type":"confirm_subscription"}`,
+      data,
+      '{"type":"ping","message":1,"event":"not-after-the-fast-path"}',
+      `{"identifier":${JSON.stringify(ID)},"type":"reject_subscription"}`,
+      '{"type":"disconnect","reason":"server_restart","reconnect":true}',
+      '{"type":"something_else"}',
+      'not json at all',
+    ];
+    for (const f of frames) ws.frame(f);
+    ws.frame(new ArrayBuffer(4));
+    ws.closed(1006);
+    expect(viaProp).toHaveLength(frames.length + 1);
+    expect(viaListener).toEqual(viaProp);
+    expect(sent).toEqual([
+      { k: 'socket', p: 'onechat', u, s: 'open' },
+      { k: 'frame', p: 'onechat', u, d: frames[0] },
+      { k: 'frame', p: 'onechat', u, d: frames[2] },
+      { k: 'frame', p: 'onechat', u, d: data },
+      { k: 'frame', p: 'onechat', u, d: frames[5] },
+      { k: 'frame', p: 'onechat', u, d: frames[6] },
+      { k: 'socket', p: 'onechat', u, s: 'closed', code: 1006 },
+    ]);
+  });
+
+  it('leaves every other socket untouched: no listener, no relay', () => {
+    const { WS, sent, listenersOn } = page();
+    for (const url of [
+      'ws://x.test/echo',
+      'ws://x.test/cable/extra',
+      'ws://x.test/mycable',
+      'ws://x.test/?p=/cable',
+    ]) {
+      const ws = new WS(url);
+      ws.opened();
+      ws.frame(data);
+      expect(listenersOn(ws)).toEqual([]);
+    }
+    expect(sent).toEqual([]);
+    const cable = new WS('wss://x.test/app/cable');
+    expect(listenersOn(cable).sort()).toEqual(['close', 'message', 'open']);
+  });
+
+  it('the bridge can configure the suffix: earlier sockets are re-checked, later ones use it', () => {
+    const { WS, sent, configure } = page();
+    const before = new WS('ws://x.test/ws/chat');
+    const defaultOne = new WS('ws://x.test/cable');
+    configure({ id: 'x', p: 'jivochat', target: '__config', method: 's', args: ['/nope'] });
+    configure({
+      id: 'config',
+      p: 'onechat',
+      target: '__config',
+      method: 'socketUrlSuffix',
+      args: ['/ws/chat'],
+    });
+    const after = new WS('ws://x.test/ws/chat?v=2');
+    const ignored = new WS('ws://x.test/cable');
+    for (const ws of [before, defaultOne, after, ignored]) ws.frame(data);
+    expect(sent.map((m) => (m as { u: string }).u)).toEqual([
+      'ws://x.test/ws/chat',
+      'ws://x.test/ws/chat?v=2',
+    ]);
+  });
+
+  it('domEmitter dispatches a CustomEvent whose detail is the JSON string', () => {
+    const document = new EventTarget();
+    const w = { document, EventTarget, CustomEvent } as unknown as Win;
+    const got: unknown[] = [];
+    document.addEventListener(HOOK_EVENT, (e) => got.push((e as CustomEvent).detail));
+    domEmitter(w)({ k: 'frame', p: 'onechat', u: 'ws://x/cable', d: '{}' });
+    expect(got).toEqual(['{"k":"frame","p":"onechat","u":"ws://x/cable","d":"{}"}']);
+  });
+});
+
+describe('OneChat hook: robustness', () => {
+  it('never throws into the page: a failing emit, odd commands, a missing WebSocket', () => {
+    const { WS, configure, document } = page(() => {
+      throw new Error('bridge gone');
+    });
+    const ws = new WS('ws://x.test/cable');
+    const got: unknown[] = [];
+    ws.onmessage = (e: Event) => got.push((e as MessageEvent).data);
+    expect(() => {
+      ws.opened();
+      ws.frame(data);
+      ws.closed(1000);
+      configure(null);
+      configure({ p: 'onechat', target: '__config' });
+      document.dispatchEvent(new CustomEvent(HOOK_COMMAND_EVENT, { detail: '{not json' }));
+      document.dispatchEvent(new Event(HOOK_COMMAND_EVENT));
+    }).not.toThrow();
+    expect(got).toEqual([data]);
+    expect(() => installOnechatHook({ document: new EventTarget() } as unknown as Win)).not.toThrow();
+  });
+
+  it('uses natives captured at install: page overrides after install change nothing', () => {
+    const { WS, sent } = page();
+    const ws = new WS('ws://x.test/cable');
+    const saved = {
+      indexOf: String.prototype.indexOf,
+      startsWith: String.prototype.startsWith,
+      endsWith: String.prototype.endsWith,
+      apply: Reflect.apply,
+      construct: Reflect.construct,
+      iterator: Array.prototype[Symbol.iterator],
+      stringify: JSON.stringify,
+    };
+    const boom = () => {
+      throw new Error('page override called');
+    };
+    let created: InstanceType<typeof WS> | undefined;
+    // Events built before the overrides: only the dispatch (what the network does) runs under them.
+    const [e1, e2, e3] = [ping, data, data].map((d) => new MessageEvent('message', { data: d }));
+    try {
+      String.prototype.indexOf = boom;
+      String.prototype.startsWith = boom;
+      String.prototype.endsWith = boom;
+      Reflect.apply = boom;
+      Reflect.construct = boom;
+      Array.prototype[Symbol.iterator] = boom;
+      ws.dispatchEvent(e1 as Event);
+      ws.dispatchEvent(e2 as Event);
+      created = new WS('ws://x.test/cable');
+      created.dispatchEvent(e3 as Event);
+    } finally {
+      Object.assign(String.prototype, {
+        indexOf: saved.indexOf,
+        startsWith: saved.startsWith,
+        endsWith: saved.endsWith,
+      });
+      Reflect.apply = saved.apply;
+      Reflect.construct = saved.construct;
+      Array.prototype[Symbol.iterator] = saved.iterator;
+    }
+    expect(created).toBeInstanceOf(WS);
+    expect(sent.map((m) => m.k)).toEqual(['frame', 'frame']);
+    expect(JSON.stringify).toBe(saved.stringify);
+  });
+});
