@@ -22,7 +22,7 @@ export default defineConfig({
     ...(browser === 'firefox' ? {} : { key: EXTENSION_KEY }),
     permissions: ['storage', 'scripting', 'alarms', 'notifications', 'offscreen', 'tabs'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    ...(mode === 'test' ? { host_permissions: TEST_HOSTS } : {}),
+    ...(mode === 'test' || mode === 'bench' ? { host_permissions: TEST_HOSTS } : {}),
     storage: { managed_schema: 'managed_schema.json' },
     action: { default_title: 'CRM Bridge' },
     browser_specific_settings:

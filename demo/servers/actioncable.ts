@@ -160,11 +160,10 @@ export class CableServer {
     }
   }
 
-  /** Subscribed identifiers over all connections (one entry per subscription). */
+  /** Subscribed identifiers over open, non-stalled connections (one entry per subscription). */
   subscriptions(): Array<{ client: string; identifier: string }> {
-    return [...this.clients].flatMap((c) =>
-      [...c.subscriptions].map((identifier) => ({ client: c.id, identifier })),
-    );
+    const open = [...this.clients].filter((c) => c.ws.readyState === c.ws.OPEN && !c.stalled);
+    return open.flatMap((c) => [...c.subscriptions].map((identifier) => ({ client: c.id, identifier })));
   }
 
   sentTo(clientId: string): string[] {

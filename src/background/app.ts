@@ -20,7 +20,7 @@ import { dryRun } from '../rules/dry-run';
 import { RuleGate } from '../rules/gate';
 import { RuleIndex } from '../rules/matcher';
 import { redactDeep } from '../secrets/redact';
-import { allSecrets, deleteSecret, secretNames, setManagedSecrets, setSecret } from '../secrets/store';
+import { allSecrets, deleteSecret, isManagedSecret, secretNames, setManagedSecrets, setSecret } from '../secrets/store';
 import { Badge } from './badge';
 import { Dedupe } from './dedupe';
 import { DirectMode } from './direct-mode';
@@ -374,6 +374,16 @@ export class App {
         await deleteSecret(req.name);
         void this.direct.apply(this.settings);
         return { ok: true };
+      case 'secrets.rename': {
+        // The value moves inside the worker: the options page never reads it back.
+        const value = (await allSecrets()).get(req.from);
+        if (value === undefined || isManagedSecret(req.from)) return { ok: false, error: `no user secret "${req.from}"` };
+        if ((await allSecrets()).has(req.to)) return { ok: false, error: `a secret "${req.to}" already exists` };
+        await setSecret(req.to, value);
+        await deleteSecret(req.from);
+        void this.direct.apply(this.settings);
+        return { ok: true };
+      }
       case 'capture.pause':
         if (this.policy.policy.lockedSettings?.paused !== undefined) return { ok: false, error: 'capture is locked by your organisation' };
         await saveSettings({ ...this.userSettings, paused: req.paused });
@@ -388,7 +398,8 @@ export class App {
   }
 
   async tabStatus(tabId: number): Promise<TabStatus> {
-    const tab = await browser.tabs.get(tabId).catch(() => undefined);
+    // tabId -1 is direct mode's pseudo-tab (tabs.get throws synchronously on a negative id).
+    const tab = tabId >= 0 ? await browser.tabs.get(tabId).catch(() => undefined) : undefined;
     const url = tab?.url;
     const configured = url ? this.settings.sites.some((s) => siteMatches(s, url)) : false;
     const permitted =

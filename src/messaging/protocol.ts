@@ -79,6 +79,8 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('secrets.list') }),
   z.object({ type: z.literal('secrets.set'), name: Str(64), value: Str(10_000) }),
   z.object({ type: z.literal('secrets.delete'), name: Str(64) }),
+  /** Renames a user secret without the page ever seeing its value (options page). */
+  z.object({ type: z.literal('secrets.rename'), from: Str(64), to: Str(64) }),
   z.object({ type: z.literal('capture.pause'), paused: z.boolean() }),
   z.object({ type: z.literal('policy.status') }),
   /** Replays the current rules against a journaled event without executing anything (popup). */

@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launch } from '../../demo/browser';
 import { REPO_ROOT } from '../../demo/servers/http';
 import type { SettingsInput } from '../../src/config/settings';
 import type { JournalEntry } from '../../src/journal/types';
@@ -98,14 +99,22 @@ const waitBadge = (want: (text: string) => boolean, what: string) =>
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   env = await startEnv();
+  if (process.env.CRMB_EXTENSION_DIR) {
+    // A private copy of the build (other work in the same tree may rebuild .output while this runs).
+    await env.browser.close();
+    env.browser = await launch({ extensionDir: process.env.CRMB_EXTENSION_DIR });
+  }
   await send(env.browser, { type: 'secrets.set', name: 'crm', value: SECRET });
   await configure(env, settings([noteRule(env.servers.crm.origin), closedRule]));
-  await env.browser.ctx.grantPermissions(['clipboard-read', 'clipboard-write'], {
-    origin: `chrome-extension://${env.browser.extensionId}`,
-  });
+  await env.browser.ctx.grantPermissions(['clipboard-read', 'clipboard-write']);
   crm = await openCrm(env);
   await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
   crmTab = await crmTabId();
+});
+
+// A test that fails half-way must not leave its popup open: an open popup counts as "seen" for the badge.
+afterEach(async () => {
+  for (const p of env.browser.ctx.pages()) if (p.url().includes('/popup.html')) await p.close();
 });
 
 afterAll(async () => {
@@ -127,12 +136,17 @@ describe('popup: the live event inspector', () => {
     await rowWith(popup, 'hello from the popup test').waitFor();
     await emit(crm.frame, 'chatClosedByOperator', {
       roxchatVisitorId: 'visitor-1',
+      providedVisitorId: '12345',
       chatId: 7,
-      sessionId: 'sess-1',
+      siebelId: '4-1GQDLH42',
+      channelId: 'ch-1',
       channelType: 'skype',
+      channelUserId: 'u-1',
       channelUserName: 'Maria',
     });
-    await emit(crm.frame, 'notificationAdded', { notification: { id: 'n-1', text: 'a notification' } });
+    await emit(crm.frame, 'notificationAdded', {
+      notification: { id: 'n-1', kind: 'visitor', text: 'Visitor left the site', sessionId: 'sess-1' },
+    });
     await rowWith(popup, 'conversation.closed').waitFor();
     await rowWith(popup, 'notification.added').waitFor();
     await expect
@@ -163,6 +177,8 @@ describe('popup: the live event inspector', () => {
     await expect.poll(count).toBeGreaterThanOrEqual(3);
     await popup.getByTestId('filter-text').fill('HELLO from the');
     await expect.poll(count).toBe(1);
+    await popup.getByTestId('filter-text').fill('"popup hello"'); // a quoted phrase: no match
+    await expect.poll(count).toBe(0);
     await popup.getByTestId('filter-text').fill('');
     await expect.poll(count).toBeGreaterThanOrEqual(3);
 
@@ -183,8 +199,8 @@ describe('popup: the live event inspector', () => {
     // Replay: the note rule would run again; the secret shows as a reference, never its value.
     const replay = detail.getByTestId('replay-rule');
     await replay.waitFor();
-    await replay.locator('summary').first().click();
     expect(await replay.textContent()).toContain('Message → CRM note');
+    expect(await replay.textContent()).toContain('Bearer [secret:crm]');
     expect(await detail.textContent()).not.toContain(SECRET);
 
     // Copy as fixture: {note, expectTypes, raw} of the event's data.
@@ -346,6 +362,8 @@ describe('popup: the live event inspector', () => {
       await rowWith(popup, 'CRM is down, retrying').click();
       await popup.getByTestId('replay-rule').waitFor();
       await popup.screenshot({ path: join(ARTIFACTS, `detail-${scheme}.png`) });
+      await popup.locator('.detail-body').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      await popup.screenshot({ path: join(ARTIFACTS, `detail-bottom-${scheme}.png`) });
       await popup.getByTestId('back').click();
     }
     await rowWith(popup, 'untrusted origin').first().click();
@@ -411,10 +429,32 @@ describe('popup: the live event inspector', () => {
     // The rows at the scroll position are the old ones; the newest are not in the DOM any more.
     expect(await rowWith(popup, `bulk message ${n - 1}`).count()).toBe(0);
     // Filtering the 2,600+ loaded entries stays bounded too.
-    await popup.getByTestId('filter-text').fill('bulk message 42');
+    await popup.getByTestId('filter-text').fill('"bulk message 42"');
     await expect.poll(() => rows(popup).count()).toBeGreaterThan(0);
     expect(await rows(popup).count()).toBeLessThan(100);
     await popup.screenshot({ path: join(ARTIFACTS, 'list-5000.png') });
+
+    // A live burst while the popup is open and scrolled: every entry arrives, the DOM stays bounded.
+    await popup.getByTestId('filter-text').fill('');
+    const before = await loaded();
+    await crm.frame.evaluate(() => {
+      const sim = (window as unknown as { sim: { emit(e: string, p: unknown): void } }).sim;
+      for (let i = 0; i < 500; i++) {
+        sim.emit('newMessageAdded', {
+          roxchatVisitorId: 'live-visitor',
+          providedVisitorId: null,
+          chatId: 20_000,
+          sessionId: 'live',
+          kind: 'visitor',
+          messageText: `live burst ${i}`,
+          siebelId: null,
+        });
+      }
+    });
+    await expect.poll(loaded, { timeout: 60_000 }).toBe(before + 500);
+    expect(await rows(popup).count()).toBeLessThan(100);
+    await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
+    await rowWith(popup, 'live burst 499').waitFor();
     await popup.close();
   }, 240_000);
 });

@@ -13,7 +13,7 @@
 //
 // Every native used after install is captured at install, before page scripts can replace them, and
 // called through the captured Reflect.apply; no array iteration protocol, no prototype lookups on our
-// own objects (null-prototype handler and event init). Never throws into the page.
+// own objects (null-prototype handler, messages and event init). Never throws into the page.
 import { HOOK_COMMAND_EVENT, HOOK_EVENT, type HookMessage } from '../../messaging/hook-protocol';
 
 /** `HookMessage.p` / `HookCommand.p` for this platform. */
@@ -37,8 +37,8 @@ interface Watched {
   ws: object;
   u: string;
   /** Listening (attached) and relaying (on). */
-  attached?: boolean;
-  on?: boolean;
+  attached: boolean;
+  on: boolean;
 }
 
 /** Sends each message as `document` CustomEvent(HOOK_EVENT, {detail: JSON string}) with natives captured now. */
@@ -99,7 +99,8 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
     };
     const relay = (m: HookMessage) => {
       try {
-        send(m);
+        // Null prototype: JSON.stringify must not find a page-defined Object.prototype.toJSON.
+        send({ __proto__: null, ...m } as HookMessage);
       } catch {
         /* the bridge is gone or detail does not serialise: the page must not notice */
       }
@@ -155,7 +156,8 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
         try {
           const u = read(urlGet, ws, 'url');
           if (typeof u === 'string') {
-            const w: Watched = { ws, u };
+            // Every field own and no prototype: reads and writes never reach page-defined accessors.
+            const w = { __proto__: null, ws, u, attached: false, on: false } as Watched;
             if (matches(u)) attach(w);
             if (!configured && early.length < 50) early[early.length] = w;
           }

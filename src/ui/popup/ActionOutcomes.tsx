@@ -68,7 +68,9 @@ function ActionItem({ action: a, now }: { action: ActionOutcome; now: number }) 
       </div>
       <div className={`action-detail s-text-${a.status}`} data-testid="action-detail">
         {describeOutcome(a, now)}
-        {a.attempts ? <span className="muted"> · attempts: {a.attempts}</span> : null}
+        {a.attempts && a.status !== 'retrying' ? (
+          <span className="muted"> · attempts: {a.attempts}</span>
+        ) : null}
       </div>
       {(canRetry || canDiscard || note) && (
         <div className="action-buttons">

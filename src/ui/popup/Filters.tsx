@@ -87,7 +87,8 @@ export function Filters({
         <input
           type="search"
           data-testid="filter-text"
-          placeholder="Search text, ids, rules…"
+          placeholder="Search…"
+          title={'Words or "a phrase" to find in texts, ids, rules and payloads'}
           value={value.text}
           onChange={(e) => set('text', e.target.value)}
         />

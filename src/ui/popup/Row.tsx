@@ -9,7 +9,7 @@ const STATE_LABEL: Record<ReturnType<typeof rowState>, string> = {
   retrying: 'retrying',
   delivered: 'delivered',
   matched: 'matched',
-  captured: '—',
+  captured: 'no rule',
 };
 
 /** One fixed-height row of the windowed list (an option of the listbox). */

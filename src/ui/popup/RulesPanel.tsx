@@ -5,6 +5,14 @@ import { request } from '../api';
 import { JsonTree } from '../shared/JsonTree';
 import { clock } from './format';
 
+/** "POST https://…" for an http preview, the URL of an open-url one; '' otherwise. */
+export function previewLine(preview: unknown): string {
+  if (typeof preview !== 'object' || preview === null) return '';
+  const p = preview as { method?: unknown; url?: unknown };
+  if (typeof p.url !== 'string') return '';
+  return typeof p.method === 'string' ? `${p.method} ${p.url}` : p.url;
+}
+
 type DryState = { results?: DryRule[]; error?: string; at?: number; loading: boolean };
 
 /** Dry run of the current rules against this event (nothing is executed). */
@@ -105,12 +113,11 @@ export function RulesPanel({ entry }: { entry: EventEntry }) {
             <ul className="replay-actions">
               {r.actions.map((a) => (
                 <li key={a.index}>
-                  <span className="mono">
-                    {a.index + 1}. {a.kind}
-                  </span>
+                  <span className="muted">action {a.index + 1}</span> <span className="mono">{a.kind}</span>{' '}
+                  <span className="mono break">{previewLine(a.preview)}</span>
                   {a.error && <span className="bad"> — {a.error}</span>}
                   {a.missing.length > 0 && <span className="warn"> — empty: {a.missing.join(', ')}</span>}
-                  <JsonTree value={a.preview} openDepth={1} />
+                  <JsonTree value={a.preview} openDepth={2} />
                 </li>
               ))}
             </ul>

@@ -77,9 +77,14 @@ export function searchText(entry: JournalEntry): string {
   return text;
 }
 
-/** Whitespace-separated terms, all of which must occur (case-insensitive). */
+/** Whitespace-separated terms or "quoted phrases", all of which must occur (case-insensitive). */
 export function searchTerms(text: string): string[] {
-  return text.toLowerCase().split(/\s+/).filter(Boolean);
+  const terms: string[] = [];
+  for (const m of text.toLowerCase().matchAll(/"([^"]*)"?|(\S+)/g)) {
+    const term = m[1] ?? m[2];
+    if (term?.trim()) terms.push(term);
+  }
+  return terms;
 }
 
 export function matchesFilters(entry: JournalEntry, f: Filters, tabId?: number, terms?: string[]): boolean {

@@ -275,4 +275,32 @@ describe('OneChat hook: robustness', () => {
     expect(sent.map((m) => m.k)).toEqual(['frame', 'frame']);
     expect(JSON.stringify).toBe(saved.stringify);
   });
+
+  it('page-defined Object.prototype accessors and toJSON are never reached', () => {
+    const document = new EventTarget();
+    const { FakeWS } = makeWebSocket();
+    const w = { WebSocket: FakeWS, document, EventTarget, MessageEvent, CustomEvent } as unknown as Win;
+    installOnechatHook(w);
+    const details: string[] = [];
+    document.addEventListener(HOOK_EVENT, (e) => details.push((e as CustomEvent<string>).detail));
+    const WS = (w as unknown as { WebSocket: typeof FakeWS }).WebSocket;
+    const touched: string[] = [];
+    const OP = Object.prototype as unknown as Record<string, unknown>;
+    const ev = new MessageEvent('message', { data });
+    try {
+      for (const k of ['attached', 'on', 'bubbles', 'ws', 'u'])
+        Object.defineProperty(Object.prototype, k, {
+          configurable: true,
+          get: () => void touched.push(`get ${k}`),
+          set: () => void touched.push(`set ${k}`),
+        });
+      OP.toJSON = () => 'hijacked';
+      const ws = new WS('ws://x.test/cable');
+      ws.dispatchEvent(ev);
+    } finally {
+      for (const k of ['attached', 'on', 'bubbles', 'ws', 'u', 'toJSON']) delete OP[k];
+    }
+    expect(touched).toEqual([]);
+    expect(details).toEqual([JSON.stringify({ k: 'frame', p: 'onechat', u: 'ws://x.test/cable', d: data })]);
+  });
 });

@@ -1,0 +1,19 @@
+// Presets: one click in the options page creates an editable rule. Documented in docs/presets.md.
+import type { RuleInput } from '../rules/schema';
+import { leadPresets, webhookPresets } from './leads';
+import { notePresets } from './notes';
+import { screenPopPresets } from './screen-pop';
+import type { Preset } from './types';
+
+export type { Preset } from './types';
+
+export const PRESETS: readonly Preset[] = [...screenPopPresets, ...notePresets, ...leadPresets, ...webhookPresets];
+
+export function getPreset(id: string): Preset | undefined {
+  return PRESETS.find((p) => p.id === id);
+}
+
+/** The preset as a new user rule (a deep copy: editing it never touches the preset). */
+export function ruleFromPreset(preset: Preset, id: string): RuleInput {
+  return { ...structuredClone(preset.rule), id, enabled: true, managed: false };
+}

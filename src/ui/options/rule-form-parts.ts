@@ -1,0 +1,339 @@
+// Conditions and actions as form values (see rule-form.ts). Pure.
+import type { Action, Condition, JsonTemplate } from '../../rules/schema';
+
+export interface Issue {
+  /** Rule path, e.g. `then.0.headers` or `when.where.1.value` (also the form field's key). */
+  path: string;
+  message: string;
+}
+
+export type ConditionOp = Condition['op'];
+export const CONDITION_OPS: readonly ConditionOp[] = [
+  'exists',
+  'equals',
+  'not_equals',
+  'contains',
+  'starts_with',
+  'matches',
+  'in',
+  'gt',
+  'lt',
+];
+
+export type ActionKind = Action['kind'];
+export const ACTION_KINDS: readonly ActionKind[] = [
+  'http',
+  'open-url',
+  'agent-command',
+  'fill',
+  'click',
+  'notify',
+  'copy',
+  'log',
+];
+
+/** How a condition's value text is read: `in` takes a comma-separated list (or a JSON array). */
+export type ValueType = 'text' | 'number' | 'boolean' | 'null' | 'json';
+
+export interface ConditionForm {
+  op: ConditionOp;
+  path: string;
+  value: string;
+  valueType: ValueType;
+  /** Regex flags (matches). */
+  flags: string;
+}
+
+export interface KV {
+  key: string;
+  value: string;
+}
+
+/** A JSON template object edited as name → template rows when flat, else as JSON text. */
+export interface JsonMapForm {
+  mode: 'fields' | 'json';
+  fields: KV[];
+  json: string;
+}
+
+export interface PageForm {
+  tab: 'source' | 'pattern';
+  tabPattern: string;
+  frameScope: string;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type ActionForm =
+  | {
+      kind: 'http';
+      method: HttpMethod;
+      url: string;
+      headers: KV[];
+      bodyType: 'none' | 'json' | 'text';
+      bodyJson: JsonMapForm;
+      bodyText: string;
+      contentType: string;
+      timeoutMs: string;
+    }
+  | { kind: 'open-url'; url: string; target: 'new' | 'reuse' | 'current'; reusePattern: string; navigate: boolean }
+  | { kind: 'agent-command'; command: string; params: JsonMapForm }
+  | { kind: 'fill'; page: PageForm; fields: KV[] }
+  | { kind: 'click'; page: PageForm; selector: string }
+  | { kind: 'notify'; title: string; message: string; url: string }
+  | { kind: 'copy'; text: string }
+  | { kind: 'log'; message: string };
+
+// ---------------------------------------------------------------- helpers
+
+const asRecord = (v: unknown): Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const str = (v: unknown, d = '') => (typeof v === 'string' ? v : d);
+
+function numberFrom(text: string): number | undefined {
+  if (text.trim() === '') return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export const rowsOf = (rec: unknown): KV[] =>
+  Object.entries(asRecord(rec)).map(([key, value]) => ({ key, value: str(value) }));
+
+/** Rows → object (own properties even for "__proto__"); blank rows are skipped, problems reported. */
+export function recordFrom(rows: readonly KV[], path: string, issues: Issue[]): Record<string, string> {
+  const entries: Array<[string, string]> = [];
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (r.key === '' && r.value === '') continue;
+    if (r.key === '') issues.push({ path, message: `a row has a value but no name` });
+    else if (seen.has(r.key)) issues.push({ path, message: `"${r.key}" appears twice` });
+    seen.add(r.key);
+    entries.push([r.key, r.value]);
+  }
+  return Object.fromEntries(entries);
+}
+
+const isFlatStrings = (v: unknown): v is Record<string, string> =>
+  v !== null &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  Object.values(v as object).every((x) => typeof x === 'string');
+
+export function jsonMapToForm(value: unknown): JsonMapForm {
+  if (isFlatStrings(value)) return { mode: 'fields', fields: rowsOf(value), json: '' };
+  return { mode: 'json', fields: [], json: JSON.stringify(value ?? {}, null, 2) };
+}
+
+export function jsonMapFromForm(
+  f: JsonMapForm,
+  path: string,
+  issues: Issue[],
+  objectOnly: boolean,
+): JsonTemplate | undefined {
+  if (f.mode === 'fields') return recordFrom(f.fields, path, issues);
+  try {
+    const v = JSON.parse(f.json) as JsonTemplate;
+    if (objectOnly && (v === null || typeof v !== 'object' || Array.isArray(v)))
+      issues.push({ path, message: 'must be a JSON object like {"name": "{{ contact.name }}"}' });
+    return v;
+  } catch (e) {
+    issues.push({ path, message: `not valid JSON: ${(e as Error).message}` });
+    return undefined;
+  }
+}
+
+/** Switches a JSON map between row and JSON editing, keeping its content when it can. */
+export function switchJsonMapMode(f: JsonMapForm, mode: JsonMapForm['mode']): JsonMapForm | string {
+  if (f.mode === mode) return f;
+  if (mode === 'json') return { mode, fields: [], json: JSON.stringify(recordFrom(f.fields, '', []), null, 2) };
+  try {
+    const v: unknown = JSON.parse(f.json || '{}');
+    if (!isFlatStrings(v)) return 'only an object of text values can be edited as rows';
+    return { mode, fields: rowsOf(v), json: '' };
+  } catch (e) {
+    return `not valid JSON: ${(e as Error).message}`;
+  }
+}
+
+// ---------------------------------------------------------------- conditions
+
+const simpleList = (v: unknown[]) =>
+  v.length > 0 && v.every((x) => typeof x === 'string' && x !== '' && x.trim() === x && !x.includes(','));
+
+export function conditionToForm(input: unknown): ConditionForm {
+  const c = asRecord(input);
+  const op = str(c.op, 'exists') as ConditionOp;
+  const base = { op, path: str(c.path), flags: str(c.flags) };
+  const v = c.value;
+  if (op === 'exists') return { ...base, value: '', valueType: 'text' };
+  if (op === 'in') {
+    const list = Array.isArray(v) ? v : [];
+    if (list.length === 0 || simpleList(list)) return { ...base, value: list.join(', '), valueType: 'text' };
+    if (list.every((x) => typeof x === 'number')) return { ...base, value: list.join(', '), valueType: 'number' };
+    return { ...base, value: JSON.stringify(list), valueType: 'json' };
+  }
+  if (typeof v === 'number') return { ...base, value: String(v), valueType: 'number' };
+  if (typeof v === 'boolean') return { ...base, value: String(v), valueType: 'boolean' };
+  if (v === null) return { ...base, value: '', valueType: 'null' };
+  return { ...base, value: str(v), valueType: 'text' };
+}
+
+export function conditionFromForm(c: ConditionForm, path: string, issues: Issue[]): unknown {
+  const at = `${path}.value`;
+  const num = (t: string) => {
+    const n = numberFrom(t);
+    if (n === undefined) issues.push({ path: at, message: 'enter a number' });
+    return n ?? t;
+  };
+  switch (c.op) {
+    case 'exists':
+      return { op: c.op, path: c.path };
+    case 'gt':
+    case 'lt':
+      return { op: c.op, path: c.path, value: num(c.value) };
+    case 'matches':
+      return { op: c.op, path: c.path, value: c.value, ...(c.flags ? { flags: c.flags } : {}) };
+    case 'contains':
+    case 'starts_with':
+      return { op: c.op, path: c.path, value: c.value };
+    case 'in': {
+      if (c.valueType === 'json') {
+        try {
+          return { op: c.op, path: c.path, value: JSON.parse(c.value) };
+        } catch (e) {
+          issues.push({ path: at, message: `not a JSON array: ${(e as Error).message}` });
+          return { op: c.op, path: c.path, value: [] };
+        }
+      }
+      const items = c.value.trim() === '' ? [] : c.value.split(',').map((s) => s.trim());
+      return { op: c.op, path: c.path, value: c.valueType === 'number' ? items.map(num) : items };
+    }
+    case 'equals':
+    case 'not_equals': {
+      const value =
+        c.valueType === 'number'
+          ? num(c.value)
+          : c.valueType === 'boolean'
+            ? c.value.trim() === 'true'
+            : c.valueType === 'null'
+              ? null
+              : c.value;
+      return { op: c.op, path: c.path, value };
+    }
+  }
+}
+
+// ---------------------------------------------------------------- actions
+
+const pageToForm = (p: unknown): PageForm => {
+  const r = asRecord(p);
+  return {
+    tab: r.tab === 'pattern' ? 'pattern' : 'source',
+    tabPattern: str(r.tabPattern),
+    frameScope: str(r.frameScope),
+  };
+};
+const pageFromForm = (p: PageForm) => ({
+  tab: p.tab,
+  ...(p.tabPattern ? { tabPattern: p.tabPattern } : {}),
+  ...(p.frameScope ? { frameScope: p.frameScope } : {}),
+});
+
+/** A new action of `kind` with the schema's defaults (an http action starts with a JSON body). */
+export function defaultActionForm(kind: ActionKind): ActionForm {
+  const f = actionToForm({ kind });
+  return f.kind === 'http' ? { ...f, bodyType: 'json' } : f;
+}
+
+export function actionToForm(input: unknown): ActionForm {
+  const a = asRecord(input);
+  switch (a.kind) {
+    case 'open-url':
+      return {
+        kind: 'open-url',
+        url: str(a.url),
+        target: a.target === 'reuse' || a.target === 'current' ? a.target : 'new',
+        reusePattern: str(a.reusePattern),
+        navigate: a.navigate !== false,
+      };
+    case 'agent-command':
+      return { kind: 'agent-command', command: str(a.command), params: jsonMapToForm(a.params ?? {}) };
+    case 'fill':
+      return { kind: 'fill', page: pageToForm(a.page), fields: rowsOf(a.fields) };
+    case 'click':
+      return { kind: 'click', page: pageToForm(a.page), selector: str(a.selector) };
+    case 'notify':
+      return {
+        kind: 'notify',
+        title: str(a.title, '{{ type }}'),
+        message: str(a.message, '{{ message.text | default: sourceEvent }}'),
+        url: str(a.url),
+      };
+    case 'copy':
+      return { kind: 'copy', text: str(a.text) };
+    case 'log':
+      return { kind: 'log', message: str(a.message, '{{ type }}') };
+    default: {
+      const body = a.body === undefined ? undefined : asRecord(a.body);
+      const method = str(a.method, 'POST') as HttpMethod;
+      return {
+        kind: 'http',
+        method,
+        url: str(a.url),
+        headers: rowsOf(a.headers),
+        bodyType: body?.type === 'text' ? 'text' : body ? 'json' : 'none',
+        bodyJson: jsonMapToForm(body?.type === 'json' ? body.value : {}),
+        bodyText: body?.type === 'text' ? str(body.value) : '',
+        contentType: body?.type === 'text' ? str(body.contentType, 'text/plain') : 'text/plain',
+        timeoutMs: String(typeof a.timeoutMs === 'number' ? a.timeoutMs : 15_000),
+      };
+    }
+  }
+}
+
+export function actionFromForm(f: ActionForm, path: string, issues: Issue[]): unknown {
+  switch (f.kind) {
+    case 'http': {
+      const timeout = numberFrom(f.timeoutMs);
+      if (timeout === undefined) issues.push({ path: `${path}.timeoutMs`, message: 'enter a number of milliseconds' });
+      const body =
+        f.bodyType === 'json'
+          ? { type: 'json', value: jsonMapFromForm(f.bodyJson, `${path}.body.value`, issues, false) }
+          : f.bodyType === 'text'
+            ? { type: 'text', value: f.bodyText, contentType: f.contentType || 'text/plain' }
+            : undefined;
+      return {
+        kind: 'http',
+        method: f.method,
+        url: f.url,
+        headers: recordFrom(f.headers, `${path}.headers`, issues),
+        ...(body ? { body } : {}),
+        timeoutMs: timeout ?? f.timeoutMs,
+      };
+    }
+    case 'open-url':
+      return {
+        kind: f.kind,
+        url: f.url,
+        target: f.target,
+        ...(f.reusePattern ? { reusePattern: f.reusePattern } : {}),
+        navigate: f.navigate,
+      };
+    case 'agent-command':
+      return {
+        kind: f.kind,
+        command: f.command,
+        params: jsonMapFromForm(f.params, `${path}.params`, issues, true),
+      };
+    case 'fill':
+      return { kind: f.kind, page: pageFromForm(f.page), fields: recordFrom(f.fields, `${path}.fields`, issues) };
+    case 'click':
+      return { kind: f.kind, page: pageFromForm(f.page), selector: f.selector };
+    case 'notify':
+      return { kind: f.kind, title: f.title, message: f.message, ...(f.url ? { url: f.url } : {}) };
+    case 'copy':
+      return { kind: f.kind, text: f.text };
+    case 'log':
+      return { kind: f.kind, message: f.message };
+  }
+}

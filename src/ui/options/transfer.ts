@@ -1,0 +1,95 @@
+// Import/export of user settings as JSON. Secrets travel by name only (never values). Pure.
+import { type Settings, SettingsSchema } from '../../config/settings';
+
+export const EXPORT_FORMAT = 'crm-bridge-settings';
+
+export interface SettingsExport {
+  format: typeof EXPORT_FORMAT;
+  version: 1;
+  exportedAt: string;
+  settings: Settings;
+  /** Names of the secrets the rules use or that exist; values are never exported. */
+  secrets: string[];
+}
+
+const SECRET_REF = /secrets\.([A-Za-z_][\w-]{0,63})/g;
+
+/** Secret names referenced by templates anywhere in the settings. */
+export function referencedSecrets(settings: unknown): string[] {
+  const found = new Set<string>();
+  for (const m of JSON.stringify(settings ?? null).matchAll(SECRET_REF)) if (m[1]) found.add(m[1]);
+  if (settings && typeof settings === 'object') {
+    const direct = (settings as { onechatDirect?: { pubsubTokenSecret?: unknown } }).onechatDirect;
+    if (typeof direct?.pubsubTokenSecret === 'string') found.add(direct.pubsubTokenSecret);
+  }
+  return [...found].sort();
+}
+
+export function buildExport(user: Settings, secretNames: readonly string[], now = new Date()): SettingsExport {
+  const settings = SettingsSchema.parse(user);
+  return {
+    format: EXPORT_FORMAT,
+    version: 1,
+    exportedAt: now.toISOString(),
+    settings: {
+      ...settings,
+      rules: settings.rules.filter((r) => !r.managed),
+      sites: settings.sites.filter((s) => !s.managed),
+    },
+    secrets: [...new Set([...secretNames, ...referencedSecrets(settings)])].sort(),
+  };
+}
+
+export type ImportResult =
+  | { ok: true; settings: Settings; secrets: string[] }
+  | { ok: false; error: string; path?: string };
+
+/** JSON.parse's message plus line:column when the engine gives a position. */
+function jsonError(text: string, e: Error): string {
+  const pos = /position (\d+)/.exec(e.message)?.[1];
+  if (pos === undefined) return `not valid JSON: ${e.message}`;
+  const before = text.slice(0, Number(pos));
+  const line = before.split('\n').length;
+  const col = Number(pos) - before.lastIndexOf('\n');
+  return `not valid JSON at line ${line}, column ${col}: ${e.message}`;
+}
+
+/**
+ * Validates an export (or a bare settings object) completely; on error returns the first problem as
+ * `path: message` (path as in the file, e.g. `settings.rules.0.when.events.0`) and nothing else.
+ */
+export function parseImport(text: string): ImportResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: jsonError(text, e as Error) };
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return { ok: false, error: '(root): expected an object: an export of CRM Bridge settings' };
+  const wrapped = (raw as { format?: unknown }).format === EXPORT_FORMAT;
+  const body = wrapped ? (raw as { settings?: unknown }).settings : raw;
+  const parsed = SettingsSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = [...(wrapped ? ['settings'] : []), ...(issue?.path ?? []).map(String)].join('.') || '(root)';
+    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : '';
+    return { ok: false, path, error: `${path}: ${issue?.message ?? 'invalid'}${more}` };
+  }
+  const listed = wrapped ? (raw as { secrets?: unknown }).secrets : undefined;
+  const names = Array.isArray(listed) ? listed.filter((n): n is string => typeof n === 'string') : [];
+  if (Array.isArray(listed) && names.length !== listed.length)
+    return { ok: false, path: 'secrets', error: 'secrets: expected a list of secret names' };
+  const managed = [...parsed.data.rules, ...parsed.data.sites].filter((x) => x.managed).length;
+  if (managed > 0)
+    return {
+      ok: false,
+      path: 'settings',
+      error: `${managed} entr${managed === 1 ? 'y is' : 'ies are'} marked "managed": managed entries come from your organisation's policy and cannot be imported`,
+    };
+  return {
+    ok: true,
+    settings: parsed.data,
+    secrets: [...new Set([...names, ...referencedSecrets(parsed.data)])].sort(),
+  };
+}

@@ -1,0 +1,319 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stopServiceWorker } from '../../demo/browser';
+import { DEMO_PUBSUB_TOKEN } from '../../demo/servers/actioncable';
+import type { SettingsInput } from '../../src/config/settings';
+import type { EventEntry } from '../../src/journal/types';
+import type { TabStatus } from '../../src/messaging/protocol';
+import { onechat } from '../../src/platforms/onechat';
+import { configure, type Env, journal, send, startEnv, waitFor } from './setup';
+
+let env: Env;
+let settings: SettingsInput;
+
+interface Sim {
+  ready: boolean;
+  state: string;
+  received: Array<{ event: string; data: { id?: number } }>;
+  frames: { onmessage: string[]; listener: string[] };
+  checks: Record<string, unknown>;
+}
+const sim = (page: Page) => page.evaluate(() => (window as unknown as { sim: Sim }).sim);
+
+/** The committed seed fixtures that are data frames with events, and the canonical types they yield. */
+const SEEDS = onechat.fixtures.filter((f) => f.expectTypes.length > 0);
+
+const notePosts = () =>
+  env.servers.api.received.filter((r) => r.method === 'POST' && r.path === '/api/notes');
+const notesFor = (id: number) =>
+  notePosts().filter((r) => (r.body as { messageId?: string }).messageId === String(id));
+const events = async () => (await journal(env)).filter((e): e is EventEntry => e.kind === 'event');
+
+async function openDashboard(client: string): Promise<Page> {
+  const page = await env.browser.ctx.newPage();
+  await page.goto(`${env.servers.workspace.origin}/onechat/dashboard.html?client=${client}`);
+  await waitFor(async () => (await sim(page)).state === 'subscribed', `dashboard ${client} subscribed`);
+  return page;
+}
+
+async function tabIdOf(page: Page): Promise<number> {
+  const ext = await env.browser.extPage();
+  const url = page.url();
+  return waitFor(
+    () =>
+      ext.evaluate(async (u) => {
+        const c = (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome;
+        return (await c.tabs.query({})).find((t) => t.url === u)?.id;
+      }, url),
+    'tab id',
+  );
+}
+
+const tabStatus = (tabId: number) => send<TabStatus>(env.browser, { type: 'tab.status', tabId });
+const socketState = async (tabId: number) =>
+  (await tabStatus(tabId)).sockets.find((s) => s.platform === 'onechat')?.state;
+
+/** Waits until the worker has seen the page's socket subscribed (hook → bridge → worker). */
+async function workerSees(page: Page): Promise<number> {
+  const id = await tabIdOf(page);
+  await waitFor(async () => (await socketState(id)) === 'subscribed', 'worker sees the subscription');
+  return id;
+}
+
+async function fresh(): Promise<void> {
+  await send(env.browser, { type: 'journal.clear' });
+  env.servers.api.reset();
+}
+
+beforeAll(async () => {
+  env = await startEnv();
+  const crm = env.servers.crm.origin;
+  settings = {
+    sites: [
+      {
+        id: 'onechat',
+        name: 'OneChat',
+        matches: [`${env.servers.workspace.origin}/*`],
+        platforms: { onechat: {} },
+      },
+    ],
+    rules: [
+      {
+        id: 'note',
+        name: 'OneChat message → CRM note',
+        when: { events: ['message.created'], platforms: ['onechat'] },
+        then: [
+          {
+            kind: 'http',
+            url: `${crm}/api/notes`,
+            body: {
+              type: 'json',
+              value: {
+                title: 'OneChat {{ message.direction }}',
+                text: '{{ message.text }}',
+                messageId: '{{ message.id }}',
+                conversation: '{{ conversation.id }}',
+              },
+            },
+          },
+        ],
+      },
+    ],
+  };
+  await configure(env, settings);
+});
+
+afterAll(async () => {
+  await env?.close();
+});
+
+describe('OneChat over its ActionCable WebSocket, in Chromium', () => {
+  it('registers hook-onechat.js in the MAIN world at document_start for the OneChat site only', async () => {
+    const ext = await env.browser.extPage();
+    const scripts = await ext.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: typeof import('wxt/browser').browser }
+      ).chrome.scripting.getRegisteredContentScripts(),
+    );
+    expect(scripts.find((s) => s.id === 'hook-onechat')).toMatchObject({
+      js: ['hook-onechat.js'],
+      matches: [`${env.servers.workspace.origin}/*`],
+      world: 'MAIN',
+      runAt: 'document_start',
+      allFrames: true,
+    });
+  });
+
+  it('the dashboard (real @rails/actioncable) gets every seed event; the worker journals them and the CRM gets the notes', async () => {
+    await fresh();
+    const page = await openDashboard('tab1');
+    const tabId = await workerSees(page);
+    for (const f of SEEDS) await env.servers.cable.broadcastFixture(f.name);
+    await waitFor(async () => (await sim(page)).received.length === SEEDS.length, 'page received all');
+    expect((await sim(page)).received.map((m) => m.event)).toEqual(
+      SEEDS.map((f) => (f.raw as { message: { event: string } }).message.event),
+    );
+
+    const expected = SEEDS.flatMap((f) => f.expectTypes);
+    const got = await waitFor(async () => {
+      const e = await events();
+      return e.length >= expected.length ? e : undefined;
+    }, 'journaled events');
+    expect(got.map((e) => e.type).reverse()).toEqual(expected);
+    expect(got.every((e) => e.tabId === tabId && e.platform === 'onechat')).toBe(true);
+    // The pubsub_token in the identifier never reaches the journal.
+    expect(JSON.stringify(await journal(env))).not.toContain(DEMO_PUBSUB_TOKEN);
+
+    const messages = expected.filter((t) => t === 'message.created').length;
+    await waitFor(() => notePosts().length === messages, 'notes');
+    expect(notesFor(106).map((r) => r.body)).toEqual([
+      { title: 'OneChat inbound', text: 'hi', messageId: '106', conversation: '7' },
+    ]);
+    await page.close();
+  });
+
+  it("the page's own handlers still get every frame (pings included); a non-/cable socket is untouched", async () => {
+    await fresh();
+    const page = await openDashboard('tab2');
+    await workerSees(page);
+    await page.evaluate(
+      (u) => {
+        const w = window as unknown as { relays: string[]; echo: unknown[] };
+        w.relays = [];
+        w.echo = [];
+        document.addEventListener('crm-bridge:hook', (e) => w.relays.push((e as CustomEvent<string>).detail));
+        const ws = new WebSocket(u);
+        ws.onmessage = (m) => w.echo.push(m.data);
+      },
+      `${env.servers.cable.url.replace(/\/cable$/, '/echo')}`,
+    );
+    await waitFor(
+      () => page.evaluate(() => (window as unknown as { echo: unknown[] }).echo.length > 0),
+      'echo frame',
+    );
+    await env.servers.cable.broadcastFixture('message_created', { id: 3001, content: 'frames' });
+    await waitFor(async () => notesFor(3001).length === 1, 'note 3001');
+
+    // Frame for frame what the server sent this connection, in order, to onmessage and to a listener.
+    const s = await waitFor(
+      async () => {
+        const x = await sim(page);
+        const sent = env.servers.cable.sentTo('tab2');
+        return x.frames.onmessage.some((f) => f.includes('"ping"')) &&
+          JSON.stringify(x.frames.onmessage) === JSON.stringify(sent)
+          ? x
+          : undefined;
+      },
+      'page frames = server frames (with a ping)',
+      10_000,
+    );
+    expect(s.frames.listener).toEqual(s.frames.onmessage);
+    expect(s.checks).toMatchObject({
+      instanceOfWebSocket: true,
+      constructorIsWebSocket: true,
+      statics: [0, 1, 2, 3],
+      protocol: 'actioncable-v1-json',
+      binaryType: 'blob',
+    });
+    // The hook relayed the cable socket's frames but nothing of the echo socket, and no ping.
+    const relays = (await page.evaluate(() => (window as unknown as { relays: string[] }).relays)).map(
+      (d) => JSON.parse(d) as { k: string; u: string; d?: string },
+    );
+    expect(relays.some((r) => r.k === 'frame' && r.d?.includes('"id":3001'))).toBe(true);
+    expect(relays.filter((r) => r.u.includes('/echo'))).toEqual([]);
+    expect(relays.filter((r) => r.d?.includes('"ping"'))).toEqual([]);
+    expect((await events()).some((e) => e.event.message?.id === '999999')).toBe(false);
+    await page.close();
+  });
+
+  it('two dashboard tabs: each message yields exactly one CRM note', async () => {
+    await fresh();
+    const a = await openDashboard('a');
+    const b = await openDashboard('b');
+    await workerSees(a);
+    await workerSees(b);
+    await env.servers.cable.broadcastFixture('message_created', { id: 5001, content: 'one' });
+    await env.servers.cable.broadcastFixture('message_created', { id: 5002, content: 'two' });
+    for (const p of [a, b])
+      await waitFor(
+        async () => (await sim(p)).received.filter((m) => (m.data.id ?? 0) > 5000).length === 2,
+        'both got both',
+      );
+    await waitFor(() => notesFor(5001).length === 1 && notesFor(5002).length === 1, 'notes');
+    await new Promise((r) => setTimeout(r, 800));
+    expect([notesFor(5001).length, notesFor(5002).length]).toEqual([1, 1]);
+    expect((await events()).filter((e) => e.type === 'message.created')).toHaveLength(2);
+    await a.close();
+    await b.close();
+  });
+
+  it('direct mode: the worker subscribes by itself, delivers events, recovers after drops and restarts', async () => {
+    await fresh();
+    const { cable } = env.servers;
+    await waitFor(() => cable.subscriptions().length === 0, 'no dashboard connected');
+    await send(env.browser, { type: 'secrets.set', name: 'onechat_token', value: DEMO_PUBSUB_TOKEN });
+    await configure(env, {
+      ...settings,
+      onechatDirect: {
+        enabled: true,
+        url: env.servers.workspace.origin,
+        pubsubTokenSecret: 'onechat_token',
+        accountId: 1,
+        userId: 1,
+        presence: true,
+      },
+    });
+    await waitFor(() => cable.subscriptions().length === 1, 'worker subscribed');
+    expect(JSON.parse(cable.subscriptions()[0]?.identifier ?? '{}')).toEqual({
+      channel: 'RoomChannel',
+      pubsub_token: DEMO_PUBSUB_TOKEN,
+      account_id: 1,
+      user_id: 1,
+    });
+    await waitFor(() => cable.commands.some((c) => c.action === 'update_presence'), 'presence published');
+
+    const deliver = async (id: number) => {
+      await waitFor(() => cable.subscriptions().length === 1, 'worker subscribed');
+      await cable.broadcastFixture('message_created', { id, content: `direct ${id}` });
+      await waitFor(() => notesFor(id).length === 1, `note ${id}`);
+    };
+    await deliver(6001);
+    const e = (await events()).find((x) => x.event.message?.id === '6001');
+    expect(e?.event).toMatchObject({
+      tabId: -1,
+      frameId: -1,
+      origin: env.servers.workspace.origin,
+      page: { url: env.servers.workspace.origin },
+    });
+    expect((await tabStatus(-1)).sockets[0]).toMatchObject({ platform: 'onechat', state: 'subscribed' });
+
+    const before = cable.connections;
+    cable.dropAll(); // TCP cut, no goodbye
+    await waitFor(() => cable.connections > before, 'reconnected');
+    await deliver(6002);
+    cable.dropAll({ graceful: true }); // Rails `disconnect` {reason: server_restart, reconnect: true}
+    await deliver(6003);
+    // A half-open connection (nothing arrives, not even pings): stale after 6 s, then a new connection.
+    const stalled = cable.connections;
+    cable.stallAll();
+    await waitFor(() => cable.connections > stalled, 'stale detected', 15_000);
+    await deliver(6004);
+    // The keepalive alarm re-establishes the connection when the worker was stopped.
+    const ext = await env.browser.extPage();
+    const alarm = await ext.evaluate(() =>
+      (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.alarms.get(
+        'onechat-direct',
+      ),
+    );
+    expect(alarm?.periodInMinutes).toBe(0.5);
+    await stopServiceWorker(env.browser);
+    await waitFor(() => cable.subscriptions().length === 0, 'worker gone');
+    await tabStatus(-1); // any event wakes the worker; its init reconnects
+    await deliver(6005);
+    expect(JSON.stringify(await journal(env))).not.toContain(DEMO_PUBSUB_TOKEN);
+  });
+
+  it('the popup shows the connection state of the tab and of direct mode; a tab + direct mode still dedupe', async () => {
+    await fresh();
+    const page = await openDashboard('popup');
+    const tabId = await workerSees(page);
+    await env.servers.cable.broadcastFixture('message_created', { id: 7001, content: 'tab and direct' });
+    await waitFor(async () => (await sim(page)).received.some((m) => m.data.id === 7001), 'tab got it');
+    await waitFor(() => notesFor(7001).length === 1, 'note');
+
+    const popup = await env.browser.ctx.newPage();
+    await popup.goto(`chrome-extension://${env.browser.extensionId}/popup.html?tab=${tabId}`);
+    const line = (direct: boolean) =>
+      popup.locator('[data-testid=onechat-state]', { hasText: direct ? 'direct mode' : /^OneChat:/ });
+    await line(false).locator('strong', { hasText: 'subscribed' }).waitFor();
+    await line(true).locator('strong', { hasText: 'subscribed' }).waitFor();
+    expect(await line(false).textContent()).toContain(new URL(env.servers.workspace.origin).host);
+    // The server ends every connection for good: the tab's line follows live.
+    env.servers.cable.dropAll({ graceful: true, reason: 'unauthorized', reconnect: false });
+    await line(false).locator('strong', { hasText: 'disconnected' }).waitFor();
+    await line(true).locator('strong', { hasText: 'disconnected' }).waitFor();
+    expect(notesFor(7001)).toHaveLength(1);
+    await popup.close();
+    await page.close();
+  });
+});
