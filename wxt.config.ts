@@ -20,7 +20,10 @@ export default defineConfig({
     name: 'CRM Bridge',
     description: 'Turns chat and contact-centre events in your web apps into CRM actions.',
     ...(browser === 'firefox' ? {} : { key: EXTENSION_KEY }),
-    permissions: ['storage', 'scripting', 'alarms', 'notifications', 'offscreen', 'tabs'],
+    // Every entry is justified in docs/store/permissions.md (a test compares it with the built manifests).
+    // No `tabs`: tab URLs are readable where the user granted host access (the CRM sites), and
+    // `activeTab` covers the popup's "current tab" status. Firefox has no offscreen documents.
+    permissions: ['storage', 'scripting', 'alarms', 'notifications', 'activeTab', ...(browser === 'firefox' ? [] : ['offscreen'])],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(mode === 'test' || mode === 'bench' ? { host_permissions: TEST_HOSTS } : {}),
     storage: { managed_schema: 'managed_schema.json' },

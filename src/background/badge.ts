@@ -54,56 +54,71 @@ const browserDeps = (): BadgeDeps => ({
 export class Badge {
   private state: BadgeState = { unseen: 0, lastSeq: 0, failing: [] };
   private failing = new Set<number>();
-  private readonly loaded: Promise<void>;
+  /** Calls made before the stored state is loaded are replayed on top of it, in order. */
+  private pending: Array<() => void> | undefined = [];
   private scheduled = false;
   private shown = '';
   /** Connected popups: while one is open, new entries are seen as they arrive. */
   private viewers = 0;
 
   constructor(private readonly deps: BadgeDeps = browserDeps()) {
-    this.loaded = deps
+    void deps
       .load()
+      .catch(() => undefined)
       .then((s) => {
-        if (!s) return;
-        // Entries that arrived before the load finished are kept on top of the stored state.
-        this.state = {
-          ...s,
-          unseen: s.unseen + this.state.unseen,
-          lastSeq: Math.max(s.lastSeq, this.state.lastSeq),
-        };
-        for (const seq of s.failing) this.failing.add(seq);
-      })
-      .catch(() => undefined);
+        if (s) {
+          this.state = { unseen: s.unseen, lastSeq: s.lastSeq, failing: [] };
+          this.failing = new Set(s.failing);
+        }
+        const replay = this.pending ?? [];
+        this.pending = undefined;
+        for (const fn of replay) fn();
+        this.schedule();
+      });
+  }
+
+  private run(fn: () => void): void {
+    if (this.pending) this.pending.push(fn);
+    else {
+      fn();
+      this.schedule();
+    }
   }
 
   onEntry(entry: JournalEntry): void {
     const seq = entry.seq;
     if (seq === undefined) return;
-    if (seq > this.state.lastSeq) {
-      this.state.lastSeq = seq;
-      if (this.viewers === 0) this.state.unseen++;
-    }
-    if (isFailing(entry)) this.failing.add(seq);
-    else this.failing.delete(seq);
-    this.schedule();
+    const failing = isFailing(entry);
+    this.run(() => {
+      if (seq > this.state.lastSeq) {
+        this.state.lastSeq = seq;
+        if (this.viewers === 0) this.state.unseen++;
+      }
+      if (failing) this.failing.add(seq);
+      else this.failing.delete(seq);
+    });
   }
 
   /** A popup connected: everything so far counts as seen, and so is what arrives while it is open. */
   popupOpened(): void {
-    this.viewers++;
-    this.state.unseen = 0;
-    this.schedule();
+    this.run(() => {
+      this.viewers++;
+      this.state.unseen = 0;
+    });
   }
 
   popupClosed(): void {
-    this.viewers = Math.max(0, this.viewers - 1);
+    this.run(() => {
+      this.viewers = Math.max(0, this.viewers - 1);
+    });
   }
 
   /** The journal was cleared: nothing is unseen or failing any more. */
   reset(): void {
-    this.state.unseen = 0;
-    this.failing.clear();
-    this.schedule();
+    this.run(() => {
+      this.state.unseen = 0;
+      this.failing.clear();
+    });
   }
 
   current(): BadgeState {
@@ -115,7 +130,7 @@ export class Badge {
     this.scheduled = true;
     this.deps.defer(() => {
       this.scheduled = false;
-      void this.loaded.then(() => this.flush());
+      this.flush();
     });
   }
 

@@ -118,10 +118,10 @@ export class Bridge {
     const candidates = config.platforms.filter((p) => p.envelope && matchesEnvelope(data, p.envelope));
     if (candidates.length === 0) return;
     for (const w of this.waiters) if (w.source === ev.source) w.replies.push(data);
-    const hit = this.frames?.bySource(ev.source);
     for (const p of candidates) {
       if (!p.origins.includes(ev.origin)) continue;
-      if (!hit || hit[1].platform !== p.id) continue;
+      // The one check that matters: the sender is the window of a frame detected as this platform's workspace.
+      if (!this.frames?.bySource(ev.source, p.id)) continue;
       if (config.paused) return;
       this.send({ type: 'capture', platform: p.id, via: 'postMessage', origin: ev.origin, payload: data });
       return;

@@ -13,9 +13,10 @@ export interface DetectedFrame {
  * Keeps the registry of agent-workspace iframes in this document: an initial scan plus a
  * MutationObserver for iframes added later and `src` changes. A frame is a platform's workspace when
  * its src origin is trusted for that platform on this site (and its path contains the platform's hint).
+ * One origin may host several platforms' workspaces, so a frame can be detected for more than one.
  */
 export class FrameRegistry {
-  readonly frames = new Map<HTMLIFrameElement, DetectedFrame>();
+  readonly frames = new Map<HTMLIFrameElement, DetectedFrame[]>();
   private observer?: MutationObserver;
 
   constructor(
@@ -65,42 +66,42 @@ export class FrameRegistry {
 
   /** (Re)classifies one iframe from its current src. Returns whether the registry changed. */
   consider(el: HTMLIFrameElement): boolean {
-    const before = this.frames.get(el);
+    const before = JSON.stringify(this.frames.get(el) ?? []);
     const detected = this.classify(el.src);
-    if (detected) this.frames.set(el, detected);
+    if (detected.length) this.frames.set(el, detected);
     else this.frames.delete(el);
-    return before?.url !== detected?.url || before?.platform !== detected?.platform;
+    return before !== JSON.stringify(detected);
   }
 
-  private classify(src: string): DetectedFrame | undefined {
-    if (!src) return undefined;
+  private classify(src: string): DetectedFrame[] {
+    if (!src) return [];
     let url: URL;
     try {
       url = new URL(src, location.href);
     } catch {
-      return undefined;
+      return [];
     }
-    for (const p of this.platforms) {
-      if (p.tap !== 'postMessage' || !p.origins.includes(url.origin)) continue;
-      if (p.framePathHint && !url.pathname.includes(p.framePathHint)) continue;
-      return { platform: p.id, origin: url.origin, url: url.href };
-    }
-    return undefined;
+    return this.platforms
+      .filter((p) => p.tap === 'postMessage' && p.origins.includes(url.origin) && (!p.framePathHint || url.pathname.includes(p.framePathHint)))
+      .map((p) => ({ platform: p.id, origin: url.origin, url: url.href }));
   }
 
-  /** The detected frame whose window sent a message, if any. */
-  bySource(source: MessageEventSource | null): [HTMLIFrameElement, DetectedFrame] | undefined {
+  /** Is `source` the window of a frame detected as `platform`'s workspace? Returns that detection. */
+  bySource(source: MessageEventSource | null, platform: string): DetectedFrame | undefined {
     if (!source) return undefined;
-    for (const entry of this.frames) if (entry[0].contentWindow === source) return entry;
+    for (const [el, list] of this.frames) if (el.contentWindow === source) return list.find((d) => d.platform === platform);
     return undefined;
   }
 
   firstOf(platform: string): [HTMLIFrameElement, DetectedFrame] | undefined {
-    for (const entry of this.frames) if (entry[1].platform === platform && entry[0].isConnected) return entry;
+    for (const [el, list] of this.frames) {
+      const d = list.find((x) => x.platform === platform);
+      if (d && el.isConnected) return [el, d];
+    }
     return undefined;
   }
 
   list(): DetectedFrame[] {
-    return [...this.frames.values()];
+    return [...this.frames.values()].flat();
   }
 }

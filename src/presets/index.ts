@@ -7,7 +7,12 @@ import type { Preset } from './types';
 
 export type { Preset } from './types';
 
-export const PRESETS: readonly Preset[] = [...screenPopPresets, ...notePresets, ...leadPresets, ...webhookPresets];
+export const PRESETS: readonly Preset[] = [
+  ...screenPopPresets,
+  ...notePresets,
+  ...leadPresets,
+  ...webhookPresets,
+];
 
 export function getPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);

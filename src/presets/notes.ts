@@ -55,7 +55,8 @@ export const notePresets: Preset[] = [
     id: 'pipedrive-note',
     name: 'Chat message → Pipedrive note',
     group: 'CRM note',
-    description: 'Adds a note to the Pipedrive person (Notes API, POST /v1/notes) with the API token in the x-api-token header.',
+    description:
+      'Adds a note to the Pipedrive person (Notes API, POST /v1/notes) with the API token in the x-api-token header.',
     secrets: ['pipedrive_token'],
     edit: ['contact.crmId must be the Pipedrive person id.'],
     docs: [
@@ -98,7 +99,10 @@ export const notePresets: Preset[] = [
       'Change Contacts to Leads or Deals to attach notes elsewhere.',
     ],
     docs: [
-      { label: 'Zoho CRM: Create Notes (v8)', url: 'https://www.zoho.com/crm/developer/docs/api/v8/create-notes.html' },
+      {
+        label: 'Zoho CRM: Create Notes (v8)',
+        url: 'https://www.zoho.com/crm/developer/docs/api/v8/create-notes.html',
+      },
     ],
     rule: {
       name: 'Chat message → Zoho CRM note',
@@ -142,7 +146,10 @@ export const notePresets: Preset[] = [
         label: 'Bitrix24: crm.timeline.comment.add',
         url: 'https://apidocs.bitrix24.com/api-reference/crm/timeline/comments/crm-timeline-comment-add.html',
       },
-      { label: 'Bitrix24: incoming webhooks', url: 'https://apidocs.bitrix24.com/local-integrations/local-webhooks.html' },
+      {
+        label: 'Bitrix24: incoming webhooks',
+        url: 'https://apidocs.bitrix24.com/local-integrations/local-webhooks.html',
+      },
     ],
     rule: {
       name: 'Chat message → Bitrix24 timeline comment',
@@ -154,7 +161,9 @@ export const notePresets: Preset[] = [
           url: 'https://your-portal.bitrix24.com/rest/1/your-webhook-code/crm.timeline.comment.add.json',
           body: {
             type: 'json',
-            value: { fields: { ENTITY_ID: '{{ contact.crmId }}', ENTITY_TYPE: 'contact', COMMENT: NOTE_TEXT } },
+            value: {
+              fields: { ENTITY_ID: '{{ contact.crmId }}', ENTITY_TYPE: 'contact', COMMENT: NOTE_TEXT },
+            },
           },
         },
       ],
@@ -167,9 +176,15 @@ export const notePresets: Preset[] = [
     description:
       'Adds a text note (note_type common) to the Kommo contact (API v4, POST /api/v4/contacts/{id}/notes) with a long-lived token.',
     secrets: ['kommo_token'],
-    edit: ['Replace your-subdomain with your Kommo account’s subdomain.', 'contact.crmId must be the Kommo contact id.'],
+    edit: [
+      'Replace your-subdomain with your Kommo account’s subdomain.',
+      'contact.crmId must be the Kommo contact id.',
+    ],
     docs: [
-      { label: 'Kommo: events and notes (adding notes)', url: 'https://www.kommo.com/developers/content/api_v4/events-and-notes' },
+      {
+        label: 'Kommo: events and notes (adding notes)',
+        url: 'https://www.kommo.com/developers/content/api_v4/events-and-notes',
+      },
       { label: 'Kommo: note types', url: 'https://developers.kommo.com/reference/notes-types' },
     ],
     rule: {

@@ -1,49 +1,99 @@
-import { useEffect, useState } from 'react';
-import { request } from '../api';
+import { useCallback, useEffect, useState } from 'react';
+import type { Settings } from '../../config/settings';
+import { GeneralPanel } from './general/GeneralPanel';
+import { PolicyPanel } from './policy/PolicyPanel';
+import { RulesPanel } from './rules/RulesPanel';
+import { SecretsPanel } from './secrets/SecretsPanel';
+import { SitesPanel } from './sites/SitesPanel';
+import { TransferPanel } from './transfer/TransferPanel';
+import type { Notice, PanelProps } from './types';
+import { type SaveResult, useOptionsData } from './useOptionsData';
 
-/**
- * Settings as raw JSON, validated by the worker with the same zod schema it runs on. The full
- * form-based editor (sites, rule builder, presets, secrets) is the options-page issue.
- */
+const TABS = [
+  { id: 'sites', label: 'Sites' },
+  { id: 'rules', label: 'Rules' },
+  { id: 'secrets', label: 'Secrets' },
+  { id: 'general', label: 'General' },
+  { id: 'transfer', label: 'Import / export' },
+  { id: 'policy', label: 'Organisation policy' },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
+
+const tabFromHash = (): TabId => {
+  const h = location.hash.replace(/^#/, '');
+  return TABS.some((t) => t.id === h) ? (h as TabId) : 'sites';
+};
+
+/** The options page: sites, rules (form editor with live preview), secrets, import/export, policy. */
 export function Options() {
-  const [text, setText] = useState('');
-  const [status, setStatus] = useState('');
+  const { data, secrets, reload, save } = useOptionsData();
+  const [tab, setTab] = useState<TabId>(tabFromHash);
+  const [notice, setNotice] = useState<Notice>();
 
   useEffect(() => {
-    void request<{ settings: unknown; error?: string }>({ type: 'settings.get' }).then((r) => {
-      setText(JSON.stringify(r.settings, null, 2));
-      if (r.error) setStatus(`Stored settings were invalid and defaults are in use: ${r.error}`);
-    });
+    const on = () => setTab(tabFromHash());
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
   }, []);
 
-  const save = async () => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      setStatus(`Not valid JSON: ${(e as Error).message}`);
-      return;
-    }
-    const r = await request<{ ok: boolean; error?: string }>({ type: 'settings.save', settings: parsed });
-    setStatus(r.ok ? 'Saved.' : `Not saved: ${r.error}`);
+  const saveWith = useCallback(
+    async (next: Settings, done = 'Saved.'): Promise<boolean> => {
+      const r: SaveResult = await save(next);
+      if (!r.ok) setNotice({ kind: 'bad', text: `Not saved: ${r.error}` });
+      else setNotice(r.warning ? { kind: 'warn', text: `${done} ${r.warning}` } : { kind: 'ok', text: done });
+      return r.ok;
+    },
+    [save],
+  );
+
+  if (!data) return <main className="loading">Loading settings…</main>;
+  const props: PanelProps = {
+    settings: data.settings,
+    effective: data.effective,
+    save: saveWith,
+    notify: setNotice,
   };
+  const policy = data.policy;
 
   return (
-    <main style={{ padding: 16, maxWidth: 900 }}>
-      <h1>CRM Bridge settings</h1>
-      <textarea
-        data-testid="settings-json"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        rows={30}
-        style={{ width: '100%', fontFamily: 'monospace' }}
-      />
-      <p>
-        <button type="button" onClick={save}>
-          Save
-        </button>{' '}
-        <span data-testid="status">{status}</span>
+    <div className="options">
+      <header className="top">
+        <h1>CRM Bridge settings</h1>
+        <nav aria-label="Settings sections" className="tabs">
+          {TABS.map((t) => (
+            <a
+              key={t.id}
+              href={`#${t.id}`}
+              aria-current={tab === t.id ? 'page' : undefined}
+              className={tab === t.id ? 'tab active' : 'tab'}
+              data-testid={`tab-${t.id}`}
+            >
+              {t.label}
+            </a>
+          ))}
+        </nav>
+      </header>
+      {policy.error ? (
+        <div className="banner bad" role="alert" data-testid="policy-error-banner">
+          <strong>Your organisation’s policy could not be applied:</strong> {policy.error}
+        </div>
+      ) : null}
+      {data.error ? (
+        <div className="banner warn" role="alert">
+          Stored settings were invalid and defaults are in use: {data.error}
+        </div>
+      ) : null}
+      <p className={`status ${notice?.kind ?? ''}`} role="status" aria-live="polite" data-testid="status">
+        {notice?.text}
       </p>
-    </main>
+      <main id="panel" aria-label={TABS.find((t) => t.id === tab)?.label}>
+        {tab === 'sites' && <SitesPanel {...props} policy={policy} />}
+        {tab === 'rules' && <RulesPanel {...props} policy={policy} secrets={secrets} />}
+        {tab === 'secrets' && <SecretsPanel {...props} secrets={secrets} reload={reload} />}
+        {tab === 'general' && <GeneralPanel {...props} policy={policy} secrets={secrets} />}
+        {tab === 'transfer' && <TransferPanel {...props} secrets={secrets} />}
+        {tab === 'policy' && <PolicyPanel policy={policy} effective={data.effective} />}
+      </main>
+    </div>
   );
 }

@@ -76,7 +76,13 @@ export type ActionForm =
       contentType: string;
       timeoutMs: string;
     }
-  | { kind: 'open-url'; url: string; target: 'new' | 'reuse' | 'current'; reusePattern: string; navigate: boolean }
+  | {
+      kind: 'open-url';
+      url: string;
+      target: 'new' | 'reuse' | 'current';
+      reusePattern: string;
+      navigate: boolean;
+    }
   | { kind: 'agent-command'; command: string; params: JsonMapForm }
   | { kind: 'fill'; page: PageForm; fields: KV[] }
   | { kind: 'click'; page: PageForm; selector: string }
@@ -100,13 +106,19 @@ export const rowsOf = (rec: unknown): KV[] =>
   Object.entries(asRecord(rec)).map(([key, value]) => ({ key, value: str(value) }));
 
 /** Rows → object (own properties even for "__proto__"); blank rows are skipped, problems reported. */
-export function recordFrom(rows: readonly KV[], path: string, issues: Issue[]): Record<string, string> {
+export function recordFrom(
+  rows: readonly KV[],
+  path: string,
+  issues: Issue[],
+  key?: { test: RegExp; what: string },
+): Record<string, string> {
   const entries: Array<[string, string]> = [];
   const seen = new Set<string>();
   for (const r of rows) {
     if (r.key === '' && r.value === '') continue;
     if (r.key === '') issues.push({ path, message: `a row has a value but no name` });
     else if (seen.has(r.key)) issues.push({ path, message: `"${r.key}" appears twice` });
+    else if (key && !key.test.test(r.key)) issues.push({ path, message: `"${r.key}" is not a valid ${key.what}` });
     seen.add(r.key);
     entries.push([r.key, r.value]);
   }
@@ -145,7 +157,8 @@ export function jsonMapFromForm(
 /** Switches a JSON map between row and JSON editing, keeping its content when it can. */
 export function switchJsonMapMode(f: JsonMapForm, mode: JsonMapForm['mode']): JsonMapForm | string {
   if (f.mode === mode) return f;
-  if (mode === 'json') return { mode, fields: [], json: JSON.stringify(recordFrom(f.fields, '', []), null, 2) };
+  if (mode === 'json')
+    return { mode, fields: [], json: JSON.stringify(recordFrom(f.fields, '', []), null, 2) };
   try {
     const v: unknown = JSON.parse(f.json || '{}');
     if (!isFlatStrings(v)) return 'only an object of text values can be edited as rows';
@@ -169,7 +182,8 @@ export function conditionToForm(input: unknown): ConditionForm {
   if (op === 'in') {
     const list = Array.isArray(v) ? v : [];
     if (list.length === 0 || simpleList(list)) return { ...base, value: list.join(', '), valueType: 'text' };
-    if (list.every((x) => typeof x === 'number')) return { ...base, value: list.join(', '), valueType: 'number' };
+    if (list.every((x) => typeof x === 'number'))
+      return { ...base, value: list.join(', '), valueType: 'number' };
     return { ...base, value: JSON.stringify(list), valueType: 'json' };
   }
   if (typeof v === 'number') return { ...base, value: String(v), valueType: 'number' };
@@ -224,6 +238,9 @@ export function conditionFromForm(c: ConditionForm, path: string, issues: Issue[
 }
 
 // ---------------------------------------------------------------- actions
+
+/** As HttpActionSchema's header names (RFC 9110 token). */
+const HEADER_NAME = { test: /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, what: 'HTTP header name' };
 
 const pageToForm = (p: unknown): PageForm => {
   const r = asRecord(p);
@@ -295,7 +312,8 @@ export function actionFromForm(f: ActionForm, path: string, issues: Issue[]): un
   switch (f.kind) {
     case 'http': {
       const timeout = numberFrom(f.timeoutMs);
-      if (timeout === undefined) issues.push({ path: `${path}.timeoutMs`, message: 'enter a number of milliseconds' });
+      if (timeout === undefined)
+        issues.push({ path: `${path}.timeoutMs`, message: 'enter a number of milliseconds' });
       const body =
         f.bodyType === 'json'
           ? { type: 'json', value: jsonMapFromForm(f.bodyJson, `${path}.body.value`, issues, false) }
@@ -306,7 +324,7 @@ export function actionFromForm(f: ActionForm, path: string, issues: Issue[]): un
         kind: 'http',
         method: f.method,
         url: f.url,
-        headers: recordFrom(f.headers, `${path}.headers`, issues),
+        headers: recordFrom(f.headers, `${path}.headers`, issues, HEADER_NAME),
         ...(body ? { body } : {}),
         timeoutMs: timeout ?? f.timeoutMs,
       };
@@ -326,7 +344,11 @@ export function actionFromForm(f: ActionForm, path: string, issues: Issue[]): un
         params: jsonMapFromForm(f.params, `${path}.params`, issues, true),
       };
     case 'fill':
-      return { kind: f.kind, page: pageFromForm(f.page), fields: recordFrom(f.fields, `${path}.fields`, issues) };
+      return {
+        kind: f.kind,
+        page: pageFromForm(f.page),
+        fields: recordFrom(f.fields, `${path}.fields`, issues),
+      };
     case 'click':
       return { kind: f.kind, page: pageFromForm(f.page), selector: f.selector };
     case 'notify':

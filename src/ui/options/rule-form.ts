@@ -109,7 +109,9 @@ export function formToRule(form: RuleForm): { rule: RuleInput; issues: Issue[] }
     when: {
       events: form.events,
       ...(form.platforms.length ? { platforms: form.platforms } : {}),
-      where: form.where.map((c, i) => conditionFromForm(c, `when.where.${i}`, issues)),
+      where: form.where.map((c, i) =>
+        conditionFromForm(c, `when.where.${i}`, issues),
+      ) as RuleInput['when']['where'],
       match: form.match,
     },
     then: form.then.map((a, i) => actionFromForm(a, `then.${i}`, issues)) as RuleInput['then'],

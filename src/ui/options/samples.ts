@@ -106,7 +106,9 @@ export function eventPaths(event: BridgeEvent | undefined, max = 400): string[] 
     if (out.size >= max || depth > 8) return;
     if (path) out.add(path);
     if (v === null || typeof v !== 'object') return;
-    const entries = Array.isArray(v) ? v.slice(0, 5).map((x, i) => [String(i), x] as const) : Object.entries(v);
+    const entries = Array.isArray(v)
+      ? v.slice(0, 5).map((x, i) => [String(i), x] as const)
+      : Object.entries(v);
     for (const [k, child] of entries) {
       if (!SEGMENT.test(k)) continue;
       walk(child, path ? `${path}.${k}` : k, depth + 1);

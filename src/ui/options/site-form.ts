@@ -8,11 +8,12 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
 
 /**
  * What the user probably means: `crm.example.com` → `https://crm.example.com/*`, a full URL → its site,
- * loopback hosts → http. Undefined when the input is already a valid pattern or is not host-like.
+ * loopback hosts → http. Undefined when the input is already a pattern (with a *) or is not host-like.
  */
 export function suggestMatchPattern(input: string): string | undefined {
   const s = input.trim();
-  if (s === '' || MatchPatternSchema.safeParse(s).success) return undefined;
+  // A valid pattern without * matches one exact URL only: surely the whole site was meant.
+  if (s === '' || (MatchPatternSchema.safeParse(s).success && s.includes('*'))) return undefined;
   const m = /^(?:(\*|https?):\/\/)?((?:\*\.)?[^/\s?#*]+)([/?#].*)?$/i.exec(s);
   if (!m) return undefined;
   const host = (m[2] ?? '').toLowerCase();
@@ -74,7 +75,8 @@ export function siteFromForm(f: SiteForm): { site?: Site; issues: Issue[] } {
     };
   }
   const issues: Issue[] = [];
-  if (Object.keys(platforms).length === 0) issues.push({ path: 'platforms', message: 'choose at least one platform' });
+  if (Object.keys(platforms).length === 0)
+    issues.push({ path: 'platforms', message: 'choose at least one platform' });
   const parsed = SiteSchema.safeParse({
     id: f.id,
     name: f.name,
@@ -82,14 +84,19 @@ export function siteFromForm(f: SiteForm): { site?: Site; issues: Issue[] } {
     platforms,
   });
   if (!parsed.success)
-    issues.push(...parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+    issues.push(
+      ...parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    );
   return issues.length ? { issues } : { site: parsed.data, issues };
 }
 
 export function siteToForm(site: Site): SiteForm {
   const platforms: SiteForm['platforms'] = {};
-  for (const [id, cfg] of Object.entries(site.platforms) as Array<[PlatformId, Site['platforms'][PlatformId]]>) {
-    if (cfg?.enabled) platforms[id] = { origins: [...cfg.origins], socketUrlSuffix: cfg.socketUrlSuffix ?? '' };
+  for (const [id, cfg] of Object.entries(site.platforms) as Array<
+    [PlatformId, Site['platforms'][PlatformId]]
+  >) {
+    if (cfg?.enabled)
+      platforms[id] = { origins: [...cfg.origins], socketUrlSuffix: cfg.socketUrlSuffix ?? '' };
   }
   return { id: site.id, name: site.name, matches: [...site.matches], platforms };
 }
@@ -128,6 +135,9 @@ export function permissionsToRevoke(
   remainingSites: readonly Site[],
   rules: readonly Pick<Rule, 'then'>[],
 ): string[] {
-  const keep = new Set([...remainingSites.flatMap((s) => s.matches.map(hostPermission)), ...ruleOrigins(rules)]);
+  const keep = new Set([
+    ...remainingSites.flatMap((s) => s.matches.map(hostPermission)),
+    ...ruleOrigins(rules),
+  ]);
   return [...new Set(removed.matches.map(hostPermission))].filter((p) => !keep.has(p));
 }

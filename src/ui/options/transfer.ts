@@ -25,7 +25,11 @@ export function referencedSecrets(settings: unknown): string[] {
   return [...found].sort();
 }
 
-export function buildExport(user: Settings, secretNames: readonly string[], now = new Date()): SettingsExport {
+export function buildExport(
+  user: Settings,
+  secretNames: readonly string[],
+  now = new Date(),
+): SettingsExport {
   const settings = SettingsSchema.parse(user);
   return {
     format: EXPORT_FORMAT,

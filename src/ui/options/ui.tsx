@@ -73,7 +73,12 @@ export function ConfirmButton({
       <summary className="btn danger" data-testid={testId}>
         {label}
       </summary>
-      <button type="button" className="btn danger solid" onClick={onConfirm} data-testid={testId && `${testId}-confirm`}>
+      <button
+        type="button"
+        className="btn danger solid"
+        onClick={onConfirm}
+        data-testid={testId && `${testId}-confirm`}
+      >
         {confirm}
       </button>
     </details>

@@ -27,7 +27,8 @@ export function ActionOutcomes({ entry }: { entry: EventEntry }) {
   return (
     <ul className="actions" data-testid="actions">
       {entry.actions.map((a) => (
-        <ActionItem key={`${a.ruleId}-${a.index}`} action={a} now={now} />
+        // Keyed by status too: a retry's "queued…" note goes away once the outcome changes.
+        <ActionItem key={`${a.ruleId}-${a.index}-${a.status}`} action={a} now={now} />
       ))}
     </ul>
   );

@@ -34,19 +34,18 @@ export function EventList({
   onOpen,
   onNearEnd,
   footer,
-  hidden,
 }: {
   items: JournalEntry[];
   selectedSeq?: number;
   onOpen: (seq: number) => void;
   onNearEnd: () => void;
   footer?: React.ReactNode;
-  hidden?: boolean;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
-  const [active, setActive] = useState(0);
+  /** The keyboard's current row, by seq so that it stays on its entry when new ones arrive on top. */
+  const [activeSeq, setActiveSeq] = useState<number>();
   const anchor = useRef<{ seq: number; offset: number } | undefined>(undefined);
 
   useLayoutEffect(() => {
@@ -77,9 +76,8 @@ export function EventList({
 
   // Near the end (or the list does not fill the view): ask for older entries.
   useEffect(() => {
-    if (hidden) return;
     if (scrollTop + height >= total - PREFETCH_ROWS * ROW_HEIGHT) onNearEnd();
-  }, [scrollTop, height, total, hidden, onNearEnd]);
+  }, [scrollTop, height, total, onNearEnd]);
 
   const onScroll = () => {
     const el = scroller.current;
@@ -90,7 +88,8 @@ export function EventList({
     anchor.current = seq === undefined ? undefined : { seq, offset: el.scrollTop - i * ROW_HEIGHT };
   };
 
-  const activeIndex = Math.min(active, Math.max(0, items.length - 1));
+  const found = activeSeq === undefined ? -1 : indexOfSeq(items, activeSeq);
+  const activeIndex = found >= 0 ? found : 0;
   const reveal = useCallback((i: number) => {
     const el = scroller.current;
     if (!el) return;
@@ -114,7 +113,7 @@ export function EventList({
     if (e.key in moves) {
       e.preventDefault();
       const next = Math.max(0, Math.min(items.length - 1, moves[e.key] ?? 0));
-      setActive(next);
+      setActiveSeq(items[next]?.seq);
       reveal(next);
     } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
@@ -124,8 +123,8 @@ export function EventList({
   };
 
   const pick = useCallback(
-    (i: number, seq: number | undefined) => {
-      setActive(i);
+    (_i: number, seq: number | undefined) => {
+      setActiveSeq(seq);
       if (seq !== undefined) onOpen(seq);
     },
     [onOpen],
@@ -150,13 +149,7 @@ export function EventList({
   }
 
   return (
-    <div
-      className="list-scroller"
-      ref={scroller}
-      onScroll={onScroll}
-      hidden={hidden}
-      data-testid="list-scroller"
-    >
+    <div className="list-scroller" ref={scroller} onScroll={onScroll} data-testid="list-scroller">
       <div
         className="list"
         role="listbox"

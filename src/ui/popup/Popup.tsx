@@ -108,8 +108,9 @@ export function Popup() {
   return (
     <div className="app">
       <Header live={insp.live} paused={insp.paused} onPause={insp.setPaused} onClear={insp.clear}>
-        <TabInfo status={status} tabId={tabId} onChanged={() => void insp.refreshStatus()} />
-        <TabHeader status={status} />
+        <TabInfo status={status} tabId={tabId} onChanged={() => void insp.refreshStatus()}>
+          <TabHeader status={status} />
+        </TabInfo>
         {rejectedHere.length > 0 && (
           <div className="banner" role="note" data-testid="rejected-banner">
             <span className="bad">

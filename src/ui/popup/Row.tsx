@@ -54,7 +54,10 @@ export const Row = memo(function Row({
     >
       <span className="c-time mono">{clock(entry.at)}</span>
       <span className={`c-platform chip p-${entry.platform ?? 'none'}`}>{entry.platform ?? '?'}</span>
-      <span className="c-type" title={entry.kind === 'event' ? entry.event.sourceEvent : entry.origin}>
+      <span
+        className="c-type"
+        title={entry.kind === 'event' ? `${entry.type} (${entry.event.sourceEvent})` : entry.origin}
+      >
         {entry.kind === 'event' ? entry.type : 'rejected'}
       </span>
       <span className="c-summary">{summaryOf(entry)}</span>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { TabStatus } from '../../messaging/protocol';
 import { hostOf, originOf } from './format';
@@ -15,6 +15,9 @@ export function openOptions(): void {
   void browser.runtime.openOptionsPage();
 }
 
+/** Socket platforms whose connection lines TabHeader.tsx draws (with OneChat's direct mode). */
+const SOCKETS_IN_TAB_HEADER = new Set(['onechat']);
+
 /** One line per detected workspace: platform, frame origin and, for WebSocket platforms, the state. */
 export function workspaceRows(
   status: TabStatus,
@@ -24,6 +27,7 @@ export function workspaceRows(
     rows.push({ key: `w${w.frameId}-${w.platform}-${w.url}`, platform: w.platform, origin: w.origin });
   }
   for (const s of status.sockets) {
+    if (SOCKETS_IN_TAB_HEADER.has(s.platform)) continue;
     const origin = originOf(s.url.replace(/^ws/, 'http')) ?? s.url;
     rows.push({
       key: `s${s.frameId}-${s.url}`,
@@ -44,14 +48,23 @@ export function TabInfo({
   status,
   tabId,
   onChanged,
+  children,
 }: {
   status?: TabStatus;
   tabId?: number;
   onChanged: () => void;
+  /** Further connection lines (TabHeader: OneChat sockets and direct mode). */
+  children?: ReactNode;
 }) {
   const [grantError, setGrantError] = useState('');
-  if (tabId === undefined) return <div className="tabinfo muted">No current tab.</div>;
-  if (!status) return <div className="tabinfo muted">Reading tab status…</div>;
+  if (tabId === undefined || !status) {
+    return (
+      <section className="tabinfo" aria-label="Current tab" data-testid="tab-status">
+        <span className="muted">{tabId === undefined ? 'No current tab.' : 'Reading tab status…'}</span>
+        {children}
+      </section>
+    );
+  }
   const origin = originOf(status.url);
   const grant = () => {
     if (!origin) return;
@@ -111,7 +124,7 @@ export function TabInfo({
         </div>
       )}
       <ul className="workspaces" aria-label="Agent workspaces" data-testid="workspaces">
-        {rows.length === 0 ? (
+        {rows.length === 0 && status.sockets.length === 0 ? (
           <li className="muted">No agent workspace detected in this tab.</li>
         ) : (
           rows.map((r) => (
@@ -129,6 +142,7 @@ export function TabInfo({
           ))
         )}
       </ul>
+      {children}
     </section>
   );
 }

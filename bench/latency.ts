@@ -1,0 +1,212 @@
+// 1. Pipeline latency: postMessage from the Rox.Chat workspace iframe → request received by the CRM API,
+// for CRM Bridge (rule message.created → POST note, through validation, journal and outbox) and for a
+// bare relay extension (content script → worker → fetch), same servers, simulator and pacing.
+import type { Page } from 'playwright-core';
+import type { DemoServers } from '../demo/servers';
+import { startDemoServers } from '../demo/servers';
+import type { EventEntry } from '../src/journal/types';
+import {
+  benchBuildDir,
+  configure,
+  journalAll,
+  noteRule,
+  openCrm,
+  roxSettings,
+  startEnv,
+  waitFor,
+  workspaceDetected,
+} from './lib/env';
+import { writeRelayExtension } from './lib/relay';
+import { emitAtRate, parseStamp } from './lib/sim';
+import { envInt, mean, percentile, round } from './lib/stats';
+import { ArrivalTap, epochNow } from './lib/tap';
+import { type BenchResult, figure } from './lib/types';
+
+type Variant = 'relay' | 'bridge';
+
+interface RoundResult {
+  latencies: number[];
+  lost: number;
+  /** Median offset of the iframe clock against Node's (ms; positive: iframe ahead). */
+  skew: number;
+  /** CRM Bridge only: per-stage medians from the journal (whole ms). */
+  stages?: { toWorker: number[]; inWorker: number[]; toServer: number[] };
+}
+
+const ENDPOINT = '/api/notes';
+
+/** Blocks the demo CRM page's own 700 ms polling of /api/notes and /api/contacts (same for both variants). */
+async function quietCrmPage(page: Page): Promise<void> {
+  await page.route(/\/api\/(notes|contacts)$/, (route) =>
+    route.request().method() === 'GET'
+      ? route.fulfill({ status: 200, contentType: 'application/json', body: '[]' })
+      : route.continue(),
+  );
+}
+
+/** Iframe clock minus Node clock, from the tightest of several bracketed reads. */
+async function clockSkew(read: () => Promise<number>): Promise<number> {
+  let best = { width: Number.POSITIVE_INFINITY, skew: 0 };
+  for (let i = 0; i < 15; i++) {
+    const before = epochNow();
+    const t = await read();
+    const after = epochNow();
+    if (after - before < best.width) best = { width: after - before, skew: t - (before + after) / 2 };
+  }
+  return best.skew;
+}
+
+async function runVariant(
+  variant: Variant,
+  extDir: string,
+  servers: DemoServers,
+  tap: ArrivalTap,
+  opts: { count: number; warmup: number; perSecond: number; tag: string },
+): Promise<RoundResult> {
+  const env = await startEnv(extDir, servers);
+  try {
+    const crm = servers.crm.origin;
+    if (variant === 'bridge') {
+      const rule = noteRule(crm);
+      rule.then[0].url = `${crm}${ENDPOINT}?m={{ message.text }}`;
+      await configure(env, roxSettings(servers, { rules: [rule] }));
+    }
+    const { page: crmPage, frame } = await openCrm(env.browser, servers, quietCrmPage);
+    if (variant === 'bridge') await workspaceDetected(env.browser, crm);
+    else await new Promise((r) => setTimeout(r, 300));
+
+    const deliver = async (tag: string, count: number) => {
+      await emitAtRate(frame, { count, perSecond: opts.perSecond, tag });
+      const arrived = () => tap.posts(ENDPOINT).filter((a) => parseStamp(a.m, tag)).length;
+      await waitFor(() => arrived() >= count, `${count} requests (${variant}, ${tag})`, 60_000, 50).catch(
+        () => undefined,
+      );
+      // A little longer for stragglers (none expected), then count what is missing.
+      return arrived();
+    };
+    await deliver(`${opts.tag}-warm`, opts.warmup);
+    const skew = await clockSkew(() => frame.evaluate(() => performance.timeOrigin + performance.now()));
+    tap.reset();
+    servers.api.reset();
+    const got = await deliver(opts.tag, opts.count);
+    const latencies: number[] = [];
+    const arrivalByIndex = new Map<number, number>();
+    for (const a of tap.posts(ENDPOINT)) {
+      const s = parseStamp(a.m, opts.tag);
+      if (!s || arrivalByIndex.has(s.index)) continue;
+      arrivalByIndex.set(s.index, a.at);
+      latencies.push(a.at - s.t0);
+    }
+    const result: RoundResult = { latencies, lost: opts.count - Math.min(got, arrivalByIndex.size), skew };
+    if (variant === 'bridge') {
+      const stages = { toWorker: [] as number[], inWorker: [] as number[], toServer: [] as number[] };
+      const entries = (await journalAll(env.browser, opts.count + opts.warmup + 100)).filter(
+        (e): e is EventEntry => e.kind === 'event',
+      );
+      for (const e of entries) {
+        const s = parseStamp(e.event.message?.text, opts.tag);
+        const arrived = s && arrivalByIndex.get(s.index);
+        const queued = e.actions[0]?.at;
+        if (!s || !arrived || queued === undefined) continue;
+        stages.toWorker.push(e.event.receivedAt - s.t0);
+        stages.inWorker.push(queued - e.event.receivedAt);
+        stages.toServer.push(arrived - queued);
+      }
+      result.stages = stages;
+    }
+    await crmPage.close();
+    return result;
+  } finally {
+    await env.close();
+  }
+}
+
+export async function runLatency(): Promise<Omit<BenchResult, 'durationMs'>> {
+  const count = envInt('BENCH_LATENCY_EVENTS', 1000);
+  const warmup = envInt('BENCH_LATENCY_WARMUP', 100);
+  const intervalMs = envInt('BENCH_LATENCY_INTERVAL_MS', 7);
+  const rounds = Math.max(1, envInt('BENCH_LATENCY_ROUNDS', 2));
+  const perRound = Math.ceil(count / rounds);
+  const perSecond = 1000 / Math.max(1, intervalMs);
+
+  const servers = await startDemoServers();
+  const tap = new ArrivalTap(servers.crm.server);
+  const relay = writeRelayExtension({ crmOrigin: servers.crm.origin, endpointPath: ENDPOINT });
+  const dirs: Record<Variant, string> = { relay: relay.dir, bridge: benchBuildDir() };
+  const all: Record<Variant, RoundResult[]> = { relay: [], bridge: [] };
+  try {
+    for (let r = 0; r < rounds; r++) {
+      // Alternate the order so drift (page cache, CPU frequency) does not favour one variant.
+      const order: Variant[] = r % 2 === 0 ? ['relay', 'bridge'] : ['bridge', 'relay'];
+      for (const v of order) {
+        all[v].push(
+          await runVariant(v, dirs[v], servers, tap, { count: perRound, warmup, perSecond, tag: `${v}${r}` }),
+        );
+      }
+    }
+  } finally {
+    tap.detach();
+    relay.remove();
+    await servers.close();
+  }
+
+  const lat = (v: Variant) => all[v].flatMap((x) => x.latencies);
+  const lost = (v: Variant) => all[v].reduce((n, x) => n + x.lost, 0);
+  const skews = [...all.relay, ...all.bridge].map((x) => x.skew);
+  const b = lat('bridge');
+  const base = lat('relay');
+  const q = (xs: number[], p: number) => round(percentile(xs, p), 3);
+  const figures = [
+    figure('p50 latency', q(b, 50), 'ms', q(base, 50), 'bare relay'),
+    figure('p95 latency', q(b, 95), 'ms', q(base, 95), 'bare relay'),
+    figure('p99 latency', q(b, 99), 'ms', q(base, 99), 'bare relay'),
+    figure('mean latency', round(mean(b), 3), 'ms', round(mean(base), 3), 'bare relay'),
+    figure('events measured', b.length, 'events', base.length, 'bare relay'),
+  ];
+  const ratio95 = q(b, 95) / q(base, 95);
+  const stages = all.bridge.flatMap((x) => (x.stages ? [x.stages] : []));
+  const stage = (k: 'toWorker' | 'inWorker' | 'toServer') => stages.flatMap((s) => s[k]);
+  const notes = [
+    `${rounds} round(s) per variant, alternating order; each round: a fresh browser, ${warmup} warm-up events, then ${perRound} events paced at one per ${intervalMs} ms from inside the iframe.`,
+    'Latency = arrival at the demo server (Node, high-resolution request tap) − performance.timeOrigin + performance.now() in the iframe just before postMessage.',
+    `Iframe clock − Node clock, measured per round: ${skews.map((s) => s.toFixed(2)).join(', ')} ms (not subtracted; it applies to both variants alike).`,
+    'The demo CRM page polls GET /api/notes and /api/contacts every 700 ms and re-renders the list; those GETs are answered with [] by Playwright routing in both variants so the page does not re-render 1,000 notes mid-measurement.',
+  ];
+  if (stages.length) {
+    notes.push(
+      `CRM Bridge stages (medians, whole-ms clocks from the journal): iframe → worker ${percentile(stage('toWorker'), 50).toFixed(1)} ms (p95 ${percentile(stage('toWorker'), 95).toFixed(1)}), worker receive → action queued (validate, normalise, journal append, rules, outbox write, journal update) ${percentile(stage('inWorker'), 50).toFixed(1)} ms (p95 ${percentile(stage('inWorker'), 95).toFixed(1)}), queued → request at the server (outbox pass: IndexedDB read of the queue, permission check, fetch) ${percentile(stage('toServer'), 50).toFixed(1)} ms (p95 ${percentile(stage('toServer'), 95).toFixed(1)}).`,
+    );
+  }
+  if (lost('bridge') || lost('relay'))
+    notes.push(`Requests missing after 60 s: CRM Bridge ${lost('bridge')}, bare relay ${lost('relay')}.`);
+  return {
+    id: 'latency',
+    title: 'Pipeline latency (iframe postMessage → CRM API request)',
+    params: { count, warmup, intervalMs, rounds },
+    figures,
+    budgets: [
+      {
+        label: 'p95 vs bare relay',
+        limit: '≤ 1.5×',
+        actual: round(ratio95, 2),
+        unit: '×',
+        met: ratio95 <= 1.5,
+      },
+    ],
+    notes,
+    raw: {
+      lost: { bridge: lost('bridge'), relay: lost('relay') },
+      skewMs: skews,
+      stagesMs: stages.length
+        ? Object.fromEntries(
+            (['toWorker', 'inWorker', 'toServer'] as const).map((k) => [
+              k,
+              { p50: percentile(stage(k), 50), p95: percentile(stage(k), 95), p99: percentile(stage(k), 99) },
+            ]),
+          )
+        : undefined,
+      bridge: { p50: q(b, 50), p95: q(b, 95), p99: q(b, 99), max: q(b, 100) },
+      relay: { p50: q(base, 50), p95: q(base, 95), p99: q(base, 99), max: q(base, 100) },
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { ACTION_KINDS, type ActionForm, type ActionKind, defaultActionForm } from '../rule-form-parts';
+import { fieldId } from '../ui';
+import { ActionFields } from './ActionFields';
+import { ActionPreview } from './ActionPreview';
+import { useEditor } from './context';
+
+export const KIND_LABEL: Record<ActionKind, string> = {
+  http: 'Call a CRM API (HTTP)',
+  'open-url': 'Open a URL (screen pop)',
+  'agent-command': 'Send a command to the workspace',
+  fill: 'Fill fields in the CRM page',
+  click: 'Click in the CRM page',
+  notify: 'Show a notification',
+  copy: 'Copy to the clipboard',
+  log: 'Log to the journal',
+};
+
+/** One action: its kind, its fields, and its live preview against the sample event. */
+export function ActionEditor({
+  index,
+  count,
+  value,
+  candidate,
+  onChange,
+  onMove,
+  onRemove,
+}: {
+  index: number;
+  count: number;
+  value: ActionForm;
+  /** The action as it would be validated (for the preview). */
+  candidate: unknown;
+  onChange(a: ActionForm): void;
+  onMove(delta: -1 | 1): void;
+  onRemove(): void;
+}) {
+  const { event, secretNames } = useEditor();
+  const path = `then.${index}`;
+  return (
+    <section className="card action" aria-label={`Action ${index + 1}`} data-testid={`action-${index}`}>
+      <div className="card-head">
+        <label htmlFor={fieldId(`${path}.kind`)} className="step">
+          {index + 1}
+        </label>
+        <select
+          id={fieldId(`${path}.kind`)}
+          value={value.kind}
+          onChange={(e) => onChange(defaultActionForm(e.target.value as ActionKind))}
+          data-testid={`${path}-kind`}
+        >
+          {ACTION_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABEL[k]}
+            </option>
+          ))}
+        </select>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="btn icon"
+          aria-label={`Move action ${index + 1} up`}
+          disabled={index === 0}
+          onClick={() => onMove(-1)}
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          className="btn icon"
+          aria-label={`Move action ${index + 1} down`}
+          disabled={index === count - 1}
+          onClick={() => onMove(1)}
+        >
+          ↓
+        </button>
+        <button
+          type="button"
+          className="btn icon"
+          aria-label={`Remove action ${index + 1}`}
+          disabled={count === 1}
+          onClick={onRemove}
+        >
+          ×
+        </button>
+      </div>
+      <ActionFields path={path} value={value} onChange={onChange} />
+      <ActionPreview candidate={candidate} event={event} secretNames={secretNames} index={index} />
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { useMemo } from 'react';
+import type { BridgeEvent } from '../../../events/model';
+import { previewAction } from '../../../rules/dry-run';
+import { ActionSchema } from '../../../rules/schema';
+
+/** What an action would do for the sample event, rendered by the same code the worker runs. */
+export function renderPreview(
+  candidate: unknown,
+  event: BridgeEvent | undefined,
+  secretNames: readonly string[],
+  index: number,
+) {
+  if (!event) return { error: 'no sample event' };
+  const parsed = ActionSchema.safeParse(candidate);
+  if (!parsed.success) return { error: 'fix the fields above to see a preview' };
+  return previewAction(parsed.data, event, [...secretNames], index);
+}
+
+export function PreviewBody({ preview }: { preview: unknown }) {
+  if (typeof preview === 'string') return <pre className="preview-text">{preview}</pre>;
+  const p = preview as {
+    method?: string;
+    url?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  } | null;
+  if (p && typeof p === 'object' && typeof p.method === 'string' && typeof p.url === 'string') {
+    let body = p.body;
+    try {
+      body = body === undefined ? undefined : JSON.stringify(JSON.parse(body), null, 2);
+    } catch {
+      // a text body stays as is
+    }
+    return (
+      <pre className="preview-text">
+        {`${p.method} ${p.url}\n`}
+        {Object.entries(p.headers ?? {})
+          .map(([k, v]) => `${k}: ${v}\n`)
+          .join('')}
+        {body === undefined ? '' : `\n${body}`}
+      </pre>
+    );
+  }
+  return <pre className="preview-text">{JSON.stringify(preview, null, 2)}</pre>;
+}
+
+export function ActionPreview({
+  candidate,
+  event,
+  secretNames,
+  index,
+}: {
+  candidate: unknown;
+  event?: BridgeEvent;
+  secretNames: readonly string[];
+  index: number;
+}) {
+  const r = useMemo(
+    () => renderPreview(candidate, event, secretNames, index),
+    [candidate, event, secretNames, index],
+  );
+  return (
+    <div className="preview" aria-live="polite" data-testid={`preview-${index}`}>
+      <div className="preview-head">Live preview</div>
+      {'preview' in r && !r.error ? (
+        <>
+          <PreviewBody preview={r.preview} />
+          {r.missing.length ? <p className="warn">Empty in this sample: {r.missing.join(', ')}</p> : null}
+        </>
+      ) : (
+        <p className={'preview' in r ? 'bad' : 'muted'}>{r.error}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,315 @@
+import { useMemo, useState } from 'react';
+import type { Preset } from '../../../presets';
+import { type Rule, RuleSchema } from '../../../rules/schema';
+import { request } from '../../api';
+import { formToRule, issuePath, type RuleForm, ruleToForm, validateRuleForm } from '../rule-form';
+import { ACTION_KINDS, type ActionKind, defaultActionForm, type Issue } from '../rule-form-parts';
+import {
+  commandOptions,
+  eventPaths,
+  fixtureSamples,
+  journalSamples,
+  pickSample,
+  type Sample,
+  selectorOptions,
+} from '../samples';
+import { Field, fieldId } from '../ui';
+import { ActionEditor } from './ActionEditor';
+import { EditorCtx, LIST_COMMANDS, LIST_PATHS, LIST_SELECTORS, LIST_TEMPLATES } from './context';
+import { PresetNotes } from './PresetPicker';
+import { RawJson } from './RawJson';
+import { SamplePicker } from './SamplePicker';
+import { TestRule } from './TestRule';
+import { WhenSection } from './WhenSection';
+
+type JsonState = { syntaxError?: string; raw?: Record<string, unknown>; rule?: Rule; issues: Issue[] };
+
+function parseJsonRule(text: string): JsonState {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { syntaxError: `not valid JSON: ${(e as Error).message}`, issues: [] };
+  }
+  const parsed = RuleSchema.safeParse(raw);
+  const obj = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  if (parsed.success) return { raw: obj, rule: parsed.data, issues: [] };
+  return {
+    raw: obj,
+    issues: parsed.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message })),
+  };
+}
+
+/** Focuses the field of `path`, or of its closest parent that has one. */
+function focusField(path: string) {
+  requestAnimationFrame(() => {
+    const parts = path.split('.');
+    while (parts.length) {
+      const el = document.getElementById(fieldId(parts.join('.')));
+      if (el) {
+        el.focus();
+        el.scrollIntoView({ block: 'center' });
+        return;
+      }
+      parts.pop();
+    }
+  });
+}
+
+/** The rule editor: form (or JSON), live preview per action, "Test this rule" against a sample event. */
+export function RuleEditor({
+  initial,
+  title,
+  preset,
+  takenIds,
+  secretNames,
+  onSave,
+  onCancel,
+}: {
+  initial: RuleForm;
+  title: string;
+  preset?: Preset;
+  /** Ids of the other rules (user and managed). */
+  takenIds: readonly string[];
+  secretNames: readonly string[];
+  /** Called straight from the click (it may request host permission). */
+  onSave(rule: Rule): void;
+  onCancel(): void;
+}) {
+  const [form, setForm] = useState(initial);
+  const [mode, setMode] = useState<'form' | 'json'>('form');
+  const [jsonText, setJsonText] = useState('');
+  const [modeError, setModeError] = useState<string>();
+  const [sampleKey, setSampleKey] = useState('');
+  const [journal, setJournal] = useState<Sample[]>();
+  const set = (patch: Partial<RuleForm>) => setForm((f) => ({ ...f, ...patch }));
+
+  const formState = useMemo(() => validateRuleForm(form), [form]);
+  const jsonState = useMemo(() => (mode === 'json' ? parseJsonRule(jsonText) : undefined), [mode, jsonText]);
+  const candidate = useMemo(() => formToRule(form).rule, [form]);
+  const current = jsonState ? jsonState.rule : formState.rule;
+  const idIssue: Issue[] =
+    current && takenIds.includes(current.id)
+      ? [{ path: 'id', message: 'another rule already has this id' }]
+      : [];
+  const issues = [...(jsonState ? jsonState.issues : formState.issues), ...idIssue];
+  const when = (jsonState?.raw?.when ?? candidate.when) as { events?: unknown; platforms?: unknown };
+  const strings = (v: unknown) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+  const samples = useMemo(() => [...(journal ?? []), ...fixtureSamples()], [journal]);
+  const picked = sampleKey
+    ? samples.find((s) => s.key === sampleKey)
+    : pickSample(samples, strings(when.events), strings(when.platforms));
+  const paths = useMemo(() => eventPaths(picked?.event), [picked]);
+  const selectors = useMemo(selectorOptions, []);
+  const commands = useMemo(() => commandOptions(form.platforms), [form.platforms]);
+  const actionCandidates = candidate.then as unknown[];
+
+  const loadJournal = () =>
+    void request<{ entries?: unknown[] }>({ type: 'journal.recent', limit: 100 }).then((r) =>
+      setJournal(journalSamples(r.entries ?? [])),
+    );
+
+  const toJson = () => {
+    setJsonText(JSON.stringify(formToRule(form).rule, null, 2));
+    setModeError(undefined);
+    setMode('json');
+  };
+  const toForm = (): boolean => {
+    const s = parseJsonRule(jsonText);
+    if (s.syntaxError || !s.raw) {
+      setModeError(s.syntaxError ?? 'the JSON must be an object');
+      return false;
+    }
+    const then = Array.isArray(s.raw.then) ? s.raw.then : [];
+    const unknown = then.findIndex(
+      (a) => !ACTION_KINDS.includes((a as { kind?: ActionKind })?.kind as ActionKind),
+    );
+    if (unknown >= 0) {
+      setModeError(`then.${unknown}.kind: choose one of ${ACTION_KINDS.join(', ')} first`);
+      return false;
+    }
+    setForm(ruleToForm(s.raw));
+    setModeError(undefined);
+    setMode('form');
+    return true;
+  };
+  const showField = (path: string) => {
+    if (mode === 'json' && !toForm()) return;
+    focusField(path);
+  };
+
+  const save = () => {
+    if (current && idIssue.length === 0) onSave(current);
+    else if (issues[0]) showField(issues[0].path);
+  };
+
+  return (
+    <EditorCtx.Provider value={{ issues, paths, secretNames, event: picked?.event }}>
+      <form
+        className="rule-editor card"
+        aria-label={title}
+        onSubmit={(e) => e.preventDefault()}
+        data-testid="rule-editor"
+      >
+        <div className="editor-head">
+          <h3>{title}</h3>
+          <div className="seg" role="radiogroup" aria-label="Edit as">
+            <label className={mode === 'form' ? 'on' : ''}>
+              <input
+                type="radio"
+                name="mode"
+                checked={mode === 'form'}
+                onChange={toForm}
+                data-testid="mode-form"
+              />
+              Form
+            </label>
+            <label className={mode === 'json' ? 'on' : ''}>
+              <input
+                type="radio"
+                name="mode"
+                checked={mode === 'json'}
+                onChange={toJson}
+                data-testid="mode-json"
+              />
+              JSON
+            </label>
+          </div>
+        </div>
+        {modeError ? (
+          <p className="field-errors" role="alert">
+            {modeError}
+          </p>
+        ) : null}
+        {preset ? <PresetNotes preset={preset} secretNames={secretNames} /> : null}
+        <div className="editor-grid">
+          <div className="editor-main">
+            {mode === 'json' ? (
+              <RawJson
+                text={jsonText}
+                onChange={setJsonText}
+                issues={issues}
+                syntaxError={jsonState?.syntaxError}
+                onShowField={showField}
+              />
+            ) : (
+              <>
+                <div className="inline stretch">
+                  <Field label="Rule name" path="name" issues={issues.filter((i) => i.path === 'name')}>
+                    <input
+                      id={fieldId('name')}
+                      value={form.name}
+                      placeholder="Chat message → CRM note"
+                      onChange={(e) => set({ name: e.target.value })}
+                      data-testid="rule-name"
+                    />
+                  </Field>
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      checked={form.enabled}
+                      onChange={(e) => set({ enabled: e.target.checked })}
+                    />
+                    Enabled
+                  </label>
+                </div>
+                <details className="advanced" open={issues.some((i) => i.path === 'id')}>
+                  <summary>Rule id</summary>
+                  <Field
+                    label="Id (unique; used in Idempotency-Keys)"
+                    path="id"
+                    issues={issues.filter((i) => i.path === 'id')}
+                  >
+                    <input id={fieldId('id')} value={form.id} onChange={(e) => set({ id: e.target.value })} />
+                  </Field>
+                </details>
+                <WhenSection form={form} set={set} />
+                <h4 className="then-h">Then</h4>
+                {form.then.map((a, i) => (
+                  <ActionEditor
+                    // biome-ignore lint/suspicious/noArrayIndexKey: actions are positional (errors are by index)
+                    key={i}
+                    index={i}
+                    count={form.then.length}
+                    value={a}
+                    candidate={actionCandidates[i]}
+                    onChange={(next) => set({ then: form.then.map((x, j) => (j === i ? next : x)) })}
+                    onMove={(d) => {
+                      const then = [...form.then];
+                      const [moved] = then.splice(i, 1);
+                      if (moved) then.splice(i + d, 0, moved);
+                      set({ then });
+                    }}
+                    onRemove={() => set({ then: form.then.filter((_, j) => j !== i) })}
+                  />
+                ))}
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => set({ then: [...form.then, defaultActionForm('log')] })}
+                  data-testid="add-action"
+                >
+                  Add an action
+                </button>
+              </>
+            )}
+          </div>
+          <aside className="editor-side" aria-label="Sample event and test">
+            <SamplePicker
+              samples={samples}
+              value={sampleKey}
+              picked={picked}
+              onChange={setSampleKey}
+              onLoadJournal={loadJournal}
+              journalLoaded={!!journal}
+            />
+            <TestRule rule={current} event={picked?.event} secretNames={secretNames} />
+          </aside>
+        </div>
+        <div className="editor-foot">
+          {issues.length ? (
+            <p className="bad" data-testid="rule-problems">
+              {issues.length} problem{issues.length === 1 ? '' : 's'}:{' '}
+              <button
+                type="button"
+                className="btn link"
+                onClick={() => issues[0] && showField(issues[0].path)}
+              >
+                {issues[0]?.path || '(rule)'}: {issues[0]?.message}
+              </button>
+            </p>
+          ) : null}
+          <span className="spacer" />
+          <button type="button" className="btn" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="button" className="btn primary" onClick={save} data-testid="rule-save">
+            Save rule
+          </button>
+        </div>
+      </form>
+      <datalist id={LIST_PATHS}>
+        {paths.map((p) => (
+          <option key={p} value={p} />
+        ))}
+      </datalist>
+      <datalist id={LIST_TEMPLATES}>
+        {[...paths, ...secretNames.map((n) => `secrets.${n}`)].map((p) => (
+          <option key={p} value={`{{ ${p} }}`} />
+        ))}
+      </datalist>
+      <datalist id={LIST_SELECTORS}>
+        {selectors.map((s) => (
+          <option key={s.value} value={s.value} label={s.label} />
+        ))}
+      </datalist>
+      <datalist id={LIST_COMMANDS}>
+        {commands.map((c) => (
+          <option key={`${c.platform}:${c.name}`} value={c.name} label={`${c.platform}: ${c.description}`} />
+        ))}
+      </datalist>
+    </EditorCtx.Provider>
+  );
+}

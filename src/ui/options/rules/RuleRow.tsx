@@ -1,0 +1,120 @@
+import type { Rule } from '../../../rules/schema';
+import { ruleOrigins } from '../site-form';
+import { ConfirmButton, Lock } from '../ui';
+import { KIND_LABEL } from './ActionEditor';
+
+function summary(rule: Rule): string {
+  const platforms = rule.when.platforms?.length ? ` on ${rule.when.platforms.join(', ')}` : '';
+  const n = rule.when.where.length;
+  const conds = n ? ` if ${n} condition${n > 1 ? 's' : ''}${n > 1 ? ` (${rule.when.match})` : ''}` : '';
+  return `When ${rule.when.events.join(' or ')}${platforms}${conds} → ${rule.then.map((a) => KIND_LABEL[a.kind]).join(', ')}`;
+}
+
+/** One rule in the list; managed rules are read-only (no toggle, edit, move or delete). */
+export function RuleRow({
+  rule,
+  index,
+  count,
+  access,
+  ignored,
+  onToggle,
+  onMove,
+  onDuplicate,
+  onEdit,
+  onDelete,
+  onGrant,
+}: {
+  rule: Rule;
+  index: number;
+  count: number;
+  access: Record<string, boolean>;
+  ignored?: string;
+  onToggle(on: boolean): void;
+  onMove(delta: -1 | 1): void;
+  onDuplicate(): void;
+  onEdit(): void;
+  onDelete(): void;
+  onGrant(origins: string[]): void;
+}) {
+  const missing = ruleOrigins([rule]).filter((o) => access[o] === false);
+  const label = rule.name || rule.id;
+  return (
+    <li
+      className={`card rule${rule.managed ? ' managed' : ''}${rule.enabled ? '' : ' off'}`}
+      data-testid={`rule-${rule.id}`}
+    >
+      <div className="card-head">
+        {rule.managed ? (
+          <span className={`pill ${rule.enabled ? 'ok' : 'muted'}`}>{rule.enabled ? 'On' : 'Off'}</span>
+        ) : (
+          <label className="switch">
+            <input
+              type="checkbox"
+              checked={rule.enabled}
+              onChange={(e) => onToggle(e.target.checked)}
+              aria-label={`Enabled: ${label}`}
+              data-testid={`toggle-${rule.id}`}
+            />
+            <span aria-hidden="true" />
+          </label>
+        )}
+        <h3>{label}</h3>
+        {rule.managed ? <Lock /> : null}
+      </div>
+      <p className="summary">{summary(rule)}</p>
+      {ignored ? <p className="warn">Not running: {ignored}</p> : null}
+      {missing.length ? (
+        <p className="access bad">
+          No access to {missing.join(', ')}: its HTTP calls will fail.{' '}
+          <button type="button" className="btn primary small" onClick={() => onGrant(missing)}>
+            Grant access
+          </button>
+        </p>
+      ) : null}
+      {rule.managed ? (
+        <details className="view-json">
+          <summary>View</summary>
+          <pre>{JSON.stringify(rule, null, 2)}</pre>
+        </details>
+      ) : (
+        <div className="actions">
+          <button
+            type="button"
+            className="btn icon"
+            aria-label={`Move ${label} up`}
+            disabled={index === 0}
+            onClick={() => onMove(-1)}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            className="btn icon"
+            aria-label={`Move ${label} down`}
+            disabled={index === count - 1}
+            onClick={() => onMove(1)}
+          >
+            ↓
+          </button>
+          <button
+            type="button"
+            className="btn small"
+            onClick={onDuplicate}
+            data-testid={`duplicate-${rule.id}`}
+          >
+            Duplicate
+          </button>
+          <button type="button" className="btn small" onClick={onEdit} data-testid={`edit-${rule.id}`}>
+            Edit
+          </button>
+          <ConfirmButton
+            label="Delete"
+            confirm={`Delete “${label}”`}
+            onConfirm={onDelete}
+            testId={`delete-${rule.id}`}
+          />
+        </div>
+      )}
+    </li>
+  );
+}

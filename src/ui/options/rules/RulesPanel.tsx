@@ -1,0 +1,197 @@
+import { useState } from 'react';
+import type { PolicyStatus } from '../../../config/policy';
+import { type Preset, ruleFromPreset } from '../../../presets';
+import type { Rule } from '../../../rules/schema';
+import { requestHosts, useHostAccess } from '../permissions';
+import { newRuleForm, type RuleForm, ruleToForm } from '../rule-form';
+import { ruleOrigins, uniqueId } from '../site-form';
+import type { PanelProps } from '../types';
+import { Empty } from '../ui';
+import type { SecretInfo } from '../useOptionsData';
+import { PresetPicker } from './PresetPicker';
+import { RuleEditor } from './RuleEditor';
+import { RuleRow } from './RuleRow';
+
+interface Editing {
+  form: RuleForm;
+  /** Id of the user rule being edited (undefined: a new rule). */
+  originalId?: string;
+  preset?: Preset;
+  title: string;
+}
+
+/** Rules: the list (managed ones locked), the editor, presets. */
+export function RulesPanel({
+  settings,
+  effective,
+  save,
+  notify,
+  policy,
+  secrets,
+}: PanelProps & { policy: PolicyStatus; secrets: SecretInfo[] }) {
+  const [editing, setEditing] = useState<Editing>();
+  const [presets, setPresets] = useState(false);
+  const managed = effective.rules.filter((r) => r.managed);
+  const user = settings.rules;
+  const all = [...managed, ...user];
+  const access = useHostAccess(ruleOrigins(all));
+  const secretNames = secrets.map((s) => s.name);
+  const userRulesOff = policy.ignored.some((x) => x.includes('does not allow user rules'));
+  const freshId = (base: string) =>
+    uniqueId(
+      base,
+      all.map((r) => r.id),
+      'rule',
+    );
+
+  const store = (rules: Rule[], done: string) => save({ ...settings, rules }, done);
+  const grant = (origins: string[]) =>
+    void requestHosts(origins).then((ok) =>
+      notify(
+        ok ? { kind: 'ok', text: 'Access granted.' } : { kind: 'warn', text: 'Access was not granted.' },
+      ),
+    );
+
+  const saveRule = (rule: Rule) => {
+    // First, inside the click: the permission prompt for the CRM API needs the user gesture.
+    const origins = ruleOrigins([rule]);
+    const granted = requestHosts(origins);
+    const originalId = editing?.originalId;
+    void (async () => {
+      const ok = await granted;
+      const rules = originalId ? user.map((r) => (r.id === originalId ? rule : r)) : [...user, rule];
+      const name = `“${rule.name || rule.id}”`;
+      const saved = await store(
+        rules,
+        ok
+          ? `Rule ${name} saved.`
+          : `Rule ${name} saved, but access to ${origins.join(', ')} was not granted: its HTTP calls will fail until you grant it.`,
+      );
+      if (saved) setEditing(undefined);
+    })();
+  };
+
+  const move = (i: number, d: -1 | 1) => {
+    const rules = [...user];
+    const [r] = rules.splice(i, 1);
+    if (!r) return;
+    rules.splice(i + d, 0, r);
+    void store(rules, 'Order saved (rules run top to bottom).');
+  };
+  const duplicate = (r: Rule) => {
+    const copy = {
+      ...structuredClone(r),
+      id: freshId(`${r.id}-copy`),
+      name: `${r.name || r.id} (copy)`,
+      managed: false,
+    };
+    const i = user.findIndex((x) => x.id === r.id);
+    void store([...user.slice(0, i + 1), copy, ...user.slice(i + 1)], `Duplicated as “${copy.name}”.`);
+  };
+  const fromPreset = (p: Preset) => {
+    setPresets(false);
+    setEditing({
+      form: ruleToForm(ruleFromPreset(p, freshId(p.id))),
+      preset: p,
+      title: `New rule from “${p.name}”`,
+    });
+  };
+
+  if (editing) {
+    return (
+      <section aria-label="Edit rule">
+        <RuleEditor
+          key={editing.originalId ?? editing.form.id}
+          initial={editing.form}
+          title={editing.title}
+          preset={editing.preset}
+          takenIds={all.map((r) => r.id).filter((id) => id !== editing.originalId)}
+          secretNames={secretNames}
+          onSave={saveRule}
+          onCancel={() => setEditing(undefined)}
+        />
+      </section>
+    );
+  }
+
+  return (
+    <section aria-labelledby="rules-h">
+      <div className="section-head">
+        <h2 id="rules-h">Rules</h2>
+        <span className="spacer" />
+        <button type="button" className="btn" onClick={() => setPresets(!presets)} data-testid="open-presets">
+          From a preset…
+        </button>
+        <button
+          type="button"
+          className="btn primary"
+          onClick={() => setEditing({ form: newRuleForm(freshId('rule')), title: 'New rule' })}
+          data-testid="new-rule"
+        >
+          New rule
+        </button>
+      </div>
+      <p className="lead">
+        Each rule listens to events and runs its actions in order. Rules run top to bottom; your
+        organisation’s rules run first.
+      </p>
+      {userRulesOff ? (
+        <p className="banner warn">
+          Your organisation does not allow your own rules: they are kept but do not run.
+        </p>
+      ) : null}
+      {presets ? (
+        <PresetPicker secretNames={secretNames} onPick={fromPreset} onClose={() => setPresets(false)} />
+      ) : null}
+      {all.length === 0 ? (
+        <Empty>No rules yet. Create one, or start from a preset.</Empty>
+      ) : (
+        <ul className="cards" aria-label="Rules">
+          {managed.map((r, i) => (
+            <RuleRow
+              key={`m-${r.id}`}
+              rule={r}
+              index={i}
+              count={managed.length}
+              access={access}
+              onGrant={grant}
+              onToggle={() => {}}
+              onMove={() => {}}
+              onDuplicate={() => {}}
+              onEdit={() => {}}
+              onDelete={() => {}}
+            />
+          ))}
+          {user.map((r, i) => (
+            <RuleRow
+              key={`u-${r.id}`}
+              rule={r}
+              index={i}
+              count={user.length}
+              access={access}
+              ignored={policy.ignored.find((x) => x.includes(`rule "${r.id}"`))}
+              onGrant={grant}
+              onToggle={(on) =>
+                void store(
+                  user.map((x) => (x.id === r.id ? { ...x, enabled: on } : x)),
+                  `“${r.name || r.id}” ${on ? 'enabled' : 'disabled'}.`,
+                )
+              }
+              onMove={(d) => move(i, d)}
+              onDuplicate={() => duplicate(r)}
+              onEdit={() =>
+                setEditing({ form: ruleToForm(r), originalId: r.id, title: `Edit “${r.name || r.id}”` })
+              }
+              onDelete={() =>
+                void store(
+                  user.filter((x) => x.id !== r.id),
+                  `Rule “${r.name || r.id}” deleted.`,
+                )
+              }
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

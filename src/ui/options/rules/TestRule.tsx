@@ -1,0 +1,60 @@
+import { useMemo, useState } from 'react';
+import type { BridgeEvent } from '../../../events/model';
+import { dryRun } from '../../../rules/dry-run';
+import type { Rule } from '../../../rules/schema';
+import { KIND_LABEL } from './ActionEditor';
+import { PreviewBody } from './ActionPreview';
+
+/** "Test this rule": a dry run against the sample: match or not (and why), the rendered actions. */
+export function TestRule({
+  rule,
+  event,
+  secretNames,
+}: {
+  rule?: Rule;
+  event?: BridgeEvent;
+  secretNames: readonly string[];
+}) {
+  const [on, setOn] = useState(false);
+  const result = useMemo(
+    () => (on && rule && event ? dryRun([rule], event, [...secretNames])[0] : undefined),
+    [on, rule, event, secretNames],
+  );
+  return (
+    <div className="test-rule">
+      <button
+        type="button"
+        className="btn"
+        onClick={() => setOn(true)}
+        disabled={!rule || !event}
+        data-testid="test-rule"
+      >
+        Test this rule
+      </button>
+      {!rule ? <span className="muted"> (fix the problems first)</span> : null}
+      {on && result ? (
+        <div className="test-result" data-testid="test-result" aria-live="polite">
+          {result.matched ? (
+            <p className="ok" data-testid="test-matched">
+              ✓ Matches this sample event.
+            </p>
+          ) : (
+            <p className="bad" data-testid="test-no-match">
+              ✗ Does not match: {result.reason}
+            </p>
+          )}
+          {result.actions.map((a) => (
+            <div key={a.index} className="test-action">
+              <div className="preview-head">
+                {a.index + 1}. {KIND_LABEL[a.kind]}
+              </div>
+              {a.error ? <p className="bad">{a.error}</p> : <PreviewBody preview={a.preview} />}
+              {a.missing.length ? <p className="warn">Empty in this sample: {a.missing.join(', ')}</p> : null}
+            </div>
+          ))}
+          <p className="muted">Dry run: nothing was sent or opened. Secrets are shown as [secret:name].</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import { useState } from 'react';
+import { PLATFORM_IDS, type PlatformId } from '../../../events/types';
+import { getPlatform } from '../../../platforms';
+import type { OncePer, RuleForm } from '../rule-form';
+import { issuesAt } from '../rule-form';
+import { FieldErrors, fieldId } from '../ui';
+import { ConditionRow } from './ConditionRow';
+import { LIST_SELECTORS, useEditor } from './context';
+
+/** `when`: events, platforms, conditions (all/any), once/throttle. */
+export function WhenSection({ form, set }: { form: RuleForm; set(patch: Partial<RuleForm>): void }) {
+  const { issues } = useEditor();
+  const [draft, setDraft] = useState('');
+  const addEvent = () => {
+    const v = draft.trim();
+    if (v && !form.events.includes(v)) set({ events: [...form.events, v] });
+    setDraft('');
+  };
+  const togglePlatform = (id: PlatformId, on: boolean) =>
+    set({ platforms: on ? [...form.platforms, id] : form.platforms.filter((p) => p !== id) });
+
+  return (
+    <fieldset className="when">
+      <legend>When</legend>
+      <div className={`field${issuesAt(issues, 'when.events', true).length ? ' has-error' : ''}`}>
+        <label htmlFor={fieldId('when.events')}>Events</label>
+        <ul className="chips" aria-label="Chosen events">
+          {form.events.map((e) => (
+            <li key={e} className="chip">
+              <code>{e}</code>
+              <button
+                type="button"
+                aria-label={`Remove event ${e}`}
+                onClick={() => set({ events: form.events.filter((x) => x !== e) })}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="inline">
+          <input
+            id={fieldId('when.events')}
+            list={LIST_SELECTORS}
+            value={draft}
+            placeholder="message.created or roxchat:visitorSelected"
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                addEvent();
+              }
+            }}
+            data-testid="rule-event-input"
+          />
+          <button type="button" className="btn" onClick={addEvent} data-testid="rule-event-add">
+            Add event
+          </button>
+        </div>
+        <div className="hint">
+          A canonical type (any platform) or a platform’s own event, platform:sourceEvent.
+        </div>
+        <FieldErrors issues={issuesAt(issues, 'when.events', true)} />
+      </div>
+      <fieldset className="inline-group">
+        <legend>Platforms (none checked: any)</legend>
+        {PLATFORM_IDS.map((id) => (
+          <label key={id} className="check">
+            <input
+              type="checkbox"
+              checked={form.platforms.includes(id)}
+              onChange={(e) => togglePlatform(id, e.target.checked)}
+              data-testid={`rule-platform-${id}`}
+            />
+            {getPlatform(id)?.label ?? id}
+          </label>
+        ))}
+        <FieldErrors issues={issuesAt(issues, 'when.platforms', true)} />
+      </fieldset>
+      <fieldset className="conditions">
+        <legend>Conditions</legend>
+        {form.where.length > 1 ? (
+          <div className="seg" role="radiogroup" aria-label="Conditions must">
+            {(['all', 'any'] as const).map((m) => (
+              <label key={m} className={form.match === m ? 'on' : ''}>
+                <input
+                  type="radio"
+                  name="match"
+                  checked={form.match === m}
+                  onChange={() => set({ match: m })}
+                />
+                {m === 'all' ? 'All must hold' : 'Any may hold'}
+              </label>
+            ))}
+          </div>
+        ) : null}
+        {form.where.map((c, i) => (
+          <ConditionRow
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional (their errors are by index)
+            key={i}
+            index={i}
+            value={c}
+            onChange={(next) => set({ where: form.where.map((x, j) => (j === i ? next : x)) })}
+            onRemove={() => set({ where: form.where.filter((_, j) => j !== i) })}
+          />
+        ))}
+        <button
+          type="button"
+          className="btn small"
+          onClick={() =>
+            set({
+              where: [...form.where, { op: 'exists', path: '', value: '', valueType: 'text', flags: '' }],
+            })
+          }
+          data-testid="add-condition"
+        >
+          Add condition
+        </button>
+      </fieldset>
+      <div className="inline-group limits">
+        <label>
+          Run
+          <select
+            value={form.oncePer}
+            onChange={(e) => set({ oncePer: e.target.value as OncePer })}
+            aria-label="Run once per"
+            id={fieldId('once.per')}
+          >
+            <option value="">every time it matches</option>
+            <option value="event">once per event</option>
+            <option value="conversation">once per conversation</option>
+            <option value="contact">once per contact</option>
+          </select>
+        </label>
+        {form.oncePer ? (
+          <label>
+            within
+            <input
+              id={fieldId('once.windowMs')}
+              className="num"
+              inputMode="decimal"
+              value={form.onceWindow}
+              onChange={(e) => set({ onceWindow: e.target.value })}
+            />
+            s
+          </label>
+        ) : null}
+        <label>
+          at most every
+          <input
+            id={fieldId('throttleMs')}
+            className="num"
+            inputMode="decimal"
+            value={form.throttle}
+            placeholder="—"
+            onChange={(e) => set({ throttle: e.target.value })}
+            aria-label="Throttle (seconds)"
+          />
+          s
+        </label>
+      </div>
+      <FieldErrors issues={[...issuesAt(issues, 'once', true), ...issuesAt(issues, 'throttleMs')]} />
+    </fieldset>
+  );
+}

@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import type { PolicyStatus } from '../../../config/policy';
+import type { Site } from '../../../config/settings';
+import { requestHosts, revokeHosts, useHostAccess } from '../permissions';
+import { hostPermission, permissionsToRevoke } from '../site-form';
+import type { PanelProps } from '../types';
+import { Empty } from '../ui';
+import { SiteCard } from './SiteCard';
+import { SiteEditor } from './SiteEditor';
+
+/** Sites: where CRM Bridge works, which platforms it looks for there, which workspace origins it trusts. */
+export function SitesPanel({
+  settings,
+  effective,
+  save,
+  notify,
+  policy,
+}: PanelProps & { policy: PolicyStatus }) {
+  const [editing, setEditing] = useState<{ site?: Site }>();
+  const managed = effective.sites.filter((s) => s.managed);
+  const user = settings.sites;
+  const access = useHostAccess([...managed, ...user].flatMap((s) => s.matches.map(hostPermission)));
+  const sitesDisallowed = policy.ignored.some((x) => x.includes('does not allow user sites'));
+  const ignoredWhy = (s: Site) => policy.ignored.find((x) => x.includes(`site "${s.id}"`));
+
+  const grant = (site: Site) => {
+    void requestHosts(site.matches.map(hostPermission)).then((ok) =>
+      notify(
+        ok
+          ? { kind: 'ok', text: `Access to “${site.name || site.id}” granted.` }
+          : { kind: 'warn', text: 'Access was not granted.' },
+      ),
+    );
+  };
+
+  const submit = (site: Site) => {
+    // First, inside the click: the permission prompt needs the user gesture.
+    const granted = requestHosts(site.matches.map(hostPermission));
+    const previous = editing?.site;
+    void (async () => {
+      const ok = await granted;
+      const sites = previous ? user.map((s) => (s.id === previous.id ? site : s)) : [...user, site];
+      const label = `“${site.name || site.id}”`;
+      const saved = await save(
+        { ...settings, sites },
+        ok
+          ? `Site ${label} saved: CRM Bridge now works there.`
+          : `Site ${label} saved, but access was not granted: use “Grant access”.`,
+      );
+      if (!saved) return;
+      setEditing(undefined);
+      if (previous) {
+        const rest = [...managed, ...sites];
+        await revokeHosts(
+          permissionsToRevoke(
+            { ...previous, matches: previous.matches.filter((m) => !site.matches.includes(m)) },
+            rest,
+            effective.rules,
+          ),
+        );
+      }
+    })();
+  };
+
+  const remove = async (site: Site) => {
+    const sites = user.filter((s) => s.id !== site.id);
+    if (await save({ ...settings, sites }, `Site “${site.name || site.id}” removed.`))
+      await revokeHosts(permissionsToRevoke(site, [...managed, ...sites], effective.rules));
+  };
+
+  const takenIds = [...managed, ...user].map((s) => s.id);
+  return (
+    <section aria-labelledby="sites-h">
+      <div className="section-head">
+        <h2 id="sites-h">Sites</h2>
+        {editing ? null : (
+          <button type="button" className="btn primary" onClick={() => setEditing({})} data-testid="add-site">
+            Add a site
+          </button>
+        )}
+      </div>
+      <p className="lead">
+        The CRMs and websites where agents chat. CRM Bridge runs only on these pages, looks only for the
+        platforms you choose, and accepts workspace messages only from the origins you trust.
+      </p>
+      {sitesDisallowed ? (
+        <p className="banner warn">
+          Your organisation does not allow your own sites: they are kept but ignored.
+        </p>
+      ) : null}
+      {editing ? (
+        <SiteEditor
+          key={editing.site?.id ?? 'new'}
+          site={editing.site}
+          takenIds={takenIds.filter((id) => id !== editing.site?.id)}
+          onSubmit={submit}
+          onCancel={() => setEditing(undefined)}
+        />
+      ) : null}
+      {managed.length + user.length === 0 && !editing ? (
+        <Empty>No sites yet. Add your CRM to start.</Empty>
+      ) : (
+        <ul className="cards" aria-label="Sites">
+          {managed.map((s) => (
+            <SiteCard key={`m-${s.id}`} site={s} access={access} onGrant={grant} />
+          ))}
+          {user.map((s) => (
+            <SiteCard
+              key={`u-${s.id}`}
+              site={s}
+              access={access}
+              ignored={ignoredWhy(s)}
+              onGrant={grant}
+              onEdit={(site) => setEditing({ site })}
+              onRemove={(site) => void remove(site)}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
