@@ -67,8 +67,7 @@ async function runVariant(
   try {
     const crm = servers.crm.origin;
     if (variant === 'bridge') {
-      const rule = noteRule(crm);
-      rule.then[0].url = `${crm}${ENDPOINT}?m={{ message.text }}`;
+      const rule = noteRule(crm, `${crm}${ENDPOINT}?m={{ message.text }}`);
       await configure(env, roxSettings(servers, { rules: [rule] }));
     }
     const { page: crmPage, frame } = await openCrm(env.browser, servers, quietCrmPage);

@@ -3,8 +3,8 @@
 // with 10…10,000 rules, for 0, 1 and 10 matching rules, and for the worst case where every rule listens
 // to the event's type. Baselines: the same case with 10 rules, and an unindexed linear scan.
 import { performance } from 'node:perf_hooks';
-import { CANONICAL_TYPES } from '../src/events/types';
 import type { BridgeEvent, CaptureContext } from '../src/events/model';
+import { CANONICAL_TYPES } from '../src/events/types';
 import { normalizeRoxchat } from '../src/platforms/roxchat/normalize';
 import { RuleGate } from '../src/rules/gate';
 import { explainRule, RuleIndex } from '../src/rules/matcher';
@@ -38,12 +38,16 @@ function ruleSet(total: number, matching: number, allCandidates = false): Rule[]
       out.push(rule(i, ['message.created'], [{ op: 'exists', path: 'contact.platformId' }]));
       placed++;
     } else if (allCandidates) {
-      out.push(rule(i, ['message.created'], [{ op: 'equals', path: 'conversation.id', value: `other-${i}` }]));
+      out.push(
+        rule(i, ['message.created'], [{ op: 'equals', path: 'conversation.id', value: `other-${i}` }]),
+      );
     } else {
       out.push(
-        rule(i, [OTHER_TYPES[i % OTHER_TYPES.length] as string], [
-          { op: 'equals', path: 'conversation.id', value: `c${i}` },
-        ]),
+        rule(
+          i,
+          [OTHER_TYPES[i % OTHER_TYPES.length] as string],
+          [{ op: 'equals', path: 'conversation.id', value: `c${i}` }],
+        ),
       );
     }
   }
@@ -180,10 +184,13 @@ export async function runRules(): Promise<Omit<BenchResult, 'durationMs'>> {
     });
   }
   const measured = measureAll(jobs, ms, reps);
-  const table: Record<string, Record<number, number>> = {};
+  const table: Record<string, Record<number, number>> = Object.fromEntries(cases.map((c) => [c.key, {}]));
   const linearTable: Record<number, number> = {};
   for (const n of sizes) {
-    for (const c of cases) (table[c.key] ??= {})[n] = measured.get(`${c.key}/${n}`) ?? Number.NaN;
+    for (const c of cases) {
+      const row = table[c.key] as Record<number, number>;
+      row[n] = measured.get(`${c.key}/${n}`) ?? Number.NaN;
+    }
     linearTable[n] = measured.get(`linear/${n}`) ?? Number.NaN;
   }
   const full = measured.get('full') ?? Number.NaN;
@@ -242,6 +249,11 @@ export async function runRules(): Promise<Omit<BenchResult, 'durationMs'>> {
       `Median of ${reps} runs of ~${ms} ms per case, interleaved across cases, after a calibration run per case; V8 in Node ${process.version} (the worker runs V8 too).`,
       'Cost grows with candidate rules (rules listening to the type), not with all rules: compare "0 matching" across sizes with "all listen to the type".',
     ],
-    raw: { eventsPerSecond: table, linear: linearTable, buildMs, fullPath: { rules: fullN, eventsPerSecond: full } },
+    raw: {
+      eventsPerSecond: table,
+      linear: linearTable,
+      buildMs,
+      fullPath: { rules: fullN, eventsPerSecond: full },
+    },
   };
 }

@@ -5,7 +5,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { CDPSession, Page } from 'playwright-core';
-import { type WebSocket, WebSocketServer } from 'ws';
+import { type WebSocket as ServerSocket, WebSocketServer } from 'ws';
 import { type Listening, listen } from '../demo/servers/http';
 import { benchBuildDir, configure, send, startEnv, waitFor } from './lib/env';
 import { envInt, median, round, sleep } from './lib/stats';
@@ -61,7 +61,7 @@ async function floodServer(host: string): Promise<FloodServer> {
   });
   (http.server as Server).on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== '/cable') return socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+    wss.handleUpgrade(req, socket, head, (ws: ServerSocket) => {
       ws.on('error', () => undefined);
       ws.send(JSON.stringify({ type: 'welcome' }));
       ws.on('message', (raw) => {
@@ -200,7 +200,8 @@ export async function runWsHook(): Promise<Omit<BenchResult, 'durationMs'>> {
       type: 'journal.recent',
       limit: 100,
     });
-    if (journal.entries.some((e) => e.kind === 'event')) throw new Error('frames of no interest were journaled');
+    if (journal.entries.some((e) => e.kind === 'event'))
+      throw new Error('frames of no interest were journaled');
   } finally {
     await env.close();
     await hooked.close();
@@ -222,12 +223,42 @@ export async function runWsHook(): Promise<Omit<BenchResult, 'durationMs'>> {
     title: 'Page overhead of the OneChat WebSocket hook (frames of no interest)',
     params: { frames: total, chunk, pairs, mix: '1 ping : 4 data frames of another channel' },
     figures: [
-      figure(`main-thread TaskDuration, ${total} frames`, round(task.hook, 1), 'ms', round(task.none, 1), 'same page, no hook'),
-      figure(`ScriptDuration, ${total} frames`, round(script.hook, 1), 'ms', round(script.none, 1), 'same page, no hook'),
-      figure('main-thread time per frame', perFrameUs(task.hook), 'µs', perFrameUs(task.none), 'same page, no hook'),
+      figure(
+        `main-thread TaskDuration, ${total} frames`,
+        round(task.hook, 1),
+        'ms',
+        round(task.none, 1),
+        'same page, no hook',
+      ),
+      figure(
+        `ScriptDuration, ${total} frames`,
+        round(script.hook, 1),
+        'ms',
+        round(script.none, 1),
+        'same page, no hook',
+      ),
+      figure(
+        'main-thread time per frame',
+        perFrameUs(task.hook),
+        'µs',
+        perFrameUs(task.none),
+        'same page, no hook',
+      ),
       figure(`median of ${pairs} paired ${chunk}-frame TaskDuration ratios`, round(ratio, 3), '×'),
-      figure('wall time first → last frame, summed', round(sum('hook', 'wallMs'), 1), 'ms', round(sum('none', 'wallMs'), 1), 'same page, no hook'),
-      figure(`synthetic dispatch of ${chunk} MessageEvents`, round(synth.hook, 2), 'ms', round(synth.none, 2), 'same page, no hook'),
+      figure(
+        'wall time first → last frame, summed',
+        round(sum('hook', 'wallMs'), 1),
+        'ms',
+        round(sum('none', 'wallMs'), 1),
+        'same page, no hook',
+      ),
+      figure(
+        `synthetic dispatch of ${chunk} MessageEvents`,
+        round(synth.hook, 2),
+        'ms',
+        round(synth.none, 2),
+        'same page, no hook',
+      ),
       figure('hook listener cost per frame (synthetic difference)', round(hookUs, 3), 'µs'),
     ],
     budgets: [

@@ -59,7 +59,7 @@ export function roxSettings(s: DemoServers, extra: Partial<SettingsInput> = {}):
 }
 
 /** message.created → POST {text, chat} to the demo CRM API (the rule the latency budget is about). */
-export function noteRule(crmOrigin: string) {
+export function noteRule(crmOrigin: string, url = `${crmOrigin}/api/notes`) {
   return {
     id: 'note',
     name: 'Message → CRM note',
@@ -68,7 +68,7 @@ export function noteRule(crmOrigin: string) {
       {
         kind: 'http' as const,
         method: 'POST' as const,
-        url: `${crmOrigin}/api/notes`,
+        url,
         body: {
           type: 'json' as const,
           value: { text: '{{ message.text }}', chat: '{{ conversation.id }}' },

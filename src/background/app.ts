@@ -99,6 +99,7 @@ export class App {
     await this.reloadSettings();
     await this.tabs.load();
     void this.outbox.kick();
+    await this.resumeUnfinished();
   }
 
   async reloadSettings(opts: { policy?: boolean } = { policy: true }): Promise<void> {
@@ -145,8 +146,9 @@ export class App {
       case 'bridge.hello':
         return bridgeConfigFor(this.settings, who.url);
       case 'capture':
-        this.enqueue(() => this.capture(msg, who));
-        return undefined;
+        // Answered once the capture is journaled: the bridge re-sends anything not acknowledged
+        // (the worker may be stopped at any moment), and `cid` makes the resend idempotent.
+        return new Promise((ack) => this.enqueue(() => this.capture(msg, who, () => ack({ ack: true })).finally(() => ack({ ack: true }))));
       case 'rejected':
         this.enqueue(() =>
           this.reject(
@@ -184,7 +186,7 @@ export class App {
   // ---------------------------------------------------------------- pipeline
 
   /** validate → normalise → dedupe → journal (persist before acting) → rules → actions. */
-  async capture(msg: Extract<ContentMessage, { type: 'capture' }>, who: ContentSender): Promise<void> {
+  async capture(msg: Extract<ContentMessage, { type: 'capture' }>, who: ContentSender, journaled?: () => void): Promise<void> {
     if (this.settings.paused) return;
     if (!platformAllowedAt(this.settings, who.url, msg.platform, msg.origin, msg.via)) {
       return this.reject(
@@ -197,13 +199,19 @@ export class App {
         who,
       );
     }
-    return this.ingest(msg.platform, msg.payload, {
-      receivedAt: Date.now(),
-      origin: msg.origin,
-      page: { url: who.url, title: who.tabTitle },
-      tabId: who.tabId,
-      frameId: who.frameId,
-    });
+    return this.ingest(
+      msg.platform,
+      msg.payload,
+      {
+        receivedAt: Date.now(),
+        origin: msg.origin,
+        page: { url: who.url, title: who.tabTitle },
+        tabId: who.tabId,
+        frameId: who.frameId,
+      },
+      msg.cid,
+      journaled,
+    );
   }
 
   /** A OneChat frame from direct mode: the same pipeline, with tab/frame -1 and page = the install URL. */
@@ -222,14 +230,22 @@ export class App {
     });
   }
 
-  /** normalise → dedupe → journal → rules → actions, for bridge captures and direct mode alike. */
+  /**
+   * normalise → dedupe → journal → rules → actions, for bridge captures and direct mode alike.
+   * Every event is journaled (state `processing`) before any action runs, `journaled` is called, then
+   * the actions run and the entry becomes `done`. A worker stopped in between leaves `processing`
+   * entries: a re-sent capture (same `cid`) or the next start resumes their remaining actions.
+   */
   async ingest(
     platformId: Extract<ContentMessage, { type: 'capture' }>['platform'],
     payload: unknown,
     ctx: CaptureContext,
+    cid?: string,
+    journaled?: () => void,
   ): Promise<void> {
     const platform = getPlatform(platformId);
     if (!platform) return;
+    const earlier = cid ? await this.journal.byCid(cid) : [];
     let result: ReturnType<typeof platform.normalize>;
     try {
       result = platform.normalize(payload, ctx);
@@ -237,26 +253,22 @@ export class App {
       result = { ok: false, reason: `normaliser error: ${(e as Error).message}` };
     }
     if (!result.ok) {
+      if (earlier.length > 0) return journaled?.();
       // Samples are raw payloads: stored secret values in them (a pubsub_token) never reach the journal.
       const sample = redactDeep(payload, await allSecrets());
-      return this.reject(
-        {
-          platform: platformId,
-          origin: ctx.origin,
-          reason: result.reason,
-          issues: result.issues,
-          count: 1,
-          sample,
-        },
-        ctx,
-      );
+      await this.reject({ platform: platformId, origin: ctx.origin, reason: result.reason, issues: result.issues, count: 1, sample, cid }, ctx);
+      return journaled?.();
     }
-    const names = [...(await allSecrets()).keys()];
+    const toRun: EventEntry[] = [];
     for (const event of result.events) {
+      const seen = earlier.find((e): e is EventEntry => e.kind === 'event' && e.eventId === event.id);
+      if (seen) {
+        if (seen.state === 'processing') toRun.push(seen);
+        continue;
+      }
       if (this.dedupe.isDuplicate(event)) continue;
       const now = Date.now();
-      const matched = this.rules.match(event);
-      const runnable = matched.filter((r) => this.gate.check(r, event, now) === undefined);
+      const runnable = this.rules.match(event).filter((r) => this.gate.check(r, event, now) === undefined);
       const entry: EventEntry = {
         kind: 'event',
         at: now,
@@ -267,36 +279,52 @@ export class App {
         event,
         matches: runnable.map((r) => ({ ruleId: r.id, ruleName: r.name })),
         actions: [],
+        cid,
+        state: runnable.length ? 'processing' : 'done',
       };
       entry.seq = await this.journal.append(entry);
       this.inspector.push(entry);
-      let queued = false;
-      for (const rule of runnable) {
-        for (const [index, action] of rule.then.entries()) {
-          const outcome = await runAction(action, {
-            event,
-            rule,
-            index,
-            journalSeq: entry.seq,
-            outbox: this.outbox,
-            secretNames: names,
-          });
-          queued ||= outcome.status === 'queued';
-          const full = {
-            ruleId: rule.id,
-            ruleName: rule.name,
-            index,
-            kind: action.kind,
-            at: Date.now(),
-            ...outcome,
-          };
-          const updated = await this.journal.update(entry.seq, (e) => {
-            if (e.kind === 'event') e.actions.push(full);
-          });
-          if (updated) this.inspector.push(updated);
-        }
+      if (runnable.length) toRun.push(entry);
+    }
+    journaled?.();
+    for (const entry of toRun) await this.runActions(entry);
+  }
+
+  /** Runs the matched rules' actions not yet recorded on the entry, then marks it done. */
+  async runActions(stale: EventEntry): Promise<void> {
+    const seq = stale.seq;
+    if (seq === undefined) return;
+    // Re-read: a resend and the start-up resume may both have queued this entry.
+    const entry = await this.journal.get(seq);
+    if (entry?.kind !== 'event' || entry.state === 'done') return;
+    const names = [...(await allSecrets()).keys()];
+    let queued = false;
+    for (const m of entry.matches) {
+      const rule = this.settings.rules.find((r) => r.id === m.ruleId);
+      if (!rule) continue;
+      for (const [index, action] of rule.then.entries()) {
+        if (entry.actions.some((a) => a.ruleId === rule.id && a.index === index)) continue;
+        const outcome = await runAction(action, { event: entry.event, rule, index, journalSeq: seq, outbox: this.outbox, secretNames: names });
+        queued ||= outcome.status === 'queued';
+        const full = { ruleId: rule.id, ruleName: rule.name, index, kind: action.kind, at: Date.now(), ...outcome };
+        entry.actions.push(full);
+        const updated = await this.journal.update(seq, (e) => {
+          if (e.kind === 'event') e.actions.push(full);
+        });
+        if (updated) this.inspector.push(updated);
       }
-      if (queued) void this.outbox.kick();
+    }
+    const done = await this.journal.update(seq, (e) => {
+      if (e.kind === 'event') e.state = 'done';
+    });
+    if (done) this.inspector.push(done);
+    if (queued) void this.outbox.kick();
+  }
+
+  /** After a restart: finish the actions of events journaled just before the worker stopped. */
+  async resumeUnfinished(): Promise<void> {
+    for (const entry of await this.journal.unfinished()) {
+      if (entry.kind === 'event') this.enqueue(() => this.runActions(entry));
     }
   }
 
@@ -310,6 +338,7 @@ export class App {
       issues?: string[];
       count: number;
       sample?: unknown;
+      cid?: string;
     },
     who: { tabId: number },
   ): Promise<void> {

@@ -10,6 +10,8 @@ import { RejectionCounter } from './rejections';
 
 type PlatformCfg = BridgeConfig['platforms'][number];
 
+const MAX_PENDING = 20_000;
+
 export function matchesEnvelope(data: unknown, env: EnvelopeSpec): boolean {
   if (typeof data !== 'object' || data === null) return false;
   const d = data as Record<string, unknown>;
@@ -33,6 +35,9 @@ export class Bridge {
   private readonly hookWaiters = new Map<string, (m: Extract<HookMessage, { k: 'reply' }>) => void>();
   private readonly rejections: RejectionCounter;
   private seq = 0;
+  /** Capture ids sent but not yet acknowledged by the worker. */
+  private readonly pending = new Set<string>();
+  private readonly instance = Math.random().toString(36).slice(2, 10);
 
   constructor(
     private readonly runtime: MiniRuntime,
@@ -95,9 +100,46 @@ export class Bridge {
   }
 
   private send(message: ContentMessage): void {
+    if (message.type === 'capture') {
+      this.deliver({ ...message, cid: `${this.instance}:${++this.seq}` }, 0);
+      return;
+    }
     this.runtime.sendMessage(message).catch(() => {
       /* worker restarting: the runtime wakes it; a lost report is counted by the next one */
     });
+  }
+
+  /**
+   * Captures are kept until the worker acknowledges them (it answers once the event is journaled).
+   * When the worker is stopped mid-way the pending call rejects, and the capture is sent again with
+   * the same `cid`, which the worker recognises. Beyond MAX_PENDING unacknowledged captures new ones
+   * are refused and counted (an explicit backpressure bound), never silently dropped.
+   */
+  private deliver(message: Extract<ContentMessage, { type: 'capture' }>, attempt: number): void {
+    const cid = message.cid ?? '';
+    if (attempt === 0) {
+      if (this.pending.size >= MAX_PENDING) {
+        this.rejections.add(message.platform, message.origin, `backpressure: ${MAX_PENDING} captures awaiting the worker; this one was refused`);
+        return;
+      }
+      this.pending.add(cid);
+    }
+    this.runtime.sendMessage(message).then(
+      (r) => {
+        if ((r as { ack?: boolean } | undefined)?.ack) this.pending.delete(cid);
+        else this.retry(message, attempt);
+      },
+      () => this.retry(message, attempt),
+    );
+  }
+
+  private retry(message: Extract<ContentMessage, { type: 'capture' }>, attempt: number): void {
+    if (attempt >= 20) {
+      this.pending.delete(message.cid ?? '');
+      this.rejections.add(message.platform, message.origin, 'the extension worker did not acknowledge this capture after 20 attempts');
+      return;
+    }
+    setTimeout(() => this.deliver(message, attempt + 1), Math.min(2000, 50 * 2 ** attempt));
   }
 
   private reportFrames(): void {

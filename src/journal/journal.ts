@@ -58,6 +58,17 @@ export class Journal {
     });
   }
 
+  /** Entries journaled for a capture id (a re-sent capture finds what its first delivery left). */
+  async byCid(cid: string): Promise<JournalEntry[]> {
+    return withStore(STORES.journal, 'readonly', (s) => reqDone(s.index('cid').getAll(cid)) as Promise<JournalEntry[]>);
+  }
+
+  /** Event entries whose actions did not all run (the worker stopped mid-way). */
+  async unfinished(limit = 1000): Promise<JournalEntry[]> {
+    const recent = await this.recent(limit);
+    return recent.filter((e) => e.kind === 'event' && e.state === 'processing').reverse();
+  }
+
   async count(): Promise<number> {
     return withStore(STORES.journal, 'readonly', (s) => reqDone(s.count()));
   }

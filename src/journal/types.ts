@@ -30,6 +30,10 @@ export interface EventEntry {
   event: BridgeEvent;
   matches: Array<{ ruleId: string; ruleName: string }>;
   actions: ActionOutcome[];
+  /** The bridge's capture id (absent for direct mode): lets a re-sent capture be recognised. */
+  cid?: string;
+  /** processing: journaled, actions not all run yet (resumed after a worker restart); done. */
+  state?: 'processing' | 'done';
 }
 
 export interface RejectedEntry {
@@ -44,6 +48,7 @@ export interface RejectedEntry {
   issues?: string[];
   count: number;
   sample?: unknown;
+  cid?: string;
 }
 
 export type JournalEntry = EventEntry | RejectedEntry;

@@ -17,6 +17,8 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
     /** Origin of the workspace frame (event.origin) or of the page for page hooks. */
     origin: Str(300),
     payload: z.unknown(),
+    /** Capture id from the bridge; the worker answers {ack} once journaled, and a resend is recognised. */
+    cid: Str(100).optional(),
   }),
   z.object({
     type: z.literal('rejected'),

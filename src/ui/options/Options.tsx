@@ -31,7 +31,10 @@ export function Options() {
   const [notice, setNotice] = useState<Notice>();
 
   useEffect(() => {
-    const on = () => setTab(tabFromHash());
+    const on = () => {
+      setTab(tabFromHash());
+      setNotice(undefined);
+    };
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);

@@ -58,7 +58,9 @@ export function Popup() {
     requestAnimationFrame(() => listRef.current?.querySelector<HTMLElement>('[role=listbox]')?.focus());
   };
 
-  const footer = (
+  const footer = !insp.ready ? (
+    <div className="list-footer muted">Loading the journal…</div>
+  ) : (
     <div className="list-footer">
       {items.length === 0 && (
         <div className="empty" data-testid="empty">

@@ -15,6 +15,8 @@ export interface Inspector {
   entries: JournalEntry[];
   /** Port to the worker open (false while reconnecting). */
   live: boolean;
+  /** The first snapshot has arrived. */
+  ready: boolean;
   /** The popup's current tab: `?tab=<id>` in the URL, else the active tab of the last focused window. */
   tabId?: number;
   status?: TabStatus;
@@ -44,6 +46,7 @@ async function currentTabId(): Promise<number | undefined> {
 export function useInspector(): Inspector {
   const [entries, setEntries] = useState<JournalEntry[]>([]);
   const [live, setLive] = useState(false);
+  const [ready, setReady] = useState(false);
   const [tabId, setTabId] = useState<number>();
   const [status, setStatus] = useState<TabStatus>();
   const [paused, setPausedState] = useState(false);
@@ -73,6 +76,7 @@ export function useInspector(): Inspector {
       if (msg.type === 'snapshot') {
         setEntries((list) => mergeEntries(list, msg.entries));
         if (entriesRef.current.length === 0) setExhausted(msg.entries.length < PAGE_SIZE);
+        setReady(true);
       } else if (msg.type === 'entry') {
         pending.push(msg.entry);
         flush ??= setTimeout(applyPending, FLUSH_MS);
@@ -172,6 +176,7 @@ export function useInspector(): Inspector {
   return {
     entries,
     live,
+    ready,
     tabId,
     status,
     paused,

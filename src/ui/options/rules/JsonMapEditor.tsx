@@ -31,7 +31,8 @@ export function JsonMapEditor({
   };
   return (
     <div className="json-map">
-      <div className="seg" role="radiogroup" aria-label={`${label}: edit as`}>
+      <div className="seg small" role="radiogroup" aria-label={`${label}: edit as`}>
+        <span className="seg-label">Edit as</span>
         {(['fields', 'json'] as const).map((m) => (
           <label key={m} className={value.mode === m ? 'on' : ''}>
             <input
@@ -40,7 +41,7 @@ export function JsonMapEditor({
               checked={value.mode === m}
               onChange={() => switchTo(m)}
             />
-            {m === 'fields' ? 'Fields' : 'JSON'}
+            {m === 'fields' ? 'Fields' : 'Raw JSON'}
           </label>
         ))}
       </div>
@@ -51,7 +52,7 @@ export function JsonMapEditor({
           path={path}
           rows={value.fields}
           onChange={(fields) => onChange({ ...value, fields })}
-          keyLabel="Name"
+          keyLabel="Field"
           valueLabel="Value"
           keyPlaceholder="text"
           valuePlaceholder="{{ message.text }}"

@@ -13,6 +13,7 @@ import {
   type Sample,
   selectorOptions,
 } from '../samples';
+import { uniqueId } from '../site-form';
 import { Field, fieldId } from '../ui';
 import { ActionEditor } from './ActionEditor';
 import { EditorCtx, LIST_COMMANDS, LIST_PATHS, LIST_SELECTORS, LIST_TEMPLATES } from './context';
@@ -61,6 +62,7 @@ export function RuleEditor({
   initial,
   title,
   preset,
+  isNew,
   takenIds,
   secretNames,
   onSave,
@@ -69,6 +71,8 @@ export function RuleEditor({
   initial: RuleForm;
   title: string;
   preset?: Preset;
+  /** A new rule: its id follows its name until edited. */
+  isNew: boolean;
   /** Ids of the other rules (user and managed). */
   takenIds: readonly string[];
   secretNames: readonly string[];
@@ -82,6 +86,7 @@ export function RuleEditor({
   const [modeError, setModeError] = useState<string>();
   const [sampleKey, setSampleKey] = useState('');
   const [journal, setJournal] = useState<Sample[]>();
+  const [idTouched, setIdTouched] = useState(!isNew);
   const set = (patch: Partial<RuleForm>) => setForm((f) => ({ ...f, ...patch }));
 
   const formState = useMemo(() => validateRuleForm(form), [form]);
@@ -222,7 +227,10 @@ export function RuleEditor({
                     path="id"
                     issues={issues.filter((i) => i.path === 'id')}
                   >
-                    <input id={fieldId('id')} value={form.id} onChange={(e) => set({ id: e.target.value })} />
+                    <input id={fieldId('id')} value={form.id} onChange={(e) => {
+                        setIdTouched(true);
+                        set({ id: e.target.value });
+                      }} />
                   </Field>
                 </details>
                 <WhenSection form={form} set={set} />

@@ -105,6 +105,7 @@ export function RulesPanel({
           initial={editing.form}
           title={editing.title}
           preset={editing.preset}
+          isNew={!editing.originalId}
           takenIds={all.map((r) => r.id).filter((id) => id !== editing.originalId)}
           secretNames={secretNames}
           onSave={saveRule}

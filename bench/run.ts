@@ -1,0 +1,121 @@
+// `npm run bench`: runs every benchmark (or those named: `tsx bench/run.ts latency rules`, or
+// BENCH_ONLY=latency,rules), prints a table and writes bench/results.json. Budgets missed are reported,
+// not failed on: the exit code is non-zero only if a benchmark could not run.
+// Sizes are configurable through BENCH_* variables (see BENCHMARKS.md).
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { runBurst } from './burst';
+import { runLatency } from './latency';
+import { load1, machine } from './lib/machine';
+import { fmt } from './lib/stats';
+import type { BenchFn, BenchResult } from './lib/types';
+import { runMemory } from './memory';
+import { runRules } from './rules';
+import { runSizes } from './sizes';
+import { runWsHook } from './ws-hook';
+
+const BENCHES: Array<{ id: string; run: BenchFn }> = [
+  { id: 'rules', run: runRules },
+  { id: 'sizes', run: runSizes },
+  { id: 'latency', run: runLatency },
+  { id: 'ws-hook', run: runWsHook },
+  { id: 'burst', run: runBurst },
+  { id: 'memory', run: runMemory },
+];
+
+export interface RunFile {
+  startedAt: string;
+  totalMs: number;
+  command: string;
+  env: Record<string, string>;
+  machine: ReturnType<typeof machine>;
+  results: Array<BenchResult & { load1Before: number; load1After: number }>;
+  errors: Array<{ id: string; error: string }>;
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+function printResult(r: BenchResult & { load1Before: number; load1After: number }): void {
+  console.log(
+    `\n## ${r.title}  (${(r.durationMs / 1000).toFixed(1)} s, load ${r.load1Before} → ${r.load1After})`,
+  );
+  const rows = r.figures.map((f) => [
+    f.label,
+    fmt(f.value, f.unit),
+    f.baseline === undefined ? '' : `${fmt(f.baseline, f.unit)} (${f.baselineLabel ?? 'baseline'})`,
+    f.ratio === undefined ? '' : `${f.ratio.toFixed(3)}×`,
+  ]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => (row[i] as string).length), 6));
+  console.log(
+    `  ${pad('figure', widths[0] as number)}  ${pad('value', widths[1] as number)}  ${pad('baseline', widths[2] as number)}  ratio`,
+  );
+  for (const row of rows)
+    console.log(`  ${row.map((c, i) => pad(c as string, widths[i] as number)).join('  ')}`.trimEnd());
+  for (const b of r.budgets)
+    console.log(`  budget: ${b.label}: ${fmt(b.actual, b.unit)} (${b.limit}) ${b.met ? 'met' : 'NOT MET'}`);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const only = (args.length ? args : (process.env.BENCH_ONLY ?? '').split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = only.filter((id) => !BENCHES.some((b) => b.id === id));
+  if (unknown.length) {
+    console.error(
+      `unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHES.map((b) => b.id).join(', ')}`,
+    );
+    process.exit(2);
+  }
+  const selected = only.length ? BENCHES.filter((b) => only.includes(b.id)) : BENCHES;
+  const m = machine();
+  console.log(
+    `CRM Bridge benchmarks: ${selected.map((b) => b.id).join(', ')}\n${m.cpuModel}, ${m.nproc} CPU, ${m.memTotalGiB} GiB, ${m.chromium}, Node ${m.node}, load ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  const started = Date.now();
+  const out: RunFile = {
+    startedAt: new Date(started).toISOString(),
+    totalMs: 0,
+    command: `tsx bench/run.ts${args.length ? ` ${args.join(' ')}` : ''}`,
+    env: Object.fromEntries(
+      Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('BENCH_') && !!e[1]),
+    ),
+    machine: m,
+    results: [],
+    errors: [],
+  };
+  for (const b of selected) {
+    const t = Date.now();
+    const load1Before = load1();
+    console.log(`\n… ${b.id}`);
+    try {
+      const r = await b.run();
+      const full = { ...r, durationMs: Date.now() - t, load1Before, load1After: load1() };
+      out.results.push(full);
+      printResult(full);
+    } catch (e) {
+      const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      out.errors.push({ id: b.id, error });
+      console.error(`  ${b.id} failed: ${error}`);
+    }
+  }
+  out.totalMs = Date.now() - started;
+  const file = join(import.meta.dirname, 'results.json');
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  const missed = out.results.flatMap((r) =>
+    r.budgets.filter((b) => !b.met).map((b) => `${r.id}: ${b.label}`),
+  );
+  console.log(`\nTotal ${(out.totalMs / 1000).toFixed(1)} s. Wrote ${file}.`);
+  console.log(missed.length ? `Budgets not met:\n  ${missed.join('\n  ')}` : 'All budgets met.');
+  if (out.errors.length) {
+    console.error(`Benchmarks that could not run: ${out.errors.map((e) => e.id).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+await main();
