@@ -70,3 +70,20 @@ export function parseStamp(text: unknown, tag: string): { index: number; t0: num
   if (t !== tag || i === undefined || at === undefined) return undefined;
   return { index: Number(i), t0: Number(at) };
 }
+
+/** One `newMessageAdded` from the frame, text `<tag>|<index>|<epoch ms>` stamped just before postMessage. */
+export function emitOne(frame: Frame, tag: string, index: number, chatId = 1000): Promise<number> {
+  return frame.evaluate(`(() => {
+    const t = performance.timeOrigin + performance.now();
+    window.sim.emit('newMessageAdded', {
+      roxchatVisitorId: 'bench-visitor',
+      providedVisitorId: null,
+      chatId: ${Number(chatId)},
+      sessionId: 'bench-session',
+      kind: 'visitor',
+      messageText: ${JSON.stringify(`${tag}|${index}|`)} + t,
+      siebelId: null,
+    });
+    return t;
+  })()`) as Promise<number>;
+}

@@ -15,16 +15,35 @@ export const epochNow = () => performance.timeOrigin + performance.now();
 
 export class ArrivalTap {
   readonly arrivals: Arrival[] = [];
+  private waiters: Array<{ match: (a: Arrival) => boolean; done: (a: Arrival | undefined) => void }> = [];
   private readonly listener = (req: IncomingMessage) => {
     const at = epochNow();
     const url = new URL(req.url ?? '/', 'http://x');
-    this.arrivals.push({
+    const a: Arrival = {
       method: req.method ?? 'GET',
       path: url.pathname,
       m: url.searchParams.get('m') ?? undefined,
       at,
-    });
+    };
+    this.arrivals.push(a);
+    for (const w of this.waiters) if (w.match(a)) w.done(a);
   };
+
+  /** Resolves with the first arrival (from now on) that matches, or undefined after `timeoutMs`. */
+  next(match: (a: Arrival) => boolean, timeoutMs: number): Promise<Arrival | undefined> {
+    return new Promise((resolve) => {
+      const w = {
+        match,
+        done: (a: Arrival | undefined) => {
+          clearTimeout(timer);
+          this.waiters = this.waiters.filter((x) => x !== w);
+          resolve(a);
+        },
+      };
+      const timer = setTimeout(() => w.done(undefined), timeoutMs);
+      this.waiters.push(w);
+    });
+  }
 
   constructor(private readonly server: Server) {
     server.on('request', this.listener);

@@ -41,6 +41,14 @@ export class CrmApi {
   private faults: Fault[] = [];
   private seq = 0;
 
+  /** Requests being answered right now, and the most seen at once (no pile-up under slow answers). */
+  inFlight = 0;
+  maxInFlight = 0;
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
   inject(fault: Fault): void {
     this.faults.push({ ...fault });
   }
@@ -49,6 +57,7 @@ export class CrmApi {
     this.received.length = 0;
     this.notes.length = 0;
     this.faults = [];
+    this.maxInFlight = 0;
   }
 
   handler(): Handler {
@@ -96,6 +105,11 @@ export class CrmApi {
         status: 0,
       };
       this.received.push(record);
+      if (req.method !== 'GET') {
+        this.inFlight++;
+        this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+        res.on('close', () => this.inFlight--);
+      }
 
       const fault = this.faults.find((f) => f.times > 0 && (!f.path || url.pathname === f.path));
       if (fault && req.method !== 'GET') {

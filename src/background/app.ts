@@ -3,7 +3,7 @@ import { runAction } from '../actions/run';
 import { type Settings, SettingsSchema } from '../config/settings';
 import { mergeWithPolicy, stripManaged } from '../config/policy';
 import { loadSettings, saveSettings } from '../config/store';
-import type { CaptureContext } from '../events/model';
+import type { BridgeEvent, CaptureContext } from '../events/model';
 import { Journal } from '../journal/journal';
 import type { EventEntry, JournalEntry } from '../journal/types';
 import {
@@ -102,10 +102,17 @@ export class App {
     await this.resumeUnfinished();
   }
 
+  /** Secret values the journal redactor replaces (kept in memory: the redactor runs inside IDB transactions). */
+  async refreshSecrets(): Promise<void> {
+    const secrets = await allSecrets();
+    this.journal.setRedactor((e) => redactDeep(e, secrets));
+  }
+
   async reloadSettings(opts: { policy?: boolean } = { policy: true }): Promise<void> {
     if (opts.policy) {
       await this.policy.load();
       setManagedSecrets(this.policy.policy.secrets ?? {});
+      await this.refreshSecrets();
     }
     const loaded = await loadSettings();
     this.userSettings = loaded.settings;
@@ -259,11 +266,11 @@ export class App {
       await this.reject({ platform: platformId, origin: ctx.origin, reason: result.reason, issues: result.issues, count: 1, sample, cid }, ctx);
       return journaled?.();
     }
-    const toRun: EventEntry[] = [];
+    const toRun: Array<[EventEntry, typeof result.events[number]]> = [];
     for (const event of result.events) {
       const seen = earlier.find((e): e is EventEntry => e.kind === 'event' && e.eventId === event.id);
       if (seen) {
-        if (seen.state === 'processing') toRun.push(seen);
+        if (seen.state === 'processing') toRun.push([seen, event]);
         continue;
       }
       if (this.dedupe.isDuplicate(event)) continue;
@@ -284,14 +291,18 @@ export class App {
       };
       entry.seq = await this.journal.append(entry);
       this.inspector.push(entry);
-      if (runnable.length) toRun.push(entry);
+      if (runnable.length) toRun.push([entry, event]);
     }
     journaled?.();
-    for (const entry of toRun) await this.runActions(entry);
+    for (const [entry, event] of toRun) await this.runActions(entry, event);
   }
 
   /** Runs the matched rules' actions not yet recorded on the entry, then marks it done. */
-  async runActions(stale: EventEntry): Promise<void> {
+  /**
+   * `live` is the event as captured; the journal holds a copy with secret values redacted, used only
+   * when resuming after a restart (the live object is gone by then).
+   */
+  async runActions(stale: EventEntry, live?: BridgeEvent): Promise<void> {
     const seq = stale.seq;
     if (seq === undefined) return;
     // Re-read: a resend and the start-up resume may both have queued this entry.
@@ -304,7 +315,7 @@ export class App {
       if (!rule) continue;
       for (const [index, action] of rule.then.entries()) {
         if (entry.actions.some((a) => a.ruleId === rule.id && a.index === index)) continue;
-        const outcome = await runAction(action, { event: entry.event, rule, index, journalSeq: seq, outbox: this.outbox, secretNames: names });
+        const outcome = await runAction(action, { event: live ?? entry.event, rule, index, journalSeq: seq, outbox: this.outbox, secretNames: names });
         queued ||= outcome.status === 'queued';
         const full = { ruleId: rule.id, ruleName: rule.name, index, kind: action.kind, at: Date.now(), ...outcome };
         entry.actions.push(full);
@@ -397,10 +408,12 @@ export class App {
         return { secrets: await secretNames() };
       case 'secrets.set':
         await setSecret(req.name, req.value);
+        await this.refreshSecrets();
         void this.direct.apply(this.settings);
         return { ok: true };
       case 'secrets.delete':
         await deleteSecret(req.name);
+        await this.refreshSecrets();
         void this.direct.apply(this.settings);
         return { ok: true };
       case 'secrets.rename': {

@@ -9,14 +9,22 @@ const TRIM_EVERY = 50;
 
 export class Journal {
   private appends = 0;
+  /** Applied to every entry before it is written: secret values never reach the journal. */
+  private redactor: (e: JournalEntry) => JournalEntry = (e) => e;
   constructor(private limit: number) {}
+
+  setRedactor(fn: (e: JournalEntry) => JournalEntry): void {
+    this.redactor = fn;
+  }
 
   setLimit(limit: number): void {
     this.limit = limit;
   }
 
   async append(entry: JournalEntry): Promise<number> {
-    const seq = await withStore(STORES.journal, 'readwrite', (s) => reqDone(s.add(entry)));
+    // The caller's object becomes the redacted one too: it is what the inspector is shown.
+    const stored = Object.assign(entry, this.redactor(entry));
+    const seq = await withStore(STORES.journal, 'readwrite', (s) => reqDone(s.add(stored)));
     entry.seq = seq as number;
     if (++this.appends % TRIM_EVERY === 0) await this.trim();
     return entry.seq;
@@ -27,8 +35,9 @@ export class Journal {
       const entry = (await reqDone(s.get(seq))) as JournalEntry | undefined;
       if (!entry) return undefined;
       mutate(entry);
-      await reqDone(s.put(entry));
-      return entry;
+      const stored = this.redactor(entry);
+      await reqDone(s.put(stored));
+      return stored;
     });
   }
 

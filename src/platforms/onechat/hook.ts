@@ -100,7 +100,7 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
     const relay = (m: HookMessage) => {
       try {
         // Null prototype: JSON.stringify must not find a page-defined Object.prototype.toJSON.
-        send({ __proto__: null, ...m } as HookMessage);
+        send({ __proto__: null, ...m } as unknown as HookMessage);
       } catch {
         /* the bridge is gone or detail does not serialise: the page must not notice */
       }

@@ -118,7 +118,8 @@ export function recordFrom(
     if (r.key === '' && r.value === '') continue;
     if (r.key === '') issues.push({ path, message: `a row has a value but no name` });
     else if (seen.has(r.key)) issues.push({ path, message: `"${r.key}" appears twice` });
-    else if (key && !key.test.test(r.key)) issues.push({ path, message: `"${r.key}" is not a valid ${key.what}` });
+    else if (key && !key.test.test(r.key))
+      issues.push({ path, message: `"${r.key}" is not a valid ${key.what}` });
     seen.add(r.key);
     entries.push([r.key, r.value]);
   }

@@ -89,7 +89,7 @@ export function EventList({
   };
 
   const found = activeSeq === undefined ? -1 : indexOfSeq(items, activeSeq);
-  const activeIndex = found >= 0 ? found : 0;
+  const activeIndex = Math.max(found, 0);
   const reveal = useCallback((i: number) => {
     const el = scroller.current;
     if (!el) return;

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS, ruleFromPreset } from '../../../src/presets';
 import { dryRun } from '../../../src/rules/dry-run';
 import { RuleSchema } from '../../../src/rules/schema';
-import { referencedSecrets } from '../../../src/ui/options/transfer';
-import { fixtureSamples } from '../../../src/ui/options/samples';
 import { formToRule, ruleToForm } from '../../../src/ui/options/rule-form';
+import { fixtureSamples } from '../../../src/ui/options/samples';
+import { referencedSecrets } from '../../../src/ui/options/transfer';
 
 const docs = readFileSync(resolve(__dirname, '../../../docs/presets.md'), 'utf8');
 
@@ -33,25 +33,34 @@ describe('presets', () => {
     expect(rule.enabled).toBe(true);
   });
 
-  it.each(PRESETS.map((p) => [p.id, p] as const))('%s uses secrets by name only, and declares them', (_id, preset) => {
-    const rule = RuleSchema.parse(ruleFromPreset(preset, 'x'));
-    expect(referencedSecrets(rule)).toEqual([...preset.secrets].sort());
-    // No API key or token literal in a header: every credential header is a secret reference.
-    for (const a of rule.then)
-      if (a.kind === 'http')
-        for (const [name, v] of Object.entries(a.headers))
-          if (/auth|token|key|secret/i.test(name)) expect(v).toMatch(/\{\{ secrets\.[\w-]+ \}\}/);
-  });
+  it.each(PRESETS.map((p) => [p.id, p] as const))(
+    '%s uses secrets by name only, and declares them',
+    (_id, preset) => {
+      const rule = RuleSchema.parse(ruleFromPreset(preset, 'x'));
+      expect(referencedSecrets(rule)).toEqual([...preset.secrets].sort());
+      // No API key or token literal in a header: every credential header is a secret reference.
+      for (const a of rule.then)
+        if (a.kind === 'http')
+          for (const [name, v] of Object.entries(a.headers))
+            if (/auth|token|key|secret/i.test(name)) expect(v).toMatch(/\{\{ secrets\.[\w-]+ \}\}/);
+    },
+  );
 
-  it.each(PRESETS.map((p) => [p.id, p] as const))('%s is documented in docs/presets.md with its API links', (_id, preset) => {
-    expect(docs).toContain(preset.name);
-    for (const d of preset.docs) expect(docs).toContain(d.url);
-  });
+  it.each(PRESETS.map((p) => [p.id, p] as const))(
+    '%s is documented in docs/presets.md with its API links',
+    (_id, preset) => {
+      expect(docs).toContain(preset.name);
+      for (const d of preset.docs) expect(docs).toContain(d.url);
+    },
+  );
 
-  it.each(PRESETS.map((p) => [p.id, p] as const))('%s survives the rule editor form unchanged', (_id, preset) => {
-    const rule = RuleSchema.parse(ruleFromPreset(preset, 'x'));
-    expect(RuleSchema.parse(formToRule(ruleToForm(rule)).rule)).toEqual(rule);
-  });
+  it.each(PRESETS.map((p) => [p.id, p] as const))(
+    '%s survives the rule editor form unchanged',
+    (_id, preset) => {
+      const rule = RuleSchema.parse(ruleFromPreset(preset, 'x'));
+      expect(RuleSchema.parse(formToRule(ruleToForm(rule)).rule)).toEqual(rule);
+    },
+  );
 
   it('creating a rule from a preset copies it (editing the rule never changes the preset)', () => {
     const preset = PRESETS[2];
@@ -68,7 +77,8 @@ describe('presets', () => {
       const results = samples.map((s) => dryRun([rule], s.event, preset.secrets)[0]);
       const matched = results.filter((r) => r?.matched);
       expect(matched.length, `${preset.id} matches some sample`).toBeGreaterThan(0);
-      for (const r of matched) for (const a of r?.actions ?? []) expect(a.error, `${preset.id}: ${a.error}`).toBeUndefined();
+      for (const r of matched)
+        for (const a of r?.actions ?? []) expect(a.error, `${preset.id}: ${a.error}`).toBeUndefined();
     }
   });
 
@@ -83,9 +93,15 @@ describe('presets', () => {
     expect(req.url).toBe('https://api.hubapi.com/crm/v3/objects/notes');
     expect(req.headers.Authorization).toBe('Bearer [secret:hubspot_token]');
     expect(JSON.parse(req.body)).toEqual({
-      properties: { hs_timestamp: sample.event.receivedAt, hs_note_body: '[roxchat chat 483] inbound: Greetings!' },
+      properties: {
+        hs_timestamp: sample.event.receivedAt,
+        hs_note_body: '[roxchat chat 483] inbound: Greetings!',
+      },
       associations: [
-        { to: { id: '4-1GQDLH42' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }] },
+        {
+          to: { id: '4-1GQDLH42' },
+          types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }],
+        },
       ],
     });
   });

@@ -53,12 +53,21 @@ const actions: Array<[string, RuleInput['then'][number]]> = [
       url: 'https://api.hubapi.com/crm/v3/objects/notes',
       body: {
         type: 'json',
-        value: { properties: { n: 1, ok: true, none: null }, associations: [{ to: { id: '{{ contact.crmId }}' } }] },
+        value: {
+          properties: { n: 1, ok: true, none: null },
+          associations: [{ to: { id: '{{ contact.crmId }}' } }],
+        },
       },
     },
   ],
-  ['http json body that is an array', { kind: 'http', url: 'https://x.example', body: { type: 'json', value: [{ a: 'b' }] } }],
-  ['http json body that is a string', { kind: 'http', url: 'https://x.example', body: { type: 'json', value: '{{ data }}' } }],
+  [
+    'http json body that is an array',
+    { kind: 'http', url: 'https://x.example', body: { type: 'json', value: [{ a: 'b' }] } },
+  ],
+  [
+    'http json body that is a string',
+    { kind: 'http', url: 'https://x.example', body: { type: 'json', value: '{{ data }}' } },
+  ],
   [
     'http text body',
     {
@@ -84,25 +93,43 @@ const actions: Array<[string, RuleInput['then'][number]]> = [
   ['agent-command minimal', { kind: 'agent-command', command: 'open' }],
   [
     'agent-command string params (rows)',
-    { kind: 'agent-command', command: 'start_outgoing_chat', params: { roxchatVisitorId: '{{ contact.platformId }}' } },
+    {
+      kind: 'agent-command',
+      command: 'start_outgoing_chat',
+      params: { roxchatVisitorId: '{{ contact.platformId }}' },
+    },
   ],
   [
     'agent-command structured params (JSON)',
-    { kind: 'agent-command', command: 'setCustomData', params: { fields: [{ title: 'Id', content: '{{ id }}' }] } },
+    {
+      kind: 'agent-command',
+      command: 'setCustomData',
+      params: { fields: [{ title: 'Id', content: '{{ id }}' }] },
+    },
   ],
   ['fill minimal', { kind: 'fill', fields: { '#phone': '{{ contact.phone }}' } }],
   [
     'fill with page target',
     {
       kind: 'fill',
-      page: { tab: 'pattern', tabPattern: 'https://crm.example.com/*', frameScope: 'https://crm.example.com/frame*' },
+      page: {
+        tab: 'pattern',
+        tabPattern: 'https://crm.example.com/*',
+        frameScope: 'https://crm.example.com/frame*',
+      },
       fields: { '#phone': '{{ contact.phone }}', 'input[name="email"]': '{{ contact.email }}' },
     },
   ],
   ['click minimal', { kind: 'click', selector: 'button#search' }],
-  ['click with page target', { kind: 'click', page: { tab: 'pattern', tabPattern: 'https://crm/*' }, selector: '#go' }],
+  [
+    'click with page target',
+    { kind: 'click', page: { tab: 'pattern', tabPattern: 'https://crm/*' }, selector: '#go' },
+  ],
   ['notify defaults', { kind: 'notify' }],
-  ['notify full', { kind: 'notify', title: 'New {{ type }}', message: '{{ message.text }}', url: 'https://crm/{{ id }}' }],
+  [
+    'notify full',
+    { kind: 'notify', title: 'New {{ type }}', message: '{{ message.text }}', url: 'https://crm/{{ id }}' },
+  ],
   ['copy', { kind: 'copy', text: '{{ contact.phone | e164 }}' }],
   ['log defaults', { kind: 'log' }],
   ['log message', { kind: 'log', message: 'seen {{ sourceEvent }}' }],
@@ -153,19 +180,22 @@ describe('rule form ↔ rule schema', () => {
   });
 
   it.each([
-    ['everything', base({
-      name: 'All',
-      enabled: false,
-      when: {
-        events: ['message.created', 'roxchat:visitorSelected'],
-        platforms: ['roxchat', 'jivochat'],
-        where: [conditions[1]?.[1] as Condition, conditions[4]?.[1] as Condition],
-        match: 'any',
-      },
-      then: actions.slice(0, 20).map(([, a]) => a),
-      once: { per: 'conversation', windowMs: 1500 },
-      throttleMs: 2_000,
-    })],
+    [
+      'everything',
+      base({
+        name: 'All',
+        enabled: false,
+        when: {
+          events: ['message.created', 'roxchat:visitorSelected'],
+          platforms: ['roxchat', 'jivochat'],
+          where: [conditions[1]?.[1] as Condition, conditions[4]?.[1] as Condition],
+          match: 'any',
+        },
+        then: actions.slice(0, 20).map(([, a]) => a),
+        once: { per: 'conversation', windowMs: 1500 },
+        throttleMs: 2_000,
+      }),
+    ],
     ['once with default window', base({ once: { per: 'contact' } })],
     ['once per event, odd window', base({ once: { per: 'event', windowMs: 1234567 } })],
     ['throttle 0', base({ throttleMs: 0 })],
@@ -173,7 +203,11 @@ describe('rule form ↔ rule schema', () => {
 
   it('every action kind starts from a form that validates once its required fields are filled', () => {
     for (const kind of ACTION_KINDS) {
-      const form = { ...newRuleForm('x'), events: ['message.created'], then: [defaultActionForm(kind)] } as RuleForm;
+      const form = {
+        ...newRuleForm('x'),
+        events: ['message.created'],
+        then: [defaultActionForm(kind)],
+      } as RuleForm;
       const r = validateRuleForm(form);
       // Required fields (url, command, selector, fill fields, copy text) are reported at their own path.
       for (const i of r.issues) expect(i.path.startsWith('then.0')).toBe(true);
@@ -182,7 +216,8 @@ describe('rule form ↔ rule schema', () => {
 });
 
 describe('rule form validation: problems land on the field of their path', () => {
-  const valid = () => ruleToForm(RuleSchema.parse(base({ then: [{ kind: 'http', url: 'https://x.example' }] })));
+  const valid = () =>
+    ruleToForm(RuleSchema.parse(base({ then: [{ kind: 'http', url: 'https://x.example' }] })));
 
   it('zod problems carry the rule path of their field', () => {
     const form = { ...valid(), events: ['not a selector'] };
@@ -196,7 +231,9 @@ describe('rule form validation: problems land on the field of their path', () =>
       ...valid(),
       where: [{ op: 'gt', path: 'data.params.chatId', value: 'ten', valueType: 'number', flags: '' }],
     };
-    expect(validateRuleForm(form).issues).toEqual([{ path: 'when.where.0.value', message: 'enter a number' }]);
+    expect(validateRuleForm(form).issues).toEqual([
+      { path: 'when.where.0.value', message: 'enter a number' },
+    ]);
   });
 
   it('bad JSON in a body is reported at the body, once', () => {
@@ -234,14 +271,20 @@ describe('rule form validation: problems land on the field of their path', () =>
     if (a?.kind !== 'http') throw new Error('http');
     form.then[0] = { ...a, headers: [{ key: 'Bad Header', value: 'x' }] };
     const issues = validateRuleForm(form).issues;
-    expect(issues).toEqual([{ path: 'then.0.headers', message: '"Bad Header" is not a valid HTTP header name' }]);
+    expect(issues).toEqual([
+      { path: 'then.0.headers', message: '"Bad Header" is not a valid HTTP header name' },
+    ]);
   });
 
   it('a key named __proto__ stays an own property (no prototype games)', () => {
     const form = valid();
     const a = form.then[0];
     if (a?.kind !== 'http') throw new Error('http');
-    form.then[0] = { ...a, bodyType: 'json', bodyJson: { mode: 'fields', fields: [{ key: '__proto__', value: 'x' }], json: '' } };
+    form.then[0] = {
+      ...a,
+      bodyType: 'json',
+      bodyJson: { mode: 'fields', fields: [{ key: '__proto__', value: 'x' }], json: '' },
+    };
     const then = formToRule(form).rule.then[0] as { body: { value: object } };
     expect(Object.hasOwn(then.body.value, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(then.body.value)).toBe(Object.prototype);
@@ -251,7 +294,9 @@ describe('rule form validation: problems land on the field of their path', () =>
     const rows = { mode: 'fields' as const, fields: [{ key: 'a', value: '{{ x }}' }], json: '' };
     const json = switchJsonMapMode(rows, 'json');
     expect(typeof json !== 'string' && JSON.parse(json.json)).toEqual({ a: '{{ x }}' });
-    expect(switchJsonMapMode({ mode: 'json', fields: [], json: '{"a": {"b": 1}}' }, 'fields')).toMatch(/only an object/);
+    expect(switchJsonMapMode({ mode: 'json', fields: [], json: '{"a": {"b": 1}}' }, 'fields')).toMatch(
+      /only an object/,
+    );
     expect(switchJsonMapMode({ mode: 'json', fields: [], json: '{"a": "b"}' }, 'fields')).toEqual({
       mode: 'fields',
       fields: [{ key: 'a', value: 'b' }],

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { CANONICAL_TYPES } from '../../../src/events/types';
 import { PLATFORMS } from '../../../src/platforms';
 import { EventSelector } from '../../../src/rules/schema';
-import { commandOptions, eventPaths, fixtureSamples, journalSamples, pickSample, selectorOptions } from '../../../src/ui/options/samples';
+import {
+  commandOptions,
+  eventPaths,
+  fixtureSamples,
+  journalSamples,
+  pickSample,
+  selectorOptions,
+} from '../../../src/ui/options/samples';
 
 describe('rule editor samples', () => {
   it('every platform contributes normalised seed events', () => {

@@ -57,7 +57,9 @@ describe('settings import/export', () => {
   });
 
   it('a bad site pattern, in a bare settings object', () => {
-    const r = parseImport(JSON.stringify({ sites: [{ id: 's', matches: ['crm.example.com'], platforms: {} }] }));
+    const r = parseImport(
+      JSON.stringify({ sites: [{ id: 's', matches: ['crm.example.com'], platforms: {} }] }),
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error).toBe('sites.0.matches.0: a match pattern like https://crm.example.com/*');
@@ -70,10 +72,16 @@ describe('settings import/export', () => {
   });
 
   it('not an object, managed entries, and a bad secrets list are refused', () => {
-    expect(parseImport('[]')).toMatchObject({ ok: false, error: expect.stringMatching(/expected an object/) });
+    expect(parseImport('[]')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/expected an object/),
+    });
     const managed = buildExport(settings, []);
     (managed.settings.rules[0] as { managed: boolean }).managed = true;
-    expect(parseImport(JSON.stringify(managed))).toMatchObject({ ok: false, error: expect.stringMatching(/managed/) });
+    expect(parseImport(JSON.stringify(managed))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/managed/),
+    });
     const secrets = { ...buildExport(settings, []), secrets: [1] };
     expect(parseImport(JSON.stringify(secrets))).toMatchObject({ ok: false, path: 'secrets' });
   });

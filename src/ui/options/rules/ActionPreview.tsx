@@ -44,6 +44,22 @@ export function PreviewBody({ preview }: { preview: unknown }) {
   return <pre className="preview-text">{JSON.stringify(preview, null, 2)}</pre>;
 }
 
+/** Template paths that rendered empty: event fields this sample lacks, and secrets not set yet. */
+export function Missing({ missing }: { missing: readonly string[] }) {
+  const secrets = missing.filter((m) => m.startsWith('secrets.')).map((m) => m.slice(8));
+  const fields = missing.filter((m) => !m.startsWith('secrets.'));
+  return (
+    <>
+      {fields.length ? <p className="warn">Empty in this sample: {fields.join(', ')}</p> : null}
+      {secrets.length ? (
+        <p className="warn">
+          Secret not set yet: {secrets.join(', ')} (add it on the <a href="#secrets">Secrets</a> tab)
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 export function ActionPreview({
   candidate,
   event,
@@ -65,7 +81,7 @@ export function ActionPreview({
       {'preview' in r && !r.error ? (
         <>
           <PreviewBody preview={r.preview} />
-          {r.missing.length ? <p className="warn">Empty in this sample: {r.missing.join(', ')}</p> : null}
+          <Missing missing={r.missing} />
         </>
       ) : (
         <p className={'preview' in r ? 'bad' : 'muted'}>{r.error}</p>

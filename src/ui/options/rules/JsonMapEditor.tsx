@@ -63,7 +63,7 @@ export function JsonMapEditor({
           <label htmlFor={fieldId(path)}>{label} (JSON; every text value is a template)</label>
           <textarea
             id={fieldId(path)}
-            rows={8}
+            rows={12}
             className="code"
             spellCheck={false}
             value={value.json}

@@ -88,6 +88,8 @@ export function RuleEditor({
   const [journal, setJournal] = useState<Sample[]>();
   const [idTouched, setIdTouched] = useState(!isNew);
   const set = (patch: Partial<RuleForm>) => setForm((f) => ({ ...f, ...patch }));
+  const setName = (name: string) =>
+    set(idTouched ? { name } : { name, id: uniqueId(name || 'rule', takenIds, 'rule') });
 
   const formState = useMemo(() => validateRuleForm(form), [form]);
   const jsonState = useMemo(() => (mode === 'json' ? parseJsonRule(jsonText) : undefined), [mode, jsonText]);
@@ -207,7 +209,7 @@ export function RuleEditor({
                       id={fieldId('name')}
                       value={form.name}
                       placeholder="Chat message → CRM note"
-                      onChange={(e) => set({ name: e.target.value })}
+                      onChange={(e) => setName(e.target.value)}
                       data-testid="rule-name"
                     />
                   </Field>
@@ -227,10 +229,14 @@ export function RuleEditor({
                     path="id"
                     issues={issues.filter((i) => i.path === 'id')}
                   >
-                    <input id={fieldId('id')} value={form.id} onChange={(e) => {
+                    <input
+                      id={fieldId('id')}
+                      value={form.id}
+                      onChange={(e) => {
                         setIdTouched(true);
                         set({ id: e.target.value });
-                      }} />
+                      }}
+                    />
                   </Field>
                 </details>
                 <WhenSection form={form} set={set} />

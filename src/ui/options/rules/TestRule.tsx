@@ -3,7 +3,7 @@ import type { BridgeEvent } from '../../../events/model';
 import { dryRun } from '../../../rules/dry-run';
 import type { Rule } from '../../../rules/schema';
 import { KIND_LABEL } from './ActionEditor';
-import { PreviewBody } from './ActionPreview';
+import { Missing, PreviewBody } from './ActionPreview';
 
 /** "Test this rule": a dry run against the sample: match or not (and why), the rendered actions. */
 export function TestRule({
@@ -49,7 +49,7 @@ export function TestRule({
                 {a.index + 1}. {KIND_LABEL[a.kind]}
               </div>
               {a.error ? <p className="bad">{a.error}</p> : <PreviewBody preview={a.preview} />}
-              {a.missing.length ? <p className="warn">Empty in this sample: {a.missing.join(', ')}</p> : null}
+              <Missing missing={a.missing} />
             </div>
           ))}
           <p className="muted">Dry run: nothing was sent or opened. Secrets are shown as [secret:name].</p>

@@ -73,6 +73,7 @@ export function SitesPanel({
     <section aria-labelledby="sites-h">
       <div className="section-head">
         <h2 id="sites-h">Sites</h2>
+        <span className="spacer" />
         {editing ? null : (
           <button type="button" className="btn primary" onClick={() => setEditing({})} data-testid="add-site">
             Add a site
