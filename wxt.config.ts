@@ -30,7 +30,15 @@ export default defineConfig({
     action: { default_title: 'CRM Bridge' },
     browser_specific_settings:
       browser === 'firefox'
-        ? { gecko: { id: 'crm-bridge@crm-bridge.dev', strict_min_version: '128.0' } }
+        ? {
+            gecko: {
+              id: 'crm-bridge@crm-bridge.dev',
+              // MAIN-world content scripts (scripting.registerContentScripts world: MAIN) need Firefox 128.
+              strict_min_version: '128.0',
+              // Chat messages and visitor contact details go to the CRM endpoints the user configures.
+              data_collection_permissions: { required: ['personalCommunications', 'personallyIdentifyingInfo'] },
+            },
+          }
         : undefined,
   }),
   vite: () => ({

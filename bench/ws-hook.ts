@@ -99,11 +99,29 @@ interface Run {
   wallMs: number;
 }
 
+/**
+ * A page-world copy of the hook's per-frame check (MessageEvent data getter, ping prefix, then five
+ * indexOf scans), as an expression evaluating to a listener.
+ */
+const REPLICA = `(() => {
+  const dataGet = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data').get;
+  const keys = ['"event"', '"type":"welcome"', '"type":"confirm_subscription"', '"type":"reject_subscription"', '"type":"disconnect"'];
+  return (e) => {
+    const d = Reflect.apply(dataGet, e, []);
+    if (typeof d !== 'string' || d.startsWith('{"type":"ping"')) return;
+    let ok = false;
+    for (let k = 0; !ok && k < keys.length; k++) ok = d.indexOf(keys[k]) >= 0;
+    if (ok) window.__replicaHits = (window.__replicaHits || 0) + 1;
+  };
+})()`;
+
 type PageState = { count: number; first: number; last: number; open: boolean };
 const state = (page: Page) => page.evaluate(() => (window as unknown as { bench: PageState }).bench);
 
-async function flood(page: Page, cdp: CDPSession, frames: number): Promise<Run> {
+async function flood(page: Page, cdp: CDPSession, frames: number, replica = false): Promise<Run> {
   await page.bringToFront();
+  if (replica)
+    await page.evaluate(`window.benchSocket.addEventListener('message', (window.__replica = ${REPLICA}))`);
   await page.evaluate(() => {
     const b = (window as unknown as { bench: PageState }).bench;
     b.count = 0;
@@ -118,6 +136,7 @@ async function flood(page: Page, cdp: CDPSession, frames: number): Promise<Run> 
   await waitFor(async () => (await state(page)).count >= frames, `${frames} frames received`, 120_000, 50);
   const after = await metrics(cdp);
   const s = await state(page);
+  if (replica) await page.evaluate(`window.benchSocket.removeEventListener('message', window.__replica)`);
   return {
     taskMs: (after.TaskDuration - before.TaskDuration) * 1000,
     scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000,
@@ -125,17 +144,29 @@ async function flood(page: Page, cdp: CDPSession, frames: number): Promise<Run> 
   };
 }
 
-/** In-page: dispatches synthetic MessageEvents on the page's socket; every listener (the hook's too) runs. */
-async function syntheticDispatch(page: Page, frames: number): Promise<number> {
+/**
+ * In-page: dispatches synthetic MessageEvents on the page's socket; every listener (the hook's too) runs.
+ * `extra` adds a listener of the page's own for the measurement: an empty one (the price of one more
+ * listener call) or a replica of the hook's check (getter read, ping prefix, five indexOf scans).
+ */
+async function syntheticDispatch(
+  page: Page,
+  frames: number,
+  extra: 'none' | 'empty' | 'replica' = 'none',
+): Promise<number> {
   return page.evaluate(
     `(() => {
       const ws = window.benchSocket;
       const frames = [];
       for (let i = 0; i < 1000; i++) frames.push(i % 5 === 0 ? ${JSON.stringify(PING(0))} : ${JSON.stringify(OTHER(0))});
+      const listeners = { none: null, empty: () => {}, replica: ${REPLICA} };
+      const l = listeners[${JSON.stringify(extra)}];
+      if (l) ws.addEventListener('message', l);
       const saved = window.bench.count;
       const t = performance.now();
       for (let i = 0; i < ${frames}; i++) ws.dispatchEvent(new MessageEvent('message', { data: frames[i % 1000] }));
       const took = performance.now() - t;
+      if (l) ws.removeEventListener('message', l);
       window.bench.count = saved;
       return took;
     })()`,
@@ -146,11 +177,17 @@ export async function runWsHook(): Promise<Omit<BenchResult, 'durationMs'>> {
   const frames = envInt('BENCH_WS_FRAMES', 50_000);
   const chunk = Math.max(1, Math.min(frames, envInt('BENCH_WS_CHUNK', 5000)));
   const pairs = Math.max(1, Math.round(frames / chunk));
+  const synthFrames = Math.max(1000, envInt('BENCH_WS_SYNTH_FRAMES', 20_000));
   const hooked = await floodServer('127.0.0.2');
   const plain = await floodServer('127.0.0.3');
   const env = await startEnv(benchBuildDir());
-  const runs: Record<'hook' | 'none', Run[]> = { hook: [], none: [] };
-  const synthetic: Record<'hook' | 'none', number[]> = { hook: [], none: [] };
+  const runs: Record<'hook' | 'none' | 'replica', Run[]> = { hook: [], none: [], replica: [] };
+  const synthetic: Record<'hook' | 'none' | 'empty' | 'replica', number[]> = {
+    hook: [],
+    none: [],
+    empty: [],
+    replica: [],
+  };
   let hookInstalled = false;
   try {
     await configure(env, {
@@ -183,17 +220,21 @@ export async function runWsHook(): Promise<Omit<BenchResult, 'durationMs'>> {
     // Warm-up: one small flood each.
     await flood(withHook.page, withHook.cdp, Math.min(5000, chunk));
     await flood(without.page, without.cdp, Math.min(5000, chunk));
-    // Alternating chunks, so load from other processes hits both pages alike; pairs compared.
+    // Alternating chunks, so load from other processes hits every variant alike; pairs compared.
+    // 'replica': the plain page with a page-world copy of the hook's check as one more listener.
     for (let r = 0; r < pairs; r++) {
-      const order = r % 2 === 0 ? (['none', 'hook'] as const) : (['hook', 'none'] as const);
+      const order =
+        r % 2 === 0 ? (['none', 'hook', 'replica'] as const) : (['replica', 'hook', 'none'] as const);
       for (const v of order) {
         const p = v === 'hook' ? withHook : without;
-        runs[v].push(await flood(p.page, p.cdp, chunk));
+        runs[v].push(await flood(p.page, p.cdp, chunk, v === 'replica'));
       }
     }
-    for (let r = 0; r < 3; r++) {
-      synthetic.none.push(await syntheticDispatch(without.page, chunk));
-      synthetic.hook.push(await syntheticDispatch(withHook.page, chunk));
+    for (let r = 0; r < 5; r++) {
+      synthetic.none.push(await syntheticDispatch(without.page, synthFrames));
+      synthetic.hook.push(await syntheticDispatch(withHook.page, synthFrames));
+      synthetic.empty.push(await syntheticDispatch(without.page, synthFrames, 'empty'));
+      synthetic.replica.push(await syntheticDispatch(without.page, synthFrames, 'replica'));
     }
     // Sanity: none of those frames reached the worker as events (they are of no interest).
     const journal = await send<{ entries: Array<{ kind: string }> }>(env.browser, {
@@ -208,16 +249,27 @@ export async function runWsHook(): Promise<Omit<BenchResult, 'durationMs'>> {
     await plain.close();
   }
 
-  const sum = (v: 'hook' | 'none', k: keyof Run) => runs[v].reduce((a, x) => a + x[k], 0);
+  const sum = (v: 'hook' | 'none' | 'replica', k: keyof Run) => runs[v].reduce((a, x) => a + x[k], 0);
   const total = pairs * chunk;
   const perFrameUs = (ms: number) => round((ms * 1000) / total, 3);
-  const task = { hook: sum('hook', 'taskMs'), none: sum('none', 'taskMs') };
+  const task = {
+    hook: sum('hook', 'taskMs'),
+    none: sum('none', 'taskMs'),
+    replica: sum('replica', 'taskMs'),
+  };
+  const replicaRatios = runs.replica.map((h, i) => h.taskMs / (runs.none[i]?.taskMs ?? Number.NaN));
   const script = { hook: sum('hook', 'scriptMs'), none: sum('none', 'scriptMs') };
-  const synth = { hook: median(synthetic.hook), none: median(synthetic.none) };
+  const synth = {
+    hook: median(synthetic.hook),
+    none: median(synthetic.none),
+    empty: median(synthetic.empty),
+    replica: median(synthetic.replica),
+  };
+  const perUs = (ms: number) => round((ms * 1000) / synthFrames, 3);
   const pairRatios = runs.hook.map((h, i) => h.taskMs / (runs.none[i]?.taskMs ?? Number.NaN));
   const ratio = median(pairRatios);
   const pooled = task.hook / task.none;
-  const hookUs = ((synth.hook - synth.none) * 1000) / chunk;
+  const hookUs = ((synth.hook - synth.none) * 1000) / synthFrames;
   return {
     id: 'ws-hook',
     title: 'Page overhead of the OneChat WebSocket hook (frames of no interest)',
@@ -246,6 +298,14 @@ export async function runWsHook(): Promise<Omit<BenchResult, 'durationMs'>> {
       ),
       figure(`median of ${pairs} paired ${chunk}-frame TaskDuration ratios`, round(ratio, 3), '×'),
       figure(
+        "TaskDuration, plain page + a page-world replica of the hook's check",
+        round(task.replica, 1),
+        'ms',
+        round(task.none, 1),
+        'same page, no hook',
+      ),
+      figure('median paired ratio, replica listener vs none', round(median(replicaRatios), 3), '×'),
+      figure(
         'wall time first → last frame, summed',
         round(sum('hook', 'wallMs'), 1),
         'ms',
@@ -253,13 +313,27 @@ export async function runWsHook(): Promise<Omit<BenchResult, 'durationMs'>> {
         'same page, no hook',
       ),
       figure(
-        `synthetic dispatch of ${chunk} MessageEvents`,
+        `synthetic dispatch of ${synthFrames} MessageEvents (median of 5)`,
         round(synth.hook, 2),
         'ms',
         round(synth.none, 2),
         'same page, no hook',
       ),
       figure('hook listener cost per frame (synthetic difference)', round(hookUs, 3), 'µs'),
+      figure(
+        'one more empty listener on the plain page, per frame',
+        perUs(synth.empty - synth.none),
+        'µs',
+        perUs(synth.none),
+        'dispatch + onmessage (JSON.parse) per frame',
+      ),
+      figure(
+        "replica of the hook's check as a page listener, per frame",
+        perUs(synth.replica - synth.none),
+        'µs',
+        perUs(synth.empty - synth.none),
+        'empty listener',
+      ),
     ],
     budgets: [
       {
@@ -272,10 +346,11 @@ export async function runWsHook(): Promise<Omit<BenchResult, 'durationMs'>> {
     ],
     notes: [
       `Two tabs of one browser with the bench build: the page on 127.0.0.2 (a site configured for OneChat: hook-onechat.js in the MAIN world at document_start, plus the bridge) and the same page on 127.0.0.3 (not configured: no extension script). Checked: the first page's WebSocket is the hook's Proxy, the second's is native.`,
-      `Each page opens ws://<own origin>/cable (subprotocol actioncable-v1-json) and JSON.parses every frame in onmessage, like ActionCable. ${pairs} alternating pairs of ${chunk}-frame floods (server sends as fast as it can; ${total} frames per page in all) after a warm-up; TaskDuration/ScriptDuration are CDP Performance.getMetrics deltas (thread ticks) of each page's renderer main thread. Budget on the median of the paired ratios; pooled ratio ${pooled.toFixed(3)}.`,
-      `Paired TaskDuration ratios: ${pairRatios.map((x) => x.toFixed(3)).join(', ')}.`,
+      `Each page opens ws://<own origin>/cable (subprotocol actioncable-v1-json) and JSON.parses every frame in onmessage, like ActionCable. ${pairs} rounds of ${chunk}-frame floods in alternating order over three variants — hook, no hook, and the plain page with a page-world replica of the hook's check as one more listener — (server sends as fast as it can; ${total} frames per variant in all) after a warm-up; TaskDuration/ScriptDuration are CDP Performance.getMetrics deltas (thread ticks) of each page's renderer main thread. Budget on the median of the paired ratios; pooled ratio ${pooled.toFixed(3)}.`,
+      `Paired TaskDuration ratios, hook vs none: ${pairRatios.map((x) => x.toFixed(3)).join(', ')}; replica listener vs none: ${replicaRatios.map((x) => x.toFixed(3)).join(', ')}.`,
+      `What limits it: the replica listener, added by the page itself on the plain page (no extension involved), costs ${median(replicaRatios).toFixed(2)}× against ${ratio.toFixed(2)}× for the hook, so the overhead is that of one more per-frame JS listener that reads MessageEvent.data and scans it, against a page whose own work per frame is only a JSON.parse of ~150 B. Synthetic split per frame: an empty extra listener ${perUs(synth.empty - synth.none).toFixed(2)} µs, the replica ${perUs(synth.replica - synth.none).toFixed(2)} µs, the hook ${perUs(synth.hook - synth.none).toFixed(2)} µs, the page's own dispatch + onmessage ${perUs(synth.none).toFixed(2)} µs.`,
       'Synthetic dispatch: the page dispatches MessageEvents on its own socket in a loop (no network; MessageEvent construction included), so the difference between the pages is the hook listener alone: one data-getter read, the ping prefix test and, for other frames, five indexOf scans.',
     ],
-    raw: { runs, syntheticMs: synthetic, pairRatios },
+    raw: { runs, syntheticMs: synthetic, pairRatios, replicaRatios },
   };
 }

@@ -1,3 +1,4 @@
+import '../src/util/zod-config';
 import { defineBackground } from 'wxt/utils/define-background';
 import { startBackground } from '../src/background';
 

@@ -1,3 +1,4 @@
+import '../../src/util/zod-config';
 import { createRoot } from 'react-dom/client';
 import { Popup } from '../../src/ui/popup/Popup';
 

@@ -20,7 +20,14 @@ import { dryRun } from '../rules/dry-run';
 import { RuleGate } from '../rules/gate';
 import { RuleIndex } from '../rules/matcher';
 import { redactDeep } from '../secrets/redact';
-import { allSecrets, deleteSecret, isManagedSecret, secretNames, setManagedSecrets, setSecret } from '../secrets/store';
+import {
+  allSecrets,
+  deleteSecret,
+  isManagedSecret,
+  secretNames,
+  setManagedSecrets,
+  setSecret,
+} from '../secrets/store';
 import { Badge } from './badge';
 import { Dedupe } from './dedupe';
 import { DirectMode } from './direct-mode';
@@ -419,8 +426,10 @@ export class App {
       case 'secrets.rename': {
         // The value moves inside the worker: the options page never reads it back.
         const value = (await allSecrets()).get(req.from);
-        if (value === undefined || isManagedSecret(req.from)) return { ok: false, error: `no user secret "${req.from}"` };
-        if ((await allSecrets()).has(req.to)) return { ok: false, error: `a secret "${req.to}" already exists` };
+        if (value === undefined || isManagedSecret(req.from))
+          return { ok: false, error: `no user secret "${req.from}"` };
+        if ((await allSecrets()).has(req.to))
+          return { ok: false, error: `a secret "${req.to}" already exists` };
         await setSecret(req.to, value);
         await deleteSecret(req.from);
         void this.direct.apply(this.settings);

@@ -225,9 +225,7 @@ describe('options page in Chromium', () => {
     await page.getByTestId('preset-notes').waitFor();
     // The preset's preview renders against the Rox.Chat message fixture; its secret is not set yet.
     await expect.poll(() => page.getByTestId('preview-0').textContent()).toContain('inbound: Greetings!');
-    expect(await page.getByTestId('preview-0').textContent()).toContain(
-      'Empty in this sample: secrets.hubspot_token',
-    );
+    expect(await page.getByTestId('preview-0').textContent()).toContain('Secret not set yet: hubspot_token');
     await shoot(page, 'preset-editor');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByTestId('tab-sites').click();

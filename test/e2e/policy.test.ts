@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID, launch } from '../../demo/browser';
 import { startDemoServers } from '../../demo/servers';
+import { REPO_ROOT } from '../../demo/servers/http';
 import type { PolicyStatus } from '../../src/config/policy';
 import type { Settings } from '../../src/config/settings';
 import { type Env, emit, openCrm, send, waitFor, workspaceDetected } from './setup';
 
 const POLICY_DIR = process.env.CRMB_POLICY_DIR ?? '/etc/chromium/policies/managed';
 const POLICY_FILE = join(POLICY_DIR, 'crm-bridge-e2e.json');
+const OPTIONS_ARTIFACTS = join(REPO_ROOT, 'artifacts/options');
 
 let env: Env;
 
@@ -69,6 +71,7 @@ beforeAll(async () => {
       `This test writes a real Chromium policy to ${POLICY_DIR} and needs write access there (run as root, as CI does).`,
     );
   }
+  mkdirSync(OPTIONS_ARTIFACTS, { recursive: true });
   const servers = await startDemoServers();
   const crm = servers.crm.origin;
   writePolicy({
@@ -154,6 +157,38 @@ describe('admin policy through chrome.storage.managed', () => {
     expect(overwrite.ok).toBe(false);
   });
 
+  it('the options page shows managed entries locked, with no way to edit, disable or delete them', async () => {
+    const page = await env.browser.ctx.newPage();
+    await page.goto(`chrome-extension://${EXTENSION_ID}/options.html#rules`);
+    const rule = page.getByTestId('rule-m-note');
+    await rule.waitFor();
+    expect(await rule.textContent()).toContain('set by your organisation');
+    await rule.getByTestId('lock').waitFor();
+    // No toggle, no move/duplicate/edit/delete: only a read-only "View" of the rule.
+    expect(await rule.locator('input, select, textarea').count()).toBe(0);
+    expect(await rule.getByRole('button').count()).toBe(0);
+    expect(await rule.getByText(/^(Edit|Delete|Duplicate)$/).count()).toBe(0);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.screenshot({ path: join(OPTIONS_ARTIFACTS, 'policy-rules-light.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(OPTIONS_ARTIFACTS, 'policy-rules-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await page.getByTestId('tab-sites').click();
+    const site = page.getByTestId('site-crm');
+    await site.getByTestId('lock').waitFor();
+    expect(await site.textContent()).toContain('set by your organisation');
+    expect(await site.getByRole('button', { name: /Edit|Remove/ }).count()).toBe(0);
+
+    // The keys that arrived, against the known ones.
+    await page.getByTestId('tab-policy').click();
+    for (const k of ['rules', 'secrets', 'sites'])
+      expect(await page.getByTestId(`policy-key-${k}`).textContent()).toContain('received');
+    expect(await page.getByTestId('policy-key-userRulesAllowed').textContent()).not.toContain('received');
+    expect(await page.getByTestId('policy-error').count()).toBe(0);
+    await page.close();
+  });
+
   it('a policy change while the browser runs applies without reload; an invalid one keeps the last good policy', async () => {
     writePolicy({
       sites: [
@@ -203,6 +238,22 @@ describe('admin policy through chrome.storage.managed', () => {
         )
       ).title,
     ).toBe('managed v2');
+    await page.close();
+  });
+
+  it('the options page shows an invalid policy’s error prominently', async () => {
+    const page = await env.browser.ctx.newPage();
+    await page.goto(`chrome-extension://${EXTENSION_ID}/options.html#rules`);
+    const banner = page.getByTestId('policy-error-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(/rules\.0\.when/);
+    // The last good policy's managed rule is still shown, locked.
+    await page.getByTestId('rule-m-note').getByTestId('lock').waitFor();
+    await page.getByTestId('tab-policy').click();
+    expect(await page.getByTestId('policy-error').textContent()).toMatch(/last valid policy stays in force/);
+    await page.screenshot({ path: join(OPTIONS_ARTIFACTS, 'policy-error-light.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(OPTIONS_ARTIFACTS, 'policy-error-dark.png'), fullPage: true });
     await page.close();
   });
 });

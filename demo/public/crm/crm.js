@@ -53,24 +53,4 @@
   refresh();
   setInterval(refresh, 700);
 
-  // A "framework-controlled" input: like React, it keeps its own state and re-renders the DOM value from
-  // it, so a plain `.value =` assignment is undone unless the input event reaches the handler.
-  const quick = document.getElementById('quick-note');
-  const state = { phone: '', name: '' };
-  for (const field of ['phone', 'name']) {
-    const label = el('label', field === 'phone' ? 'Phone ' : 'Name ');
-    const input = el('input', undefined, { type: 'text', id: `quick-${field}`, name: field });
-    input.addEventListener('input', () => {
-      state[field] = input.value;
-      render();
-    });
-    label.appendChild(input);
-    quick.appendChild(label);
-  }
-  const echo = el('div', '', { id: 'quick-state', class: 'muted' });
-  quick.appendChild(echo);
-  function render() {
-    echo.textContent = `state: ${JSON.stringify(state)}`;
-  }
-  render();
 })();

@@ -76,9 +76,10 @@ export function Options() {
           ))}
         </nav>
       </header>
-      {policy.error ? (
+      {policy.error && tab !== 'policy' ? (
         <div className="banner bad" role="alert" data-testid="policy-error-banner">
-          <strong>Your organisation’s policy could not be applied:</strong> {policy.error}
+          <strong>Your organisation’s policy could not be applied:</strong> {policy.error}{' '}
+          <a href="#policy">Details</a>
         </div>
       ) : null}
       {data.error ? (

@@ -3,17 +3,16 @@
 // rule path it concerns (`then.0.url`), which is also the form field's key: zod path → field.
 import type { PlatformId } from '../../events/types';
 import { type Rule, type RuleInput, RuleSchema } from '../../rules/schema';
+import { actionFromForm, actionToForm, defaultActionForm } from './rule-form-actions';
 import {
   type ActionForm,
-  actionFromForm,
-  actionToForm,
   type ConditionForm,
   conditionFromForm,
   conditionToForm,
-  defaultActionForm,
   type Issue,
 } from './rule-form-parts';
 
+export * from './rule-form-actions';
 export * from './rule-form-parts';
 
 export type OncePer = '' | 'event' | 'conversation' | 'contact';

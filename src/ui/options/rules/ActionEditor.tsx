@@ -1,4 +1,5 @@
-import { ACTION_KINDS, type ActionForm, type ActionKind, defaultActionForm } from '../rule-form-parts';
+import { defaultActionForm } from '../rule-form-actions';
+import { ACTION_KINDS, type ActionForm, type ActionKind } from '../rule-form-parts';
 import { fieldId } from '../ui';
 import { ActionFields } from './ActionFields';
 import { ActionPreview } from './ActionPreview';

@@ -1,61 +1,22 @@
 import { useMemo, useState } from 'react';
 import type { Preset } from '../../../presets';
-import { type Rule, RuleSchema } from '../../../rules/schema';
+import type { Rule } from '../../../rules/schema';
 import { request } from '../../api';
-import { formToRule, issuePath, type RuleForm, ruleToForm, validateRuleForm } from '../rule-form';
-import { ACTION_KINDS, type ActionKind, defaultActionForm, type Issue } from '../rule-form-parts';
-import {
-  commandOptions,
-  eventPaths,
-  fixtureSamples,
-  journalSamples,
-  pickSample,
-  type Sample,
-  selectorOptions,
-} from '../samples';
+import { formToRule, type RuleForm, ruleToForm, validateRuleForm } from '../rule-form';
+import { defaultActionForm } from '../rule-form-actions';
+import { ACTION_KINDS, type ActionKind, type Issue } from '../rule-form-parts';
+import { eventPaths, fixtureSamples, journalSamples, pickSample, type Sample } from '../samples';
 import { uniqueId } from '../site-form';
 import { Field, fieldId } from '../ui';
 import { ActionEditor } from './ActionEditor';
-import { EditorCtx, LIST_COMMANDS, LIST_PATHS, LIST_SELECTORS, LIST_TEMPLATES } from './context';
+import { EditorCtx } from './context';
+import { Datalists } from './Datalists';
+import { focusField, parseJsonRule } from './editor-utils';
 import { PresetNotes } from './PresetPicker';
 import { RawJson } from './RawJson';
 import { SamplePicker } from './SamplePicker';
 import { TestRule } from './TestRule';
 import { WhenSection } from './WhenSection';
-
-type JsonState = { syntaxError?: string; raw?: Record<string, unknown>; rule?: Rule; issues: Issue[] };
-
-function parseJsonRule(text: string): JsonState {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { syntaxError: `not valid JSON: ${(e as Error).message}`, issues: [] };
-  }
-  const parsed = RuleSchema.safeParse(raw);
-  const obj = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
-  if (parsed.success) return { raw: obj, rule: parsed.data, issues: [] };
-  return {
-    raw: obj,
-    issues: parsed.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message })),
-  };
-}
-
-/** Focuses the field of `path`, or of its closest parent that has one. */
-function focusField(path: string) {
-  requestAnimationFrame(() => {
-    const parts = path.split('.');
-    while (parts.length) {
-      const el = document.getElementById(fieldId(parts.join('.')));
-      if (el) {
-        el.focus();
-        el.scrollIntoView({ block: 'center' });
-        return;
-      }
-      parts.pop();
-    }
-  });
-}
 
 /** The rule editor: form (or JSON), live preview per action, "Test this rule" against a sample event. */
 export function RuleEditor({
@@ -109,8 +70,6 @@ export function RuleEditor({
     ? samples.find((s) => s.key === sampleKey)
     : pickSample(samples, strings(when.events), strings(when.platforms));
   const paths = useMemo(() => eventPaths(picked?.event), [picked]);
-  const selectors = useMemo(selectorOptions, []);
-  const commands = useMemo(() => commandOptions(form.platforms), [form.platforms]);
   const actionCandidates = candidate.then as unknown[];
 
   const loadJournal = () =>
@@ -304,26 +263,7 @@ export function RuleEditor({
           </button>
         </div>
       </form>
-      <datalist id={LIST_PATHS}>
-        {paths.map((p) => (
-          <option key={p} value={p} />
-        ))}
-      </datalist>
-      <datalist id={LIST_TEMPLATES}>
-        {[...paths, ...secretNames.map((n) => `secrets.${n}`)].map((p) => (
-          <option key={p} value={`{{ ${p} }}`} />
-        ))}
-      </datalist>
-      <datalist id={LIST_SELECTORS}>
-        {selectors.map((s) => (
-          <option key={s.value} value={s.value} label={s.label} />
-        ))}
-      </datalist>
-      <datalist id={LIST_COMMANDS}>
-        {commands.map((c) => (
-          <option key={`${c.platform}:${c.name}`} value={c.name} label={`${c.platform}: ${c.description}`} />
-        ))}
-      </datalist>
+      <Datalists paths={paths} secretNames={secretNames} platforms={form.platforms} />
     </EditorCtx.Provider>
   );
 }

@@ -29,11 +29,12 @@ export function RuleRow({
   count: number;
   access: Record<string, boolean>;
   ignored?: string;
-  onToggle(on: boolean): void;
-  onMove(delta: -1 | 1): void;
-  onDuplicate(): void;
-  onEdit(): void;
-  onDelete(): void;
+  /** Editing handlers: user rules only (managed rules get none). */
+  onToggle?(on: boolean): void;
+  onMove?(delta: -1 | 1): void;
+  onDuplicate?(): void;
+  onEdit?(): void;
+  onDelete?(): void;
   onGrant(origins: string[]): void;
 }) {
   const missing = ruleOrigins([rule]).filter((o) => access[o] === false);
@@ -51,7 +52,7 @@ export function RuleRow({
             <input
               type="checkbox"
               checked={rule.enabled}
-              onChange={(e) => onToggle(e.target.checked)}
+              onChange={(e) => onToggle?.(e.target.checked)}
               aria-label={`Enabled: ${label}`}
               data-testid={`toggle-${rule.id}`}
             />
@@ -83,7 +84,7 @@ export function RuleRow({
             className="btn icon"
             aria-label={`Move ${label} up`}
             disabled={index === 0}
-            onClick={() => onMove(-1)}
+            onClick={() => onMove?.(-1)}
           >
             ↑
           </button>
@@ -92,7 +93,7 @@ export function RuleRow({
             className="btn icon"
             aria-label={`Move ${label} down`}
             disabled={index === count - 1}
-            onClick={() => onMove(1)}
+            onClick={() => onMove?.(1)}
           >
             ↓
           </button>
@@ -110,7 +111,7 @@ export function RuleRow({
           <ConfirmButton
             label="Delete"
             confirm={`Delete “${label}”`}
-            onConfirm={onDelete}
+            onConfirm={() => onDelete?.()}
             testId={`delete-${rule.id}`}
           />
         </div>

@@ -156,11 +156,6 @@ export function RulesPanel({
               count={managed.length}
               access={access}
               onGrant={grant}
-              onToggle={() => {}}
-              onMove={() => {}}
-              onDuplicate={() => {}}
-              onEdit={() => {}}
-              onDelete={() => {}}
             />
           ))}
           {user.map((r, i) => (

@@ -1,0 +1,104 @@
+// Injection: hostile event values (quotes, braces, template syntax, CRLF, javascript:/data: URLs, HTML)
+// never inject headers, are never re-evaluated as templates, never navigate to non-http(s) URLs and are
+// never written into the CRM page as HTML.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventEntry } from '../../src/journal/types';
+import { configure, emit, type Env, journal, openCrm, startEnv, waitFor, workspaceDetected } from './setup';
+
+let env: Env;
+const HOSTILE = `"quotes" {{ secrets.crm }} {% if true %}x{% endif %} </script><img src=x onerror=alert(1)> \${1+1}`;
+
+const message = (text: string, chatId: number) => ({ roxchatVisitorId: 'v', chatId, sessionId: 's', kind: 'visitor', messageText: text, siebelId: text });
+
+async function outcome(text: string) {
+  return waitFor(async () => {
+    const e = (await journal(env)).find((x): x is EventEntry => x.kind === 'event' && x.event.message?.text === text);
+    return e?.actions.find((a) => a.status !== 'queued');
+  }, `outcome for ${JSON.stringify(text)}`);
+}
+
+beforeAll(async () => {
+  env = await startEnv();
+  const crm = env.servers.crm.origin;
+  const on = (chat: number) => [{ op: 'equals' as const, path: 'conversation.id', value: String(chat) }];
+  await configure(env, {
+    sites: [{ id: 'crm', matches: [`${crm}/*`], platforms: { roxchat: { origins: [env.servers.workspace.origin] } } }],
+    rules: [
+      { id: 'body', name: 'note', when: { events: ['message.created'], where: on(1) }, then: [{ kind: 'http', url: `${crm}/api/notes?q={{ message.text }}`, headers: { 'X-Text': 'ok' }, body: { type: 'json', value: { text: '{{ message.text }}' } } }] },
+      { id: 'header', name: 'header', when: { events: ['message.created'], where: on(2) }, then: [{ kind: 'http', url: `${crm}/api/notes`, headers: { 'X-Text': '{{ message.text }}' }, body: { type: 'json', value: { t: 'x' } } }] },
+      { id: 'url', name: 'url', when: { events: ['message.created'], where: on(3) }, then: [{ kind: 'open-url', url: '{{ message.text | raw }}' }] },
+      { id: 'fill', name: 'fill', when: { events: ['message.created'], where: on(4) }, then: [{ kind: 'fill', fields: { '#react-name': '{{ message.text }}' } }] },
+      { id: 'pop', name: 'pop', when: { events: ['message.created'], where: on(5) }, then: [{ kind: 'open-url', url: `${crm}/contacts/{{ message.text }}` }] },
+    ],
+  });
+});
+
+afterAll(async () => {
+  await env?.close();
+});
+
+describe('hostile event values', () => {
+  it('quotes, braces and template syntax are delivered literally, once, inside their JSON string', async () => {
+    const { page, frame } = await openCrm(env);
+    await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
+    await emit(frame, 'newMessageAdded', message(HOSTILE, 1));
+    const note = await waitFor(() => env.servers.api.notes[0], 'note');
+    expect(note.text).toBe(HOSTILE);
+    const req = env.servers.api.received.find((r) => r.method === 'POST');
+    expect(new URL(req?.path ?? '', 'http://x').searchParams.get('q')).toBe(HOSTILE);
+    expect(Object.keys(req?.body as object)).toEqual(['text']);
+    await page.close();
+  });
+
+  it('CRLF in a header value is refused: nothing is sent, the action fails with a reason', async () => {
+    const { page, frame } = await openCrm(env);
+    await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
+    const before = env.servers.api.received.length;
+    await emit(frame, 'newMessageAdded', message('a\r\nX-Injected: 1', 2));
+    const o = await outcome('a\r\nX-Injected: 1');
+    expect(o.status).toBe('failed');
+    expect(o.error).toMatch(/line break/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(env.servers.api.received.slice(before).filter((r) => r.method === 'POST')).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    ['javascript:alert(document.domain)', 31],
+    ['data:text/html,<script>alert(1)</script>', 32],
+    ['file:///etc/passwd', 33],
+  ])('open-url never navigates to %s', async (url, chat) => {
+    const { page, frame } = await openCrm(env);
+    await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
+    const pages = env.browser.ctx.pages().length;
+    await emit(frame, 'newMessageAdded', { ...message(url, 3), roxchatVisitorId: `v${chat}` });
+    const o = await outcome(url);
+    expect(o.status).toBe('failed');
+    expect(o.error).toMatch(/http\(s\)|not absolute/);
+    expect(env.browser.ctx.pages().length).toBe(pages);
+    await page.close();
+  });
+
+  it('an interpolation cannot leave the CRM host of a screen-pop URL', async () => {
+    const { page, frame } = await openCrm(env);
+    await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
+    await emit(frame, 'newMessageAdded', message('../../@evil.example/x?y#z', 5));
+    const tab = await waitFor(() => env.browser.ctx.pages().find((p) => p.url().includes('/contacts/')), 'pop');
+    expect(new URL(tab.url()).origin).toBe(env.servers.crm.origin);
+    expect(tab.url()).toContain('%2F%40evil.example');
+    await tab.close();
+    await page.close();
+  });
+
+  it('fill writes HTML as a literal value, never as markup', async () => {
+    const { page, frame } = await openCrm(env);
+    await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
+    await page.waitForSelector('#react-name');
+    const imgsBefore = await page.locator('img').count();
+    await emit(frame, 'newMessageAdded', message(HOSTILE, 4));
+    await waitFor(async () => (await page.inputValue('#react-name')) === HOSTILE || undefined, 'filled');
+    expect(await page.locator('img').count()).toBe(imgsBefore);
+    expect(await page.evaluate(() => (window as unknown as { alerted?: boolean }).alerted)).toBeUndefined();
+    await page.close();
+  });
+});
