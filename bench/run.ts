@@ -1,12 +1,14 @@
 // `npm run bench`: runs every benchmark (or those named: `tsx bench/run.ts latency rules`, or
 // BENCH_ONLY=latency,rules), prints a table and writes bench/results.json. Budgets missed are reported,
 // not failed on: the exit code is non-zero only if a benchmark could not run.
-// Sizes are configurable through BENCH_* variables (see BENCHMARKS.md).
-import { writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { join } from 'node:path';
+// Sizes are configurable through BENCH_* variables (see BENCHMARKS.md); BENCH_OUT names another output.
+// `tsx bench/report.ts [results.json]` renders a results file as the Markdown tables of BENCHMARKS.md.
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { runBurst } from './burst';
 import { runLatency } from './latency';
+import { benchBuildDir } from './lib/env';
 import { load1, machine } from './lib/machine';
 import { fmt } from './lib/stats';
 import type { BenchFn, BenchResult } from './lib/types';
@@ -77,13 +79,29 @@ async function main(): Promise<void> {
       .map((x) => x.toFixed(2))
       .join(' ')}`,
   );
+  // Launch from a private copy: another engineer's `wxt build` may rewrite .output while this runs.
+  const source = benchBuildDir();
+  let copy: string | undefined;
+  if (selected.some((b) => b.id !== 'rules')) {
+    if (!existsSync(join(source, 'manifest.json'))) {
+      console.error(`no bench build at ${source}: run \`npx wxt build --mode bench\` (npm run bench does)`);
+      process.exit(2);
+    }
+    copy = mkdtempSync(join(tmpdir(), 'crmb-bench-build-'));
+    cpSync(source, copy, { recursive: true });
+    process.env.BENCH_EXT_DIR = copy;
+    process.env.BENCH_BUILD_SOURCE = source;
+  }
   const started = Date.now();
   const out: RunFile = {
     startedAt: new Date(started).toISOString(),
     totalMs: 0,
     command: `tsx bench/run.ts${args.length ? ` ${args.join(' ')}` : ''}`,
     env: Object.fromEntries(
-      Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('BENCH_') && !!e[1]),
+      Object.entries(process.env).filter(
+        (e): e is [string, string] =>
+          e[0].startsWith('BENCH_') && !!e[1] && e[0] !== 'BENCH_EXT_DIR' && e[0] !== 'BENCH_BUILD_SOURCE',
+      ),
     ),
     machine: m,
     results: [],
@@ -105,7 +123,8 @@ async function main(): Promise<void> {
     }
   }
   out.totalMs = Date.now() - started;
-  const file = join(import.meta.dirname, 'results.json');
+  if (copy) rmSync(copy, { recursive: true, force: true });
+  const file = resolve(process.env.BENCH_OUT ?? join(import.meta.dirname, 'results.json'));
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   const missed = out.results.flatMap((r) =>
     r.budgets.filter((b) => !b.met).map((b) => `${r.id}: ${b.label}`),

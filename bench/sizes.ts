@@ -189,11 +189,11 @@ export async function runSizes(): Promise<Omit<BenchResult, 'durationMs'>> {
   return {
     id: 'sizes',
     title: 'Bundle sizes and popup time to first render',
-    params: { buildDir: dir, popupLoads: loads, journalEntries: entries },
+    params: { buildDir: process.env.BENCH_BUILD_SOURCE ?? dir, popupLoads: loads, journalEntries: entries },
     figures,
     budgets: s.budgets,
     notes: [
-      `Sizes: bytes on disk of the minified bench build (${dir}); budgets from DESIGN.md (KB = 1,024 B), as scripts/report-sizes.mjs checks them. gzip sizes in results.json.`,
+      `Sizes: bytes on disk of the minified bench build (${process.env.BENCH_BUILD_SOURCE ?? dir}); budgets from DESIGN.md (KB = 1,024 B), as scripts/report-sizes.mjs checks them. gzip sizes in results.json.`,
       `Popup: time from navigation start (performance.now() in the page) until a MutationObserver installed at document start sees [data-testid=empty] or [data-testid=row]; median of ${loads} loads after one warm-up load, each in a fresh tab. Baseline: a trivial page of an unpacked extension (one script appending one element), same browser build and flags.`,
       'The bench build is a non-production mode: WXT defines process.env.NODE_ENV as the mode ("bench"), so the popup runs React\'s development build; a production popup renders faster than measured here.',
     ],

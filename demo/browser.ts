@@ -6,7 +6,8 @@ import { REPO_ROOT } from './servers/http';
 
 /** Fixed by the manifest `key` (wxt.config.ts). */
 export const EXTENSION_ID = 'gddjbfnjjobbifpfoanlhbdmjejjioka';
-export const TEST_BUILD = resolve(REPO_ROOT, '.output/chrome-mv3-test');
+/** The test build; CRMB_EXTENSION_DIR points at a private copy (parallel builds wipe .output). */
+export const TEST_BUILD = process.env.CRMB_EXTENSION_DIR ?? resolve(REPO_ROOT, '.output/chrome-mv3-test');
 
 export function browserPath(): string {
   const candidates = [

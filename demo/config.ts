@@ -2,7 +2,12 @@ import type { SettingsInput } from '../src/config/settings';
 import type { RuleInput } from '../src/rules/schema';
 import type { DemoServers } from './servers';
 
-const note = (crm: string, title: string, text: string, extra: Record<string, string> = {}): RuleInput['then'][number] => ({
+const note = (
+  crm: string,
+  title: string,
+  text: string,
+  extra: Record<string, string> = {},
+): RuleInput['then'][number] => ({
   kind: 'http',
   method: 'POST',
   url: `${crm}/api/notes`,
@@ -19,46 +24,94 @@ export function demoSettings(s: DemoServers): SettingsInput {
   const ws = s.workspace.origin;
   return {
     sites: [
-      { id: 'demo-crm', name: 'Demo CRM', matches: [`${crm}/*`], platforms: { roxchat: { origins: [ws] }, ucontact: { origins: [ws] } } },
+      {
+        id: 'demo-crm',
+        name: 'Demo CRM',
+        matches: [`${crm}/*`],
+        platforms: { roxchat: { origins: [ws] }, ucontact: { origins: [ws] } },
+      },
       { id: 'onechat', name: 'OneChat dashboard', matches: [`${ws}/onechat/*`], platforms: { onechat: {} } },
-      { id: 'shop', name: 'Website with JivoChat and Kommo', matches: [`${ws}/website/*`], platforms: { jivochat: {}, kommo: {} } },
+      {
+        id: 'shop',
+        name: 'Website with JivoChat and Kommo',
+        matches: [`${ws}/website/*`],
+        platforms: { jivochat: {}, kommo: {} },
+      },
     ],
     rules: [
       {
         id: 'rox-note',
         name: 'Rox.Chat message → CRM note',
         when: { events: ['message.created'], platforms: ['roxchat'] },
-        then: [note(crm, 'Rox.Chat {{ message.direction }}', '{{ message.text }}', { chatId: '{{ conversation.id }}', contact: '{{ contact.crmId | default: contact.platformId }}' })],
+        then: [
+          note(crm, 'Rox.Chat {{ message.direction }}', '{{ message.text }}', {
+            chatId: '{{ conversation.id }}',
+            contact: '{{ contact.crmId | default: contact.platformId }}',
+          }),
+        ],
       },
       {
         id: 'rox-pop',
         name: 'Rox.Chat chat opened → screen pop the Siebel contact',
-        when: { events: ['conversation.selected'], platforms: ['roxchat'], where: [{ op: 'exists', path: 'contact.crmId' }] },
-        then: [{ kind: 'open-url', url: `${crm}/contacts/{{ contact.crmId }}`, target: 'reuse', reusePattern: `${crm}/contacts/*` }],
+        when: {
+          events: ['conversation.selected'],
+          platforms: ['roxchat'],
+          where: [{ op: 'exists', path: 'contact.crmId' }],
+        },
+        then: [
+          {
+            kind: 'open-url',
+            url: `${crm}/contacts/{{ contact.crmId }}`,
+            target: 'reuse',
+            reusePattern: `${crm}/contacts/*`,
+          },
+        ],
       },
       {
         id: 'rox-closed',
         name: 'Rox.Chat chat closed → CRM note',
         when: { events: ['conversation.closed'], platforms: ['roxchat'] },
-        then: [note(crm, 'Chat closed', 'Rox.Chat chat {{ conversation.id }} closed ({{ conversation.channel | default: "web" }})')],
+        then: [
+          note(
+            crm,
+            'Chat closed',
+            'Rox.Chat chat {{ conversation.id }} closed ({{ conversation.channel | default: "web" }})',
+          ),
+        ],
       },
       {
         id: 'uc-assigned',
         name: 'uContact interaction assigned → fill the quick-contact form',
         when: { events: ['conversation.assigned'], platforms: ['ucontact'] },
-        then: [{ kind: 'fill', fields: { '#react-phone': '{{ contact.phone | default: contact.externalId }}', '#react-name': '{{ data.data.campaign }}' } }],
+        then: [
+          {
+            kind: 'fill',
+            fields: {
+              '#react-phone': '{{ contact.phone | default: contact.externalId }}',
+              '#react-name': '{{ data.data.campaign }}',
+            },
+          },
+        ],
       },
       {
         id: 'uc-disposition',
         name: 'uContact disposition → CRM note',
         when: { events: ['disposition.submitted'], platforms: ['ucontact'] },
-        then: [note(crm, 'Disposition', '{{ data.data.levelsValue | join: " / " }}: {{ data.data.comment }}', { interaction: '{{ conversation.id }}' })],
+        then: [
+          note(crm, 'Disposition', '{{ data.data.levelsValue | join: " / " }}: {{ data.data.comment }}', {
+            interaction: '{{ conversation.id }}',
+          }),
+        ],
       },
       {
         id: 'oc-note',
         name: 'OneChat message → CRM note',
         when: { events: ['message.created'], platforms: ['onechat'] },
-        then: [note(crm, 'OneChat {{ message.direction }}', '{{ message.text }}', { conversation: '{{ conversation.id }}' })],
+        then: [
+          note(crm, 'OneChat {{ message.direction }}', '{{ message.text }}', {
+            conversation: '{{ conversation.id }}',
+          }),
+        ],
       },
       {
         id: 'oc-resolved',
@@ -74,7 +127,15 @@ export function demoSettings(s: DemoServers): SettingsInput {
           {
             kind: 'http',
             url: `${crm}/api/contacts`,
-            body: { type: 'json', value: { name: '{{ contact.name }}', email: '{{ contact.email | lower }}', phone: '{{ contact.phone | e164 }}', source: 'JivoChat' } },
+            body: {
+              type: 'json',
+              value: {
+                name: '{{ contact.name }}',
+                email: '{{ contact.email | lower }}',
+                phone: '{{ contact.phone | e164 }}',
+                source: 'JivoChat',
+              },
+            },
           },
         ],
       },
@@ -88,7 +149,9 @@ export function demoSettings(s: DemoServers): SettingsInput {
         id: 'kommo-message',
         name: 'Kommo conversation message → CRM note',
         when: { events: ['message.created'], platforms: ['kommo'] },
-        then: [note(crm, 'Kommo {{ message.direction }}', '{{ message.text }}', { chat: '{{ conversation.id }}' })],
+        then: [
+          note(crm, 'Kommo {{ message.direction }}', '{{ message.text }}', { chat: '{{ conversation.id }}' }),
+        ],
       },
       {
         id: 'kommo-closed',

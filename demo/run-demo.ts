@@ -26,10 +26,22 @@ interface Row {
 }
 
 function summarise(entries: JournalEntry[]): Map<string, Row> {
-  const rows = new Map<string, Row>(Object.keys(EXPECTED).map((p) => [p, { events: 0, matched: 0, delivered: 0, failed: 0, rejected: 0, failures: [] }]));
+  const rows = new Map<string, Row>(
+    Object.keys(EXPECTED).map((p) => [
+      p,
+      { events: 0, matched: 0, delivered: 0, failed: 0, rejected: 0, failures: [] },
+    ]),
+  );
   for (const e of entries) {
     const key = e.platform ?? '(unknown)';
-    const row = rows.get(key) ?? { events: 0, matched: 0, delivered: 0, failed: 0, rejected: 0, failures: [] };
+    const row = rows.get(key) ?? {
+      events: 0,
+      matched: 0,
+      delivered: 0,
+      failed: 0,
+      rejected: 0,
+      failures: [],
+    };
     if (e.kind === 'rejected') row.rejected += e.count;
     else {
       row.events++;
@@ -51,7 +63,9 @@ function print(rows: Map<string, Row>, notes: number, contacts: number): void {
   console.log('\nSummary:');
   console.log('  platform   events  rules matched  actions delivered  failed  rejected');
   for (const [p, r] of rows) {
-    console.log(`  ${p.padEnd(10)} ${String(r.events).padStart(6)}  ${String(r.matched).padStart(13)}  ${String(r.delivered).padStart(17)}  ${String(r.failed).padStart(6)}  ${String(r.rejected).padStart(8)}`);
+    console.log(
+      `  ${p.padEnd(10)} ${String(r.events).padStart(6)}  ${String(r.matched).padStart(13)}  ${String(r.delivered).padStart(17)}  ${String(r.failed).padStart(6)}  ${String(r.rejected).padStart(8)}`,
+    );
     for (const f of r.failures) console.log(`      ✗ ${f}`);
   }
   console.log(`  The demo CRM API stored ${notes} notes and ${contacts} new contact(s).`);
@@ -65,9 +79,16 @@ async function main(): Promise<number> {
   const initialContacts = servers.api.contacts.length;
   try {
     console.log(`Demo CRM:          ${servers.crm.origin}/`);
-    console.log(`Workspaces, sites: ${servers.workspace.origin} (second origin; ActionCable at ${servers.cable.url})`);
-    console.log(`Browser:           Chromium ${headless ? '(headless)' : '(visible)'} with CRM Bridge loaded\n`);
-    const saved = await send<{ ok: boolean; error?: string }>(browser, { type: 'settings.save', settings: demoSettings(servers) });
+    console.log(
+      `Workspaces, sites: ${servers.workspace.origin} (second origin; ActionCable at ${servers.cable.url})`,
+    );
+    console.log(
+      `Browser:           Chromium ${headless ? '(headless)' : '(visible)'} with CRM Bridge loaded\n`,
+    );
+    const saved = await send<{ ok: boolean; error?: string }>(browser, {
+      type: 'settings.save',
+      settings: demoSettings(servers),
+    });
     if (!saved.ok) throw new Error(`demo settings rejected: ${saved.error}`);
 
     const step: Step = async (label, fn) => {
@@ -80,20 +101,31 @@ async function main(): Promise<number> {
     await onechatScenario(browser, servers, step);
     await websiteScenario(browser, servers, step);
 
-    const delivered = async () => summarise((await send<{ entries: JournalEntry[] }>(browser, { type: 'journal.recent', limit: 1000 })).entries);
-    const rows = await waitFor(async () => {
-      const r = await delivered();
-      return [...Object.entries(EXPECTED)].every(([p, n]) => (r.get(p)?.delivered ?? 0) >= n) ? r : undefined;
-    }, 'every platform delivered', 30_000).catch(async () => delivered());
+    const delivered = async () =>
+      summarise(
+        (await send<{ entries: JournalEntry[] }>(browser, { type: 'journal.recent', limit: 1000 })).entries,
+      );
+    const rows = await waitFor(
+      async () => {
+        const r = await delivered();
+        return [...Object.entries(EXPECTED)].every(([p, n]) => (r.get(p)?.delivered ?? 0) >= n)
+          ? r
+          : undefined;
+      },
+      'every platform delivered',
+      30_000,
+    ).catch(async () => delivered());
 
     for (const [p, n] of Object.entries(EXPECTED)) {
       const r = rows.get(p);
       if (!r?.events) failures.push(`${p}: no event captured`);
       else if (r.delivered < n) failures.push(`${p}: ${r.delivered} of ${n} expected CRM actions delivered`);
       for (const f of r?.failures ?? []) failures.push(`${p}: ${f}`);
-      if (r?.rejected) failures.push(`${p}: ${r.rejected} message(s) rejected (see the popup for the reason)`);
+      if (r?.rejected)
+        failures.push(`${p}: ${r.rejected} message(s) rejected (see the popup for the reason)`);
     }
-    if (!browser.ctx.pages().some((p) => p.url().startsWith(`${servers.crm.origin}/contacts/`))) failures.push('screen pop: no contact tab opened');
+    if (!browser.ctx.pages().some((p) => p.url().startsWith(`${servers.crm.origin}/contacts/`)))
+      failures.push('screen pop: no contact tab opened');
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await crmPage.bringToFront();

@@ -1,11 +1,11 @@
 import { type Browser, browser } from 'wxt/browser';
 import { runAction } from '../actions/run';
-import { type Settings, SettingsSchema } from '../config/settings';
 import { mergeWithPolicy, stripManaged } from '../config/policy';
+import { type Settings, SettingsSchema } from '../config/settings';
 import { loadSettings, saveSettings } from '../config/store';
 import type { BridgeEvent, CaptureContext } from '../events/model';
 import { Journal } from '../journal/journal';
-import type { EventEntry, JournalEntry } from '../journal/types';
+import type { ActionOutcome, EventEntry, JournalEntry } from '../journal/types';
 import {
   type ContentMessage,
   ContentMessageSchema,
@@ -14,6 +14,7 @@ import {
   type TabStatus,
 } from '../messaging/protocol';
 import { Outbox } from '../outbox/outbox';
+import type { AttemptReport } from '../outbox/types';
 import { getPlatform } from '../platforms';
 import { formatIssues } from '../platforms/kit';
 import { dryRun } from '../rules/dry-run';
@@ -39,6 +40,16 @@ import { bridgeConfigFor, platformAllowedAt, siteMatches } from './sites';
 import { TabState } from './tab-state';
 
 export const OUTBOX_ALARM = 'outbox';
+
+/** Writes an outbox attempt's result onto the journal's action outcome. */
+function applyReport(a: ActionOutcome, r: AttemptReport): void {
+  a.status = r.status;
+  a.attempts = r.item.attempts;
+  a.nextAttemptAt = r.status === 'retrying' ? r.item.nextAttemptAt : undefined;
+  a.detail = r.httpStatus ? `HTTP ${r.httpStatus}${r.excerpt ? `: ${r.excerpt}` : ''}` : a.detail;
+  a.error = r.error;
+  a.at = Date.now();
+}
 
 type ContentSender = Extract<SenderClass, { kind: 'content-script' }>;
 
@@ -81,18 +92,18 @@ export class App {
       secrets: () => allSecrets(),
       permitted: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
       report: async (r) => {
+        let found = false;
         const entry = await this.journal.update(r.item.journalSeq, (e) => {
           if (e.kind !== 'event') return;
           const a = e.actions.find((x) => x.outboxId === r.item.id);
           if (!a) return;
-          a.status = r.status;
-          a.attempts = r.item.attempts;
-          a.nextAttemptAt = r.status === 'retrying' ? r.item.nextAttemptAt : undefined;
-          a.detail = r.httpStatus ? `HTTP ${r.httpStatus}${r.excerpt ? `: ${r.excerpt}` : ''}` : a.detail;
-          a.error = r.error;
-          a.at = Date.now();
+          found = true;
+          applyReport(a, r);
         });
-        if (entry) this.inspector.push(entry);
+        // The outbox can finish an item before its action outcome is written to the journal
+        // (runActions writes all outcomes at once): keep the report until then.
+        if (!found) this.lateReports.set(r.item.id, r);
+        else if (entry) this.inspector.push(entry);
       },
       scheduleWake: (at) => {
         if (at === undefined) void browser.alarms.clear(OUTBOX_ALARM);
@@ -145,7 +156,8 @@ export class App {
     }
     if (who.kind === 'extension-page') {
       const parsed = PageRequestSchema.safeParse(raw);
-      if (!parsed.success) return { ok: false, error: `invalid request: ${formatIssues(parsed.error).join('; ')}` };
+      if (!parsed.success)
+        return { ok: false, error: `invalid request: ${formatIssues(parsed.error).join('; ')}` };
       try {
         return await this.onPage(parsed.data);
       } catch (e) {
@@ -162,7 +174,14 @@ export class App {
       case 'capture':
         // Answered once the capture is journaled: the bridge re-sends anything not acknowledged
         // (the worker may be stopped at any moment), and `cid` makes the resend idempotent.
-        return new Promise((ack) => this.enqueue(() => this.capture(msg, who, () => ack({ ack: true })).finally(() => ack({ ack: true }))));
+        return new Promise((answer) =>
+          this.enqueue(() =>
+            this.capture(msg, who, () => answer({ ack: true })).catch((e: unknown) => {
+              answer({ ack: false });
+              throw e;
+            }),
+          ),
+        );
       case 'rejected':
         this.enqueue(() =>
           this.reject(
@@ -200,10 +219,15 @@ export class App {
   // ---------------------------------------------------------------- pipeline
 
   /** validate → normalise → dedupe → journal (persist before acting) → rules → actions. */
-  async capture(msg: Extract<ContentMessage, { type: 'capture' }>, who: ContentSender, journaled?: () => void): Promise<void> {
-    if (this.settings.paused) return;
+  async capture(
+    msg: Extract<ContentMessage, { type: 'capture' }>,
+    who: ContentSender,
+    journaled?: () => void,
+  ): Promise<void> {
+    // Paused: dropped on purpose (the bridge also stops sending), so acknowledged.
+    if (this.settings.paused) return journaled?.();
     if (!platformAllowedAt(this.settings, who.url, msg.platform, msg.origin, msg.via)) {
-      return this.reject(
+      await this.reject(
         {
           platform: msg.platform,
           origin: msg.origin,
@@ -212,6 +236,7 @@ export class App {
         },
         who,
       );
+      return journaled?.();
     }
     return this.ingest(
       msg.platform,
@@ -225,6 +250,7 @@ export class App {
       },
       msg.cid,
       journaled,
+      msg.resend === true,
     );
   }
 
@@ -256,10 +282,12 @@ export class App {
     ctx: CaptureContext,
     cid?: string,
     journaled?: () => void,
+    resend = false,
   ): Promise<void> {
     const platform = getPlatform(platformId);
-    if (!platform) return;
-    const earlier = cid ? await this.journal.byCid(cid) : [];
+    if (!platform) return journaled?.();
+    // Only a re-sent capture can have been journaled before (the first delivery's worker was stopped).
+    const earlier = cid && resend ? await this.journal.byCid(cid) : [];
     let result: ReturnType<typeof platform.normalize>;
     try {
       result = platform.normalize(payload, ctx);
@@ -270,10 +298,22 @@ export class App {
       if (earlier.length > 0) return journaled?.();
       // Samples are raw payloads: stored secret values in them (a pubsub_token) never reach the journal.
       const sample = redactDeep(payload, await allSecrets());
-      await this.reject({ platform: platformId, origin: ctx.origin, reason: result.reason, issues: result.issues, count: 1, sample, cid }, ctx);
+      await this.reject(
+        {
+          platform: platformId,
+          origin: ctx.origin,
+          reason: result.reason,
+          issues: result.issues,
+          count: 1,
+          sample,
+          cid,
+        },
+        ctx,
+      );
       return journaled?.();
     }
-    const toRun: Array<[EventEntry, typeof result.events[number]]> = [];
+    const appended: Array<Promise<unknown>> = [];
+    const toRun: Array<[EventEntry, (typeof result.events)[number]]> = [];
     for (const event of result.events) {
       const seen = earlier.find((e): e is EventEntry => e.kind === 'event' && e.eventId === event.id);
       if (seen) {
@@ -296,12 +336,29 @@ export class App {
         cid,
         state: runnable.length ? 'processing' : 'done',
       };
-      entry.seq = await this.journal.append(entry);
-      this.inspector.push(entry);
+      // Not awaited here: the next capture is normalised while this batch is written. Order is kept
+      // (one ordered batch), and the acknowledgement and the actions wait for the write.
+      appended.push(this.journal.append(entry).then(() => this.inspector.push(entry)));
       if (runnable.length) toRun.push([entry, event]);
     }
-    journaled?.();
-    for (const [entry, event] of toRun) await this.runActions(entry, event);
+    void Promise.all(appended).then(
+      () => {
+        journaled?.();
+        // Actions run on their own serial queue: a slow action (an agent command waiting for the
+        // workspace's answer) must not hold up journaling the next captures.
+        for (const [entry, event] of toRun)
+          this.enqueueActions(() => this.runActions(entry, event, entry.cid === undefined || !resend));
+      },
+      (e: unknown) => console.error('[crm-bridge] journal write failed; the bridge will re-send', e),
+    );
+  }
+
+  private actionQueue: Promise<unknown> = Promise.resolve();
+  private readonly lateReports = new Map<string, AttemptReport>();
+  private enqueueActions(job: () => Promise<void>): void {
+    this.actionQueue = this.actionQueue
+      .then(job)
+      .catch((e: unknown) => console.error('[crm-bridge] actions failed', e));
   }
 
   /** Runs the matched rules' actions not yet recorded on the entry, then marks it done. */
@@ -309,31 +366,52 @@ export class App {
    * `live` is the event as captured; the journal holds a copy with secret values redacted, used only
    * when resuming after a restart (the live object is gone by then).
    */
-  async runActions(stale: EventEntry, live?: BridgeEvent): Promise<void> {
+  async runActions(stale: EventEntry, live?: BridgeEvent, fresh = false): Promise<void> {
     const seq = stale.seq;
     if (seq === undefined) return;
-    // Re-read: a resend and the start-up resume may both have queued this entry.
-    const entry = await this.journal.get(seq);
+    // Re-read unless just journaled: a resend and the start-up resume may both have queued this entry.
+    const entry = fresh ? stale : await this.journal.get(seq);
     if (entry?.kind !== 'event' || entry.state === 'done') return;
     const names = [...(await allSecrets()).keys()];
     let queued = false;
+    const outcomes: ActionOutcome[] = [];
     for (const m of entry.matches) {
       const rule = this.settings.rules.find((r) => r.id === m.ruleId);
       if (!rule) continue;
       for (const [index, action] of rule.then.entries()) {
         if (entry.actions.some((a) => a.ruleId === rule.id && a.index === index)) continue;
-        const outcome = await runAction(action, { event: live ?? entry.event, rule, index, journalSeq: seq, outbox: this.outbox, secretNames: names });
-        queued ||= outcome.status === 'queued';
-        const full = { ruleId: rule.id, ruleName: rule.name, index, kind: action.kind, at: Date.now(), ...outcome };
-        entry.actions.push(full);
-        const updated = await this.journal.update(seq, (e) => {
-          if (e.kind === 'event') e.actions.push(full);
+        // http actions are persisted in the outbox inside runAction, before anything is sent.
+        const outcome = await runAction(action, {
+          event: live ?? entry.event,
+          rule,
+          index,
+          journalSeq: seq,
+          outbox: this.outbox,
+          secretNames: names,
         });
-        if (updated) this.inspector.push(updated);
+        queued ||= outcome.status === 'queued';
+        outcomes.push({
+          ruleId: rule.id,
+          ruleName: rule.name,
+          index,
+          kind: action.kind,
+          at: Date.now(),
+          ...outcome,
+        });
       }
     }
+    // One journal write for all outcomes (a burst of events must not cost a write per action).
     const done = await this.journal.update(seq, (e) => {
-      if (e.kind === 'event') e.state = 'done';
+      if (e.kind !== 'event') return;
+      for (const o of outcomes) {
+        const late = o.outboxId ? this.lateReports.get(o.outboxId) : undefined;
+        if (late && o.outboxId) {
+          applyReport(o, late);
+          this.lateReports.delete(o.outboxId);
+        }
+        e.actions.push(o);
+      }
+      e.state = 'done';
     });
     if (done) this.inspector.push(done);
     if (queued) void this.outbox.kick();
@@ -342,7 +420,7 @@ export class App {
   /** After a restart: finish the actions of events journaled just before the worker stopped. */
   async resumeUnfinished(): Promise<void> {
     for (const entry of await this.journal.unfinished()) {
-      if (entry.kind === 'event') this.enqueue(() => this.runActions(entry));
+      if (entry.kind === 'event') this.enqueueActions(() => this.runActions(entry));
     }
   }
 
@@ -370,16 +448,27 @@ export class App {
   async onPage(req: PageRequest): Promise<unknown> {
     switch (req.type) {
       case 'settings.get':
-        return { settings: this.userSettings, effective: this.settings, error: this.settingsError, policy: this.policy.status };
+        return {
+          settings: this.userSettings,
+          effective: this.settings,
+          error: this.settingsError,
+          policy: this.policy.status,
+        };
       case 'settings.save': {
         const parsed = SettingsSchema.safeParse(req.settings);
         if (!parsed.success) return { ok: false, error: formatIssues(parsed.error).join('; ') };
         // Managed rules and sites can never be stored as user data: stripped whatever the sender claims.
         const stored = stripManaged(parsed.data, this.policy.policy);
-        const dropped = parsed.data.rules.length - stored.rules.length + parsed.data.sites.length - stored.sites.length;
+        const dropped =
+          parsed.data.rules.length - stored.rules.length + parsed.data.sites.length - stored.sites.length;
         await saveSettings(stored);
         await this.reloadSettings({ policy: false });
-        return dropped > 0 ? { ok: true, warning: `${dropped} managed entr${dropped === 1 ? 'y was' : 'ies were'} not saved: they are set by your organisation` } : { ok: true };
+        return dropped > 0
+          ? {
+              ok: true,
+              warning: `${dropped} managed entr${dropped === 1 ? 'y was' : 'ies were'} not saved: they are set by your organisation`,
+            }
+          : { ok: true };
       }
       case 'policy.status':
         return this.policy.status;
@@ -436,7 +525,8 @@ export class App {
         return { ok: true };
       }
       case 'capture.pause':
-        if (this.policy.policy.lockedSettings?.paused !== undefined) return { ok: false, error: 'capture is locked by your organisation' };
+        if (this.policy.policy.lockedSettings?.paused !== undefined)
+          return { ok: false, error: 'capture is locked by your organisation' };
         await saveSettings({ ...this.userSettings, paused: req.paused });
         await this.reloadSettings({ policy: false });
         return { ok: true };

@@ -17,7 +17,8 @@ export function startBackground(): App {
   let policyTimer: ReturnType<typeof setTimeout> | undefined;
   browser.storage.onChanged.addListener((changes, area) => {
     // Settings written by another context (options page in another window, import) apply live.
-    if (area === 'local' && 'settings' in changes) void app.ready.then(() => app.reloadSettings({ policy: false }));
+    if (area === 'local' && 'settings' in changes)
+      void app.ready.then(() => app.reloadSettings({ policy: false }));
     // A policy change applies without reload; debounced because Chrome reports keys one by one.
     if (area === 'managed') {
       if (policyTimer) clearTimeout(policyTimer);

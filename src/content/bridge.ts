@@ -119,7 +119,11 @@ export class Bridge {
     const cid = message.cid ?? '';
     if (attempt === 0) {
       if (this.pending.size >= MAX_PENDING) {
-        this.rejections.add(message.platform, message.origin, `backpressure: ${MAX_PENDING} captures awaiting the worker; this one was refused`);
+        this.rejections.add(
+          message.platform,
+          message.origin,
+          `backpressure: ${MAX_PENDING} captures awaiting the worker; this one was refused`,
+        );
         return;
       }
       this.pending.add(cid);
@@ -136,10 +140,17 @@ export class Bridge {
   private retry(message: Extract<ContentMessage, { type: 'capture' }>, attempt: number): void {
     if (attempt >= 20) {
       this.pending.delete(message.cid ?? '');
-      this.rejections.add(message.platform, message.origin, 'the extension worker did not acknowledge this capture after 20 attempts');
+      this.rejections.add(
+        message.platform,
+        message.origin,
+        'the extension worker did not acknowledge this capture after 20 attempts',
+      );
       return;
     }
-    setTimeout(() => this.deliver(message, attempt + 1), Math.min(2000, 50 * 2 ** attempt));
+    setTimeout(
+      () => this.deliver({ ...message, resend: true }, attempt + 1),
+      Math.min(2000, 50 * 2 ** attempt),
+    );
   }
 
   private reportFrames(): void {

@@ -82,14 +82,20 @@ export class FrameRegistry {
       return [];
     }
     return this.platforms
-      .filter((p) => p.tap === 'postMessage' && p.origins.includes(url.origin) && (!p.framePathHint || url.pathname.includes(p.framePathHint)))
+      .filter(
+        (p) =>
+          p.tap === 'postMessage' &&
+          p.origins.includes(url.origin) &&
+          (!p.framePathHint || url.pathname.includes(p.framePathHint)),
+      )
       .map((p) => ({ platform: p.id, origin: url.origin, url: url.href }));
   }
 
   /** Is `source` the window of a frame detected as `platform`'s workspace? Returns that detection. */
   bySource(source: MessageEventSource | null, platform: string): DetectedFrame | undefined {
     if (!source) return undefined;
-    for (const [el, list] of this.frames) if (el.contentWindow === source) return list.find((d) => d.platform === platform);
+    for (const [el, list] of this.frames)
+      if (el.contentWindow === source) return list.find((d) => d.platform === platform);
     return undefined;
   }
 

@@ -21,13 +21,50 @@ export class Journal {
     this.limit = limit;
   }
 
-  async append(entry: JournalEntry): Promise<number> {
+  private batch: Array<{
+    entry: JournalEntry;
+    resolve: (seq: number) => void;
+    reject: (e: unknown) => void;
+  }> = [];
+  private flushing = false;
+
+  /**
+   * Appends are batched: entries appended in the same turn are written in one transaction, in order
+   * (a burst of captures costs one IndexedDB transaction per batch, not per event). Resolves with the
+   * entry's sequence number once it is durable.
+   */
+  append(entry: JournalEntry): Promise<number> {
     // The caller's object becomes the redacted one too: it is what the inspector is shown.
     const stored = Object.assign(entry, this.redactor(entry));
-    const seq = await withStore(STORES.journal, 'readwrite', (s) => reqDone(s.add(stored)));
-    entry.seq = seq as number;
-    if (++this.appends % TRIM_EVERY === 0) await this.trim();
-    return entry.seq;
+    return new Promise<number>((resolve, reject) => {
+      this.batch.push({ entry: stored, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setTimeout(() => void this.flush(), 0);
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.batch.length > 0) {
+      const items = this.batch.splice(0, 500);
+      try {
+        const seqs = await withStore(STORES.journal, 'readwrite', (s) =>
+          Promise.all(items.map((i) => reqDone(s.add(i.entry)) as Promise<number>)),
+        );
+        items.forEach((item, k) => {
+          item.entry.seq = seqs[k];
+          item.resolve(seqs[k] as number);
+        });
+      } catch (e) {
+        for (const item of items) item.reject(e);
+      }
+      const before = this.appends;
+      this.appends += items.length;
+      if (Math.floor(before / TRIM_EVERY) !== Math.floor(this.appends / TRIM_EVERY))
+        await this.trim().catch(() => undefined);
+    }
+    this.flushing = false;
   }
 
   async update(seq: number, mutate: (e: JournalEntry) => void): Promise<JournalEntry | undefined> {
@@ -69,7 +106,11 @@ export class Journal {
 
   /** Entries journaled for a capture id (a re-sent capture finds what its first delivery left). */
   async byCid(cid: string): Promise<JournalEntry[]> {
-    return withStore(STORES.journal, 'readonly', (s) => reqDone(s.index('cid').getAll(cid)) as Promise<JournalEntry[]>);
+    return withStore(
+      STORES.journal,
+      'readonly',
+      (s) => reqDone(s.index('cid').getAll(cid)) as Promise<JournalEntry[]>,
+    );
   }
 
   /** Event entries whose actions did not all run (the worker stopped mid-way). */

@@ -19,6 +19,8 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
     payload: z.unknown(),
     /** Capture id from the bridge; the worker answers {ack} once journaled, and a resend is recognised. */
     cid: Str(100).optional(),
+    /** Set on re-sends only: the worker then checks what the first delivery left in the journal. */
+    resend: z.boolean().optional(),
   }),
   z.object({
     type: z.literal('rejected'),

@@ -3,24 +3,43 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { stopServiceWorker } from '../../demo/browser';
 import type { EventEntry } from '../../src/journal/types';
-import { configure, emit, type Env, journal, openCrm, startEnv, waitFor, workspaceDetected } from './setup';
+import { configure, type Env, emit, journal, openCrm, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;
 const posts = () => env.servers.api.received.filter((r) => r.method === 'POST' && r.path === '/api/notes');
-const msg = (text: string, chatId: number) => ({ roxchatVisitorId: 'v', chatId, sessionId: 's', kind: 'visitor', messageText: text });
+const msg = (text: string, chatId: number) => ({
+  roxchatVisitorId: 'v',
+  chatId,
+  sessionId: 's',
+  kind: 'visitor',
+  messageText: text,
+});
 
 beforeAll(async () => {
   env = await startEnv();
   const crm = env.servers.crm.origin;
   await configure(env, {
-    sites: [{ id: 'crm', matches: [`${crm}/*`], platforms: { roxchat: { origins: [env.servers.workspace.origin] } } }],
+    sites: [
+      {
+        id: 'crm',
+        matches: [`${crm}/*`],
+        platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
+      },
+    ],
     journalLimit: 20_000,
     rules: [
       {
         id: 'note',
         name: 'note',
         when: { events: ['message.created'] },
-        then: [{ kind: 'http', url: `${crm}/api/notes`, timeoutMs: 1000, body: { type: 'json', value: { text: '{{ message.text }}', chat: '{{ conversation.id }}' } } }],
+        then: [
+          {
+            kind: 'http',
+            url: `${crm}/api/notes`,
+            timeoutMs: 1000,
+            body: { type: 'json', value: { text: '{{ message.text }}', chat: '{{ conversation.id }}' } },
+          },
+        ],
       },
     ],
   });
@@ -42,8 +61,14 @@ describe('faults', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(env.servers.api.notes).toHaveLength(0);
     env.servers.api.clearFaults();
-    await waitFor(() => env.servers.api.notes.length === 10 || undefined, 'drained after the API came back', 60_000);
-    expect(env.servers.api.notes.map((n) => n.text)).toEqual(Array.from({ length: 10 }, (_, i) => `down ${i}`));
+    await waitFor(
+      () => env.servers.api.notes.length === 10 || undefined,
+      'drained after the API came back',
+      60_000,
+    );
+    expect(env.servers.api.notes.map((n) => n.text)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `down ${i}`),
+    );
     await page.close();
   });
 
@@ -52,7 +77,11 @@ describe('faults', () => {
     await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
     env.servers.api.inject({ status: 200, times: 12, delayMs: 30_000, path: '/api/notes' });
     for (let i = 0; i < 8; i++) await emit(frame, 'newMessageAdded', msg(`slow ${i}`, 1000 + i));
-    await waitFor(() => env.servers.api.notes.length === 8 || undefined, 'delivered once the API is fast again', 60_000);
+    await waitFor(
+      () => env.servers.api.notes.length === 8 || undefined,
+      'delivered once the API is fast again',
+      60_000,
+    );
     // Each request timed out after 1 s and was retried: never more than the outbox's 4 at once.
     expect(env.servers.api.maxInFlight).toBeLessThanOrEqual(4);
     expect(posts().length).toBeGreaterThan(8);
@@ -66,7 +95,13 @@ describe('faults', () => {
     const burst = frame.evaluate(async (n) => {
       const sim = (window as unknown as { sim: { emit(e: string, p: unknown): void } }).sim;
       for (let i = 0; i < n; i++) {
-        sim.emit('newMessageAdded', { roxchatVisitorId: 'v', chatId: 5000 + i, sessionId: 's', kind: 'visitor', messageText: `burst ${i}` });
+        sim.emit('newMessageAdded', {
+          roxchatVisitorId: 'v',
+          chatId: 5000 + i,
+          sessionId: 's',
+          kind: 'visitor',
+          messageText: `burst ${i}`,
+        });
         if (i % 20 === 0) await new Promise((r) => setTimeout(r, 10));
       }
     }, N);
@@ -75,14 +110,24 @@ describe('faults', () => {
       await stopServiceWorker(env.browser);
     }
     await burst;
-    const entries = await waitFor(async () => {
-      const list = (await journal(env, 10_000)).filter((e): e is EventEntry => e.kind === 'event' && (e.event.message?.text ?? '').startsWith('burst '));
-      return list.length >= N ? list : undefined;
-    }, `${N} events journaled`, 60_000);
+    const entries = await waitFor(
+      async () => {
+        const list = (await journal(env, 10_000)).filter(
+          (e): e is EventEntry => e.kind === 'event' && (e.event.message?.text ?? '').startsWith('burst '),
+        );
+        return list.length >= N ? list : undefined;
+      },
+      `${N} events journaled`,
+      60_000,
+    );
     const texts = entries.map((e) => e.event.message?.text);
     expect(new Set(texts).size).toBe(N);
     expect(texts.length).toBe(N); // each exactly once, although some captures were sent twice
-    await waitFor(() => new Set(env.servers.api.notes.map((n) => n.text)).size === N || undefined, `${N} notes`, 90_000);
+    await waitFor(
+      () => new Set(env.servers.api.notes.map((n) => n.text)).size === N || undefined,
+      `${N} notes`,
+      90_000,
+    );
     expect(env.servers.api.notes.filter((n) => String(n.text).startsWith('burst '))).toHaveLength(N);
     await page.close();
   });

@@ -10,7 +10,11 @@ let env: Env;
 
 /** A valid payload per platform, carrying a marker we can look for in the journal. */
 const payloads: Record<string, (marker: string) => unknown> = {
-  roxchat: (m) => ({ source: 'roxchat', event: 'newMessageAdded', params: { roxchatVisitorId: m, chatId: 1, sessionId: 's', kind: 'visitor', messageText: m } }),
+  roxchat: (m) => ({
+    source: 'roxchat',
+    event: 'newMessageAdded',
+    params: { roxchatVisitorId: m, chatId: 1, sessionId: 's', kind: 'visitor', messageText: m },
+  }),
   ucontact: (m) => ({ event: 'changedLanguage', data: m }),
 };
 
@@ -19,8 +23,21 @@ beforeAll(async () => {
   const crm = env.servers.crm.origin;
   const ws = env.servers.workspace.origin;
   await configure(env, {
-    sites: [{ id: 'crm', matches: [`${crm}/*`], platforms: { roxchat: { origins: [ws] }, ucontact: { origins: [ws] } } }],
-    rules: [{ id: 'all', name: 'anything → note', when: { events: ['message.created', 'ui.language_changed'] }, then: [{ kind: 'http', url: `${crm}/api/notes`, body: { type: 'json', value: { t: '{{ type }}' } } }] }],
+    sites: [
+      {
+        id: 'crm',
+        matches: [`${crm}/*`],
+        platforms: { roxchat: { origins: [ws] }, ucontact: { origins: [ws] } },
+      },
+    ],
+    rules: [
+      {
+        id: 'all',
+        name: 'anything → note',
+        when: { events: ['message.created', 'ui.language_changed'] },
+        then: [{ kind: 'http', url: `${crm}/api/notes`, body: { type: 'json', value: { t: '{{ type }}' } } }],
+      },
+    ],
   });
 });
 
@@ -48,10 +65,14 @@ const postToTop = (frame: Frame | Page, data: unknown) =>
 async function expectRejectedOnly(marker: string, reason: RegExp): Promise<void> {
   const rejected = await waitFor(async () => {
     const entries = await journal(env);
-    return entries.find((e): e is RejectedEntry => e.kind === 'rejected' && JSON.stringify(e.sample ?? '').includes(marker));
+    return entries.find(
+      (e): e is RejectedEntry => e.kind === 'rejected' && JSON.stringify(e.sample ?? '').includes(marker),
+    );
   }, `rejection of ${marker}`);
   expect(rejected.reason).toMatch(reason);
-  const accepted = (await journal(env)).filter((e): e is EventEntry => e.kind === 'event' && JSON.stringify(e.event.data).includes(marker));
+  const accepted = (await journal(env)).filter(
+    (e): e is EventEntry => e.kind === 'event' && JSON.stringify(e.event.data).includes(marker),
+  );
   expect(accepted).toEqual([]);
 }
 

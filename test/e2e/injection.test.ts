@@ -3,18 +3,30 @@
 // never written into the CRM page as HTML.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry } from '../../src/journal/types';
-import { configure, emit, type Env, journal, openCrm, startEnv, waitFor, workspaceDetected } from './setup';
+import { configure, type Env, emit, journal, openCrm, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;
 const HOSTILE = `"quotes" {{ secrets.crm }} {% if true %}x{% endif %} </script><img src=x onerror=alert(1)> \${1+1}`;
 
-const message = (text: string, chatId: number) => ({ roxchatVisitorId: 'v', chatId, sessionId: 's', kind: 'visitor', messageText: text, siebelId: text });
+const message = (text: string, chatId: number) => ({
+  roxchatVisitorId: 'v',
+  chatId,
+  sessionId: 's',
+  kind: 'visitor',
+  messageText: text,
+  siebelId: text,
+});
 
 async function outcome(text: string) {
-  return waitFor(async () => {
-    const e = (await journal(env)).find((x): x is EventEntry => x.kind === 'event' && x.event.message?.text === text);
-    return e?.actions.find((a) => a.status !== 'queued');
-  }, `outcome for ${JSON.stringify(text)}`);
+  return waitFor(
+    async () => {
+      const e = (await journal(env)).find(
+        (x): x is EventEntry => x.kind === 'event' && x.event.message?.text === text,
+      );
+      return e?.actions.find((a) => a.status !== 'queued');
+    },
+    `outcome for ${JSON.stringify(text)}`,
+  );
 }
 
 beforeAll(async () => {
@@ -22,13 +34,58 @@ beforeAll(async () => {
   const crm = env.servers.crm.origin;
   const on = (chat: number) => [{ op: 'equals' as const, path: 'conversation.id', value: String(chat) }];
   await configure(env, {
-    sites: [{ id: 'crm', matches: [`${crm}/*`], platforms: { roxchat: { origins: [env.servers.workspace.origin] } } }],
+    sites: [
+      {
+        id: 'crm',
+        matches: [`${crm}/*`],
+        platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
+      },
+    ],
     rules: [
-      { id: 'body', name: 'note', when: { events: ['message.created'], where: on(1) }, then: [{ kind: 'http', url: `${crm}/api/notes?q={{ message.text }}`, headers: { 'X-Text': 'ok' }, body: { type: 'json', value: { text: '{{ message.text }}' } } }] },
-      { id: 'header', name: 'header', when: { events: ['message.created'], where: on(2) }, then: [{ kind: 'http', url: `${crm}/api/notes`, headers: { 'X-Text': '{{ message.text }}' }, body: { type: 'json', value: { t: 'x' } } }] },
-      { id: 'url', name: 'url', when: { events: ['message.created'], where: on(3) }, then: [{ kind: 'open-url', url: '{{ message.text | raw }}' }] },
-      { id: 'fill', name: 'fill', when: { events: ['message.created'], where: on(4) }, then: [{ kind: 'fill', fields: { '#react-name': '{{ message.text }}' } }] },
-      { id: 'pop', name: 'pop', when: { events: ['message.created'], where: on(5) }, then: [{ kind: 'open-url', url: `${crm}/contacts/{{ message.text }}` }] },
+      {
+        id: 'body',
+        name: 'note',
+        when: { events: ['message.created'], where: on(1) },
+        then: [
+          {
+            kind: 'http',
+            url: `${crm}/api/notes?q={{ message.text }}`,
+            headers: { 'X-Text': 'ok' },
+            body: { type: 'json', value: { text: '{{ message.text }}' } },
+          },
+        ],
+      },
+      {
+        id: 'header',
+        name: 'header',
+        when: { events: ['message.created'], where: on(2) },
+        then: [
+          {
+            kind: 'http',
+            url: `${crm}/api/notes`,
+            headers: { 'X-Text': '{{ message.text }}' },
+            body: { type: 'json', value: { t: 'x' } },
+          },
+        ],
+      },
+      {
+        id: 'url',
+        name: 'url',
+        when: { events: ['message.created'], where: on(3) },
+        then: [{ kind: 'open-url', url: '{{ message.text | raw }}' }],
+      },
+      {
+        id: 'fill',
+        name: 'fill',
+        when: { events: ['message.created'], where: on(4) },
+        then: [{ kind: 'fill', fields: { '#react-name': '{{ message.text }}' } }],
+      },
+      {
+        id: 'pop',
+        name: 'pop',
+        when: { events: ['message.created'], where: on(5) },
+        then: [{ kind: 'open-url', url: `${crm}/contacts/{{ message.text }}` }],
+      },
     ],
   });
 });
@@ -83,7 +140,10 @@ describe('hostile event values', () => {
     const { page, frame } = await openCrm(env);
     await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
     await emit(frame, 'newMessageAdded', message('../../@evil.example/x?y#z', 5));
-    const tab = await waitFor(() => env.browser.ctx.pages().find((p) => p.url().includes('/contacts/')), 'pop');
+    const tab = await waitFor(
+      () => env.browser.ctx.pages().find((p) => p.url().includes('/contacts/')),
+      'pop',
+    );
     expect(new URL(tab.url()).origin).toBe(env.servers.crm.origin);
     expect(tab.url()).toContain('%2F%40evil.example');
     await tab.close();

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../../demo/browser';
 import { REPO_ROOT } from '../../demo/servers/http';
 import type { Settings } from '../../src/config/settings';
-import { type Env, emitFixture, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
+import { type Env, emit, emitFixture, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts/options');
 const SECRET_VALUE = 'demo-key-7f3a';
@@ -218,6 +218,39 @@ describe('options page in Chromium', () => {
     expect(b.secrets).toEqual(a.secrets);
   });
 
+  it('renaming a secret moves its value inside the worker and updates the rules that use it', async () => {
+    await page.getByTestId('tab-secrets').click();
+    const row = page.getByTestId('secret-demo_key');
+    await row.getByRole('button', { name: 'Rename' }).click();
+    await row.getByLabel('New name for demo_key').fill('crm_key');
+    await row.getByRole('button', { name: 'Rename' }).click();
+    await page.getByTestId('secret-crm_key').waitFor();
+    const names = await send<{ secrets: Array<{ name: string }> }>(env.browser, { type: 'secrets.list' });
+    expect(names.secrets.map((x) => x.name)).toEqual(['crm_key']);
+    const rule = (await userSettings()).rules[0];
+    expect(rule?.then[0]?.kind === 'http' && rule.then[0].headers).toEqual({
+      'X-Api-Key': '{{ secrets.crm_key }}',
+    });
+    // The renamed secret still resolves at delivery.
+    env.servers.api.reset();
+    const { page: crmPage, frame } = await openCrm(env);
+    await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
+    await emit(frame, 'newMessageAdded', {
+      roxchatVisitorId: 'v-2',
+      chatId: 484,
+      sessionId: 's-2',
+      kind: 'visitor',
+      messageText: 'after the rename',
+    });
+    const req = await waitFor(
+      () => env.servers.api.received.find((r) => r.path === '/api/notes' && r.method === 'POST'),
+      'note after the rename',
+    );
+    expect(req.body).toEqual({ text: 'after the rename', chat: 'rox-484' });
+    expect(req.headers['x-api-key']).toBe(SECRET_VALUE);
+    await crmPage.close();
+  });
+
   it('presets, sites and policy views look right (screenshots) and the page had no errors', async () => {
     await page.getByTestId('tab-rules').click();
     await page.getByTestId('open-presets').click();
@@ -233,6 +266,8 @@ describe('options page in Chromium', () => {
     await shoot(page, 'sites');
     await page.getByTestId('tab-secrets').click();
     await shoot(page, 'secrets');
+    await page.getByTestId('tab-general').click();
+    await shoot(page, 'general');
     await page.getByTestId('tab-policy').click();
     await page.getByTestId('policy-keys').waitFor();
     await shoot(page, 'policy');

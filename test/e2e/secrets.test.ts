@@ -1,7 +1,7 @@
 // Secrets stay in the extension origin: nothing a content script or the page can read holds one, and
 // the journal, exports, the outbox listing and error messages never contain one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configure, emit, type Env, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
+import { configure, type Env, emit, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;
 const SECRET = 'sk_live_CRMB_0123456789abcdef';
@@ -12,13 +12,26 @@ beforeAll(async () => {
   const r = await send<{ ok: boolean }>(env.browser, { type: 'secrets.set', name: 'crm', value: SECRET });
   expect(r.ok).toBe(true);
   await configure(env, {
-    sites: [{ id: 'crm', matches: [`${crm}/*`], platforms: { roxchat: { origins: [env.servers.workspace.origin] } } }],
+    sites: [
+      {
+        id: 'crm',
+        matches: [`${crm}/*`],
+        platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
+      },
+    ],
     rules: [
       {
         id: 'note',
         name: 'note with an API key',
         when: { events: ['message.created'] },
-        then: [{ kind: 'http', url: `${crm}/api/notes`, headers: { Authorization: 'Bearer {{ secrets.crm }}' }, body: { type: 'json', value: { text: '{{ message.text }}', key: '{{ secrets.crm }}' } } }],
+        then: [
+          {
+            kind: 'http',
+            url: `${crm}/api/notes`,
+            headers: { Authorization: 'Bearer {{ secrets.crm }}' },
+            body: { type: 'json', value: { text: '{{ message.text }}', key: '{{ secrets.crm }}' } },
+          },
+        ],
       },
     ],
   });
@@ -34,10 +47,18 @@ describe('secrets', () => {
     env.servers.api.inject({ status: 500, times: 1, path: '/api/notes' });
     const { page, frame } = await openCrm(env);
     await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
-    await emit(frame, 'newMessageAdded', { roxchatVisitorId: 'v', chatId: 1, sessionId: 's', kind: 'visitor', messageText: `my key is ${SECRET}` });
+    await emit(frame, 'newMessageAdded', {
+      roxchatVisitorId: 'v',
+      chatId: 1,
+      sessionId: 's',
+      kind: 'visitor',
+      messageText: `my key is ${SECRET}`,
+    });
     const note = await waitFor(() => env.servers.api.notes[0], 'note delivered');
     expect(note.key).toBe(SECRET);
-    expect(env.servers.api.received.find((r) => r.status === 201)?.headers.authorization).toBe(`Bearer ${SECRET}`);
+    expect(env.servers.api.received.find((r) => r.status === 201)?.headers.authorization).toBe(
+      `Bearer ${SECRET}`,
+    );
 
     const ext = await env.browser.extPage();
     // storage.local and storage.session are what content scripts could read.
@@ -47,13 +68,23 @@ describe('secrets', () => {
     });
     expect(storage).not.toContain(SECRET);
     // The page's own storage and DOM.
-    const pageView = await page.evaluate(async () => JSON.stringify([document.documentElement.outerHTML, { ...localStorage }, await indexedDB.databases()]));
+    const pageView = await page.evaluate(async () =>
+      JSON.stringify([document.documentElement.outerHTML, { ...localStorage }, await indexedDB.databases()]),
+    );
     expect(pageView).not.toContain(SECRET);
     // Journal, export, outbox listing, secrets listing.
-    for (const req of [{ type: 'journal.recent', limit: 500 }, { type: 'journal.export' }, { type: 'outbox.list' }, { type: 'secrets.list' }, { type: 'settings.get' }]) {
+    for (const req of [
+      { type: 'journal.recent', limit: 500 },
+      { type: 'journal.export' },
+      { type: 'outbox.list' },
+      { type: 'secrets.list' },
+      { type: 'settings.get' },
+    ]) {
       expect(JSON.stringify(await send(env.browser, req)), req.type).not.toContain(SECRET);
     }
-    expect(JSON.stringify(await send(env.browser, { type: 'journal.recent', limit: 500 }))).toContain('[secret:crm]');
+    expect(JSON.stringify(await send(env.browser, { type: 'journal.recent', limit: 500 }))).toContain(
+      '[secret:crm]',
+    );
     await page.close();
   });
 });
