@@ -25,7 +25,7 @@ export default defineConfig({
     // `activeTab` covers the popup's "current tab" status. Firefox has no offscreen documents.
     permissions: ['storage', 'scripting', 'alarms', 'notifications', 'activeTab', ...(browser === 'firefox' ? [] : ['offscreen'])],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    ...(mode === 'test' || mode === 'bench' ? { host_permissions: TEST_HOSTS } : {}),
+    ...(mode.startsWith('test') || mode === 'bench' ? { host_permissions: TEST_HOSTS } : {}),
     storage: { managed_schema: 'managed_schema.json' },
     action: { default_title: 'CRM Bridge' },
     browser_specific_settings:

@@ -31,6 +31,8 @@ export async function runBurst(): Promise<Omit<BenchResult, 'durationMs'>> {
   let sent = 0;
   let emitMs = 0;
   let drainedMs = Number.NaN;
+  let deliveredMs = Number.NaN;
+  let delivered = 0;
   let entries: JournalEntry[] = [];
   const progress: Array<{ t: number; journaled: number }> = [];
   try {
@@ -68,6 +70,35 @@ export async function runBurst(): Promise<Omit<BenchResult, 'durationMs'>> {
       drainTimeout,
       250,
     ).catch(() => undefined);
+    if (withRule) {
+      // Deliveries: unique notes the CRM API received for this burst (the outbox retries; count once).
+      const notes = () => {
+        const got = new Set<number>();
+        for (const r of servers.api.received) {
+          if (r.method !== 'POST' || !r.path.startsWith('/api/notes')) continue;
+          const i = parseStamp((r.body as { text?: unknown } | undefined)?.text, tag)?.index;
+          if (i !== undefined) got.add(i);
+        }
+        return got.size;
+      };
+      let last = -1;
+      let movedAt = Date.now();
+      await waitFor(
+        () => {
+          const n = notes();
+          if (n !== last) {
+            last = n;
+            movedAt = Date.now();
+          }
+          if (n >= sent) deliveredMs = epochNow() - t0;
+          return n >= sent || Date.now() - movedAt > 15_000;
+        },
+        'burst delivered',
+        drainTimeout,
+        250,
+      ).catch(() => undefined);
+      delivered = notes();
+    }
     entries = await journalAll(env.browser);
   } finally {
     await env.close();
@@ -100,6 +131,18 @@ export async function runBurst(): Promise<Omit<BenchResult, 'durationMs'>> {
     },
     figures: [
       figure('events journaled', journaled, 'events', sent, 'sent by the simulator'),
+      ...(withRule
+        ? [
+            figure('notes delivered to the CRM API', delivered, 'notes', sent, 'sent by the simulator'),
+            figure(
+              'time to deliver the last note',
+              round(deliveredMs / 1000, 2),
+              's',
+              round(emitMs / 1000, 2),
+              'send duration',
+            ),
+          ]
+        : []),
       figure(
         'time to journal the last event',
         round(drainedMs / 1000, 2),
@@ -134,6 +177,16 @@ export async function runBurst(): Promise<Omit<BenchResult, 'durationMs'>> {
         .map((p) => `${p.t}→${p.journaled}`)
         .join(', ')}.`,
     ],
-    raw: { sent, journaled, lost, dupes, rejected: rejectedCount, emitMs, drainedMs, progress },
+    raw: {
+      sent,
+      journaled,
+      lost,
+      dupes,
+      rejected: rejectedCount,
+      emitMs,
+      drainedMs,
+      progress,
+      ...(withRule ? { delivered, deliveredMs } : {}),
+    },
   };
 }

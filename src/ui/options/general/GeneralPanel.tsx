@@ -158,9 +158,11 @@ export function GeneralPanel({
           Keep the agent shown online (update_presence every 30 s)
         </label>
         <FieldErrors issues={problems.map((message) => ({ path: '', message }))} />
-        <button type="button" className="btn primary" onClick={saveDirect}>
-          Save direct mode
-        </button>
+        <div className="actions">
+          <button type="button" className="btn primary" onClick={saveDirect}>
+            Save direct mode
+          </button>
+        </div>
       </fieldset>
     </section>
   );
