@@ -65,9 +65,7 @@ describe('load', () => {
     // The popup renders while the worker drains the burst.
     const popup = await env.browser.ctx.newPage();
     await popup.goto(`chrome-extension://${env.browser.extensionId}/popup.html`);
-    await popup
-      .waitForSelector('[data-testid="event-row"], [data-testid="row"], .row, tr', { timeout: 30_000 })
-      .catch(() => undefined);
+    await popup.waitForSelector('[data-testid="row"]', { timeout: 30_000 });
     const counted = async () => {
       const texts = new Set<string>();
       let before: number | undefined;
