@@ -189,5 +189,5 @@ describe.each(PLATFORMS.map((p) => [p.id, p] as const))('fuzz %s', (_id, platfor
     // Not vacuous: the mutations exercise both outcomes.
     expect(tally.ok).toBeGreaterThan(0);
     expect(tally.rejected).toBeGreaterThan(0);
-  });
+  }, 180_000);
 });
