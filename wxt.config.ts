@@ -23,7 +23,14 @@ export default defineConfig({
     // Every entry is justified in docs/store/permissions.md (a test compares it with the built manifests).
     // No `tabs`: tab URLs are readable where the user granted host access (the CRM sites), and
     // `activeTab` covers the popup's "current tab" status. Firefox has no offscreen documents.
-    permissions: ['storage', 'scripting', 'alarms', 'notifications', 'activeTab', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    permissions: [
+      'storage',
+      'scripting',
+      'alarms',
+      'notifications',
+      'activeTab',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(mode.startsWith('test') || mode === 'bench' ? { host_permissions: TEST_HOSTS } : {}),
     storage: { managed_schema: 'managed_schema.json' },
@@ -36,7 +43,9 @@ export default defineConfig({
               // MAIN-world content scripts (scripting.registerContentScripts world: MAIN) need Firefox 128.
               strict_min_version: '128.0',
               // Chat messages and visitor contact details go to the CRM endpoints the user configures.
-              data_collection_permissions: { required: ['personalCommunications', 'personallyIdentifyingInfo'] },
+              data_collection_permissions: {
+                required: ['personalCommunications', 'personallyIdentifyingInfo'],
+              },
             },
           }
         : undefined,

@@ -130,6 +130,6 @@ export function toChromeSchema(root: Json): Json {
   };
 
   const top = convert(root);
-  if (!top || top.type !== 'object') throw new Error('policy schema must be an object');
+  if (top?.type !== 'object') throw new Error('policy schema must be an object');
   return top;
 }

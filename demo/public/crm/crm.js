@@ -52,5 +52,4 @@
   }
   refresh();
   setInterval(refresh, 700);
-
 })();

@@ -111,10 +111,17 @@ function mutate(raw: unknown, pick: number, kind: number, replacement: unknown):
   const copy = JSON.parse(JSON.stringify(raw ?? null)) as unknown;
   const paths: Array<{ parent: Record<string, unknown> | unknown[]; key: string | number }> = [];
   const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach((v, i) => (paths.push({ parent: node, key: i }), walk(v)));
-    else if (node && typeof node === 'object')
-      for (const [k, v] of Object.entries(node))
-        paths.push({ parent: node as Record<string, unknown>, key: k }), walk(v);
+    if (Array.isArray(node)) {
+      node.forEach((v, i) => {
+        paths.push({ parent: node, key: i });
+        walk(v);
+      });
+    } else if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        paths.push({ parent: node as Record<string, unknown>, key: k });
+        walk(v);
+      }
+    }
   };
   walk(copy);
   const target = paths[pick % Math.max(1, paths.length)];

@@ -10,6 +10,7 @@ import { digits, e164 } from '../../../src/templates/filters';
 
 const HOSTILE = {
   quotes: `He said "hi" and 'bye'`,
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${…} is the point of this value
   braces: '{{ secrets.crm }} {% if true %}x{% endif %} ${alert(1)}',
   crlf: 'a\r\nX-Injected: 1',
   js: 'javascript:alert(1)',
