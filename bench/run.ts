@@ -3,12 +3,13 @@
 // not failed on: the exit code is non-zero only if a benchmark could not run.
 // Sizes are configurable through BENCH_* variables (see BENCHMARKS.md); BENCH_OUT names another output.
 // `tsx bench/report.ts [results.json]` renders a results file as the Markdown tables of BENCHMARKS.md.
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runBurst } from './burst';
 import { runLatency } from './latency';
-import { benchBuildDir } from './lib/env';
+import { benchBuildDir, REPO_ROOT } from './lib/env';
 import { load1, machine } from './lib/machine';
 import { fmt } from './lib/stats';
 import type { BenchFn, BenchResult } from './lib/types';
@@ -126,6 +127,14 @@ async function main(): Promise<void> {
   if (copy) rmSync(copy, { recursive: true, force: true });
   const file = resolve(process.env.BENCH_OUT ?? join(import.meta.dirname, 'results.json'));
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  // In the project's JSON style, so `biome check .` stays clean after a run.
+  try {
+    execFileSync(join(REPO_ROOT, 'node_modules/.bin/biome'), ['format', '--write', file], {
+      stdio: 'ignore',
+    });
+  } catch {
+    /* outside the project (BENCH_OUT elsewhere) or biome missing: the JSON is valid as written */
+  }
   const missed = out.results.flatMap((r) =>
     r.budgets.filter((b) => !b.met).map((b) => `${r.id}: ${b.label}`),
   );

@@ -1,5 +1,5 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { HOOK_EVENT, type HookMessage } from '../src/messaging/hook-protocol';
+import { makeHookEmitter } from '../src/messaging/hook-protocol';
 import { installJivoHook } from '../src/platforms/jivochat/hook';
 
 // MAIN-world page hook for JivoChat (jivo_on* callbacks, jivo_api commands). Registered by the worker
@@ -7,13 +7,4 @@ import { installJivoHook } from '../src/platforms/jivochat/hook';
 // sites configured for jivochat — so it runs before any page script. Messages go to the bridge as a
 // `document` CustomEvent with a JSON string detail, built with natives captured here, before the page
 // can replace JSON.stringify, CustomEvent or dispatchEvent.
-export default defineUnlistedScript(() => {
-  const doc = document;
-  const stringify = JSON.stringify;
-  const Custom = CustomEvent;
-  const dispatch = EventTarget.prototype.dispatchEvent;
-  const apply = Reflect.apply;
-  installJivoHook(window, (m: HookMessage) => {
-    apply(dispatch, doc, [new Custom(HOOK_EVENT, { detail: stringify(m) })]);
-  });
-});
+export default defineUnlistedScript(() => installJivoHook(window, makeHookEmitter(window)));

@@ -1,5 +1,5 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { HOOK_EVENT, type HookMessage } from '../src/messaging/hook-protocol';
+import { makeHookEmitter } from '../src/messaging/hook-protocol';
 import { installKommoHook } from '../src/platforms/kommo/hook';
 
 // MAIN-world page hook for Kommo (crmPlugin callbacks; crmPlugin / crm_plugin.setMeta commands).
@@ -7,13 +7,4 @@ import { installKommoHook } from '../src/platforms/kommo/hook';
 // document_start, all frames, only on sites configured for kommo — so it runs before any page script.
 // Messages go to the bridge as a `document` CustomEvent with a JSON string detail, built with natives
 // captured here, before the page can replace JSON.stringify, CustomEvent or dispatchEvent.
-export default defineUnlistedScript(() => {
-  const doc = document;
-  const stringify = JSON.stringify;
-  const Custom = CustomEvent;
-  const dispatch = EventTarget.prototype.dispatchEvent;
-  const apply = Reflect.apply;
-  installKommoHook(window, (m: HookMessage) => {
-    apply(dispatch, doc, [new Custom(HOOK_EVENT, { detail: stringify(m) })]);
-  });
-});
+export default defineUnlistedScript(() => installKommoHook(window, makeHookEmitter(window)));

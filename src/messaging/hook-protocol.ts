@@ -27,3 +27,19 @@ export interface HookCommand {
   method: string;
   args: unknown[];
 }
+
+/**
+ * The emitter page hooks relay through: a `document` CustomEvent with a JSON string detail, built
+ * with natives captured now (the hook runs at document_start, before any page script), so a page that
+ * later replaces JSON.stringify, CustomEvent or dispatchEvent cannot intercept or break it.
+ */
+export function makeHookEmitter(win: Window & typeof globalThis): (m: HookMessage) => void {
+  const doc = win.document;
+  const stringify = win.JSON.stringify;
+  const Custom = win.CustomEvent;
+  const dispatch = win.EventTarget.prototype.dispatchEvent;
+  const apply = Reflect.apply;
+  return (m) => {
+    apply(dispatch, doc, [new Custom(HOOK_EVENT, { detail: stringify(m) })]);
+  };
+}
