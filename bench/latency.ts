@@ -34,6 +34,45 @@ interface RoundResult {
   stages?: { toWorker: number[]; inWorker: number[]; toServer: number[] };
   /** CRM Bridge only: cost of the worker's round trips on this machine (ms, medians). */
   probe?: Probe;
+  /** CRM Bridge only: IndexedDB transactions (by store:mode), fetches and permission checks per event. */
+  perEvent?: Record<string, number>;
+}
+
+/**
+ * Counts, in the worker, the IndexedDB transactions (by store and mode), fetch() calls and
+ * permissions.contains calls made while `run` delivers `events` events, by wrapping those functions on
+ * the worker's global for that phase only (after the measurement). Per event.
+ */
+async function countWorkerCalls(
+  browser: Launched,
+  run: () => Promise<unknown>,
+  events: number,
+): Promise<Record<string, number>> {
+  const w = await browser.worker();
+  await w.evaluate(`(() => {
+    const c = (globalThis.__crmbCount = {});
+    const bump = (k) => { c[k] = (c[k] || 0) + 1; };
+    const tx = IDBDatabase.prototype.transaction;
+    const f = globalThis.fetch;
+    const pc = chrome.permissions.contains;
+    globalThis.__crmbRestore = () => {
+      IDBDatabase.prototype.transaction = tx;
+      globalThis.fetch = f;
+      chrome.permissions.contains = pc;
+    };
+    IDBDatabase.prototype.transaction = function (names, mode, ...rest) {
+      bump('idb ' + [].concat(names).join('+') + ' ' + (mode || 'readonly'));
+      return tx.call(this, names, mode, ...rest);
+    };
+    globalThis.fetch = function (...a) { bump('fetch'); return f.apply(this, a); };
+    chrome.permissions.contains = function (...a) { bump('permissions.contains'); return pc.apply(this, a); };
+  })()`);
+  await run();
+  await sleep(500);
+  const counts = (await w.evaluate(
+    '(() => { globalThis.__crmbRestore(); return globalThis.__crmbCount; })()',
+  )) as Record<string, number>;
+  return Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, round(v / events, 2)]));
 }
 
 interface Probe {
@@ -178,6 +217,7 @@ async function runVariant(
       }
       result.stages = stages;
       result.probe = await workerProbe(env.browser);
+      result.perEvent = await countWorkerCalls(env.browser, () => deliver(`${opts.tag}-count`, 50), 50);
     }
     await crmPage.close();
     return result;
@@ -255,14 +295,21 @@ export async function runLatency(): Promise<Omit<BenchResult, 'durationMs'>> {
   ];
   if (stages.length) {
     notes.push(
-      `CRM Bridge stages (whole-ms clocks from the journal; p50 / p95): iframe → capture starts in the worker (bridge, runtime message, zod check of the message, worker queue) ${st('toWorker')}; capture → journal entry built (IndexedDB lookup by cid, validate + normalise, dedupe, rules) ${st('inWorker')}; entry built → request at the server (journal append, journal re-read, outbox write, two journal updates, outbox pass: IndexedDB read of the queue, host-permission check, fetch) ${st('toServer')}.`,
+      `CRM Bridge stages (whole-ms clocks from the journal; p50 / p95): iframe → capture starts in the worker (bridge, runtime message, zod check of the message, worker queue) ${st('toWorker')}; capture → journal entry built (validate + normalise, dedupe, rules) ${st('inWorker')}; entry built → request at the server (journal write, the action: template rendering, outbox write, journal updates, then the outbox pass: IndexedDB read of the queue, host-permission check, fetch) ${st('toServer')}.`,
     );
   }
   const probes = all.bridge.flatMap((x) => (x.probe ? [x.probe] : []));
+  const perEvent = all.bridge.find((x) => x.perEvent)?.perEvent;
   if (probes.length) {
     const p = (k: keyof Probe) => median(probes.map((x) => x[k])).toFixed(2);
     notes.push(
-      `What the extra time is made of, measured in the same worker: one IndexedDB readwrite transaction ${p('idbReadwrite')} ms, one readonly ${p('idbReadonly')} ms, chrome.permissions.contains ${p('permissionsContains')} ms (medians of 60 sequential calls). Before its fetch, CRM Bridge makes 7 sequential IndexedDB transactions (journal byCid, append, get, outbox enqueue, two journal updates, outbox getAll) and one permissions.contains; the bare relay makes none.`,
+      `What the extra time is made of, measured in the same worker: one IndexedDB readwrite transaction ${p('idbReadwrite')} ms, one readonly ${p('idbReadonly')} ms, chrome.permissions.contains ${p('permissionsContains')} ms (medians of 60 sequential calls on a scratch database).${
+        perEvent
+          ? ` Calls per event (counted over 50 more events): ${Object.entries(perEvent)
+              .map(([k, v]) => `${k} ×${v}`)
+              .join(', ')}; the bare relay makes one fetch and nothing else.`
+          : ''
+      }`,
     );
   }
   if (lost('bridge') || lost('relay'))
@@ -286,6 +333,7 @@ export async function runLatency(): Promise<Omit<BenchResult, 'durationMs'>> {
       lost: { bridge: lost('bridge'), relay: lost('relay') },
       skewMs: skews,
       workerProbeMs: probes,
+      workerCallsPerEvent: perEvent,
       stagesMs: stages.length
         ? Object.fromEntries(
             (['toWorker', 'inWorker', 'toServer'] as const).map((k) => [

@@ -15,7 +15,8 @@ export class TabState {
   private saveTimer?: ReturnType<typeof setTimeout>;
 
   load(): Promise<void> {
-    this.loaded ??= browser.storage.session
+    if (this.loaded) return this.loaded;
+    this.loaded = browser.storage.session
       .get('tabState')
       .then((r) => {
         const s = r.tabState as { w?: Array<[number, Workspaces]>; s?: Array<[number, Sockets]> } | undefined;
@@ -27,7 +28,8 @@ export class TabState {
   }
 
   private save(): void {
-    this.saveTimer ??= setTimeout(() => {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
       void browser.storage.session
         .set({ tabState: { w: [...this.workspaces], s: [...this.sockets] } })

@@ -18,7 +18,7 @@ export class RejectionCounter {
     if (entry) entry.count++;
     else
       this.pending.set(key, { type: 'rejected', platform, origin, reason, count: 1, sample: clip(sample) });
-    this.timer ??= setTimeout(() => this.flush(), 250);
+    if (!this.timer) this.timer = setTimeout(() => this.flush(), 250);
   }
 
   flush(): void {

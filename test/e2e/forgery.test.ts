@@ -28,45 +28,46 @@ afterAll(async () => {
 });
 
 describe('forged page events', () => {
-  it.each(['jivochat', 'kommo', 'onechat'])(
-    'a %s event forged on a site not configured for it is refused',
-    async (platform) => {
-      const { page } = await openCrm(env);
-      await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
-      const marker = `forged-${platform}-${Date.now()}`;
-      await page.evaluate(
-        ([p, m]) => {
-          const detail = JSON.stringify(
-            p === 'onechat'
-              ? {
-                  k: 'frame',
-                  p,
-                  u: 'ws://x/cable',
-                  d: JSON.stringify({
-                    identifier: '{}',
-                    message: { event: 'message.created', data: { id: 1, content: m } },
-                  }),
-                }
-              : { k: 'event', p, d: { callback: p === 'kommo' ? 'onChatShow' : 'jivo_onOpen', args: [m] } },
-          );
-          document.dispatchEvent(new CustomEvent('crm-bridge:hook', { detail }));
-        },
-        [platform, marker] as const,
-      );
-      const rejected = await waitFor(async () => {
-        const list = (await journal(env)).filter(
-          (e): e is RejectedEntry => e.kind === 'rejected' && e.reason.includes(`for ${platform}`),
+  it.each([
+    'jivochat',
+    'kommo',
+    'onechat',
+  ])('a %s event forged on a site not configured for it is refused', async (platform) => {
+    const { page } = await openCrm(env);
+    await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
+    const marker = `forged-${platform}-${Date.now()}`;
+    await page.evaluate(
+      ([p, m]) => {
+        const detail = JSON.stringify(
+          p === 'onechat'
+            ? {
+                k: 'frame',
+                p,
+                u: 'ws://x/cable',
+                d: JSON.stringify({
+                  identifier: '{}',
+                  message: { event: 'message.created', data: { id: 1, content: m } },
+                }),
+              }
+            : { k: 'event', p, d: { callback: p === 'kommo' ? 'onChatShow' : 'jivo_onOpen', args: [m] } },
         );
-        return list.length ? list : undefined;
-      }, 'rejection');
-      expect(rejected[0]?.reason).toMatch(/not configured for this site/);
-      const accepted = (await journal(env)).filter(
-        (e): e is EventEntry => e.kind === 'event' && JSON.stringify(e.event.data).includes(marker),
+        document.dispatchEvent(new CustomEvent('crm-bridge:hook', { detail }));
+      },
+      [platform, marker] as const,
+    );
+    const rejected = await waitFor(async () => {
+      const list = (await journal(env)).filter(
+        (e): e is RejectedEntry => e.kind === 'rejected' && e.reason.includes(`for ${platform}`),
       );
-      expect(accepted).toEqual([]);
-      await page.close();
-    },
-  );
+      return list.length ? list : undefined;
+    }, 'rejection');
+    expect(rejected[0]?.reason).toMatch(/not configured for this site/);
+    const accepted = (await journal(env)).filter(
+      (e): e is EventEntry => e.kind === 'event' && JSON.stringify(e.event.data).includes(marker),
+    );
+    expect(accepted).toEqual([]);
+    await page.close();
+  });
 
   it('a page overriding JSON.parse, Array.prototype.push, addEventListener and WebSocket keeps working; the hook still sees real frames', async () => {
     const page = await env.browser.ctx.newPage();

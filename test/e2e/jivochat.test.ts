@@ -190,32 +190,35 @@ describe('JivoChat page hook in Chromium', () => {
     await page.close();
   });
 
-  it.each(['before-assign', 'before-declare', 'after-assign', 'after-declare', 'none'])(
-    'define=%s: all ten callbacks reach the worker and the page’s own callbacks still run',
-    async (define) => {
-      const v = visitor();
-      const page = await openSite({ define, visitor: v });
-      const returned: unknown[] = [];
-      for (const [name, args] of TEN) returned.push(await fire(page, name, ...args));
+  it.each([
+    'before-assign',
+    'before-declare',
+    'after-assign',
+    'after-declare',
+    'none',
+  ])('define=%s: all ten callbacks reach the worker and the page’s own callbacks still run', async (define) => {
+    const v = visitor();
+    const page = await openSite({ define, visitor: v });
+    const returned: unknown[] = [];
+    for (const [name, args] of TEN) returned.push(await fire(page, name, ...args));
 
-      const own = define === 'none' ? [] : TEN.map(([name, args]) => ({ name, thisIsWindow: true, args }));
-      expect(await inPage(page, (w) => w.pageCalls)).toEqual(own);
-      // The page's return values reach the widget unchanged.
-      expect(returned).toEqual(TEN.map(([name]) => (define === 'none' ? undefined : `page:${name}`)));
+    const own = define === 'none' ? [] : TEN.map(([name, args]) => ({ name, thisIsWindow: true, args }));
+    expect(await inPage(page, (w) => w.pageCalls)).toEqual(own);
+    // The page's return values reach the widget unchanged.
+    expect(returned).toEqual(TEN.map(([name]) => (define === 'none' ? undefined : `page:${name}`)));
 
-      const events = await eventsOf(v, TEN.length);
-      expect(events.map((e) => [e.event.sourceEvent, e.type])).toEqual(TEN.map(([n, , t]) => [n, t]));
-      expect(events.every((e) => e.platform === 'jivochat' && e.event.contact?.platformId === v)).toBe(true);
-      expect(events.find((e) => e.type === 'message.created')?.event.message).toEqual({
-        text: 'Hi, I need help',
-        direction: 'inbound',
-      });
-      expect(events.at(-2)?.event.data).toMatchObject({
-        args: [{ result: 'fail', reason: 'Callback disabled' }],
-      });
-      await page.close();
-    },
-  );
+    const events = await eventsOf(v, TEN.length);
+    expect(events.map((e) => [e.event.sourceEvent, e.type])).toEqual(TEN.map(([n, , t]) => [n, t]));
+    expect(events.every((e) => e.platform === 'jivochat' && e.event.contact?.platformId === v)).toBe(true);
+    expect(events.find((e) => e.type === 'message.created')?.event.message).toEqual({
+      text: 'Hi, I need help',
+      direction: 'inbound',
+    });
+    expect(events.at(-2)?.event.data).toMatchObject({
+      args: [{ result: 'fail', reason: 'Callback disabled' }],
+    });
+    await page.close();
+  });
 
   it('callbacks the widgets fire at load, maybe before the bridge has its configuration, are not lost', async () => {
     const v = visitor();

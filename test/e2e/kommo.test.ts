@@ -162,33 +162,28 @@ describe('Kommo page hook in Chromium', () => {
     ['late', 'stack', 'before-assign'],
     ['late', 'last', 'before-assign'],
     ['stub', 'stack', 'none'],
-  ])(
-    'kommo=%s ksem=%s define=%s: the five callbacks reach the worker once each, page callbacks intact',
-    async (kommo, ksem, define) => {
-      const u = user();
-      const page = await openSite({ kommo, ksem, define, user: u });
-      const returned: unknown[] = [];
-      for (const [name, args] of FIVE) returned.push(await fire(page, name, ...args));
+  ])('kommo=%s ksem=%s define=%s: the five callbacks reach the worker once each, page callbacks intact', async (kommo, ksem, define) => {
+    const u = user();
+    const page = await openSite({ kommo, ksem, define, user: u });
+    const returned: unknown[] = [];
+    for (const [name, args] of FIVE) returned.push(await fire(page, name, ...args));
 
-      const pageRegisters = define !== 'none';
-      expect(await inPage(page, (w) => w.pageCalls)).toEqual(
-        pageRegisters
-          ? FIVE.map(([name, args]) => ({ name: `kommo:${name}`, thisIsWindow: true, args }))
-          : [],
-      );
-      // The page's return values reach the button (next to the hook's own listeners when they stack).
-      for (const [i, [name]] of FIVE.entries()) {
-        if (pageRegisters) expect(returned[i]).toContain(`page:kommo:${name}`);
-      }
-      await eventsOf(u, FIVE.length);
-      await new Promise((r) => setTimeout(r, 300)); // would-be duplicates have had time to arrive
-      const events = await eventsOf(u, FIVE.length);
-      expect(events.map((e) => [e.event.sourceEvent, e.type])).toEqual(FIVE.map(([n, , t]) => [n, t]));
-      expect(events.every((e) => e.platform === 'kommo' && e.event.contact?.externalId === u)).toBe(true);
-      expect(events[3]?.event.data).toMatchObject({ args: ['whatsapp', 'https://wa.me/1'] });
-      await page.close();
-    },
-  );
+    const pageRegisters = define !== 'none';
+    expect(await inPage(page, (w) => w.pageCalls)).toEqual(
+      pageRegisters ? FIVE.map(([name, args]) => ({ name: `kommo:${name}`, thisIsWindow: true, args })) : [],
+    );
+    // The page's return values reach the button (next to the hook's own listeners when they stack).
+    for (const [i, [name]] of FIVE.entries()) {
+      if (pageRegisters) expect(returned[i]).toContain(`page:kommo:${name}`);
+    }
+    await eventsOf(u, FIVE.length);
+    await new Promise((r) => setTimeout(r, 300)); // would-be duplicates have had time to arrive
+    const events = await eventsOf(u, FIVE.length);
+    expect(events.map((e) => [e.event.sourceEvent, e.type])).toEqual(FIVE.map(([n, , t]) => [n, t]));
+    expect(events.every((e) => e.platform === 'kommo' && e.event.contact?.externalId === u)).toBe(true);
+    expect(events[3]?.event.data).toMatchObject({ args: ['whatsapp', 'https://wa.me/1'] });
+    await page.close();
+  });
 
   it('onConversationsChange is normalised: a rule fires on a new last message and on a conversation closing', async () => {
     const u = user();

@@ -23,8 +23,13 @@ export function workspaceRows(
   status: TabStatus,
 ): Array<{ key: string; platform: string; origin: string; state?: string; detail?: string }> {
   const rows: Array<{ key: string; platform: string; origin: string; state?: string; detail?: string }> = [];
+  // One line per platform and origin: two frames of one workspace origin are one workspace to the user.
+  const seen = new Set<string>();
   for (const w of status.workspaces) {
-    rows.push({ key: `w${w.frameId}-${w.platform}-${w.url}`, platform: w.platform, origin: w.origin });
+    const key = `w-${w.platform}-${w.origin}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push({ key, platform: w.platform, origin: w.origin });
   }
   for (const s of status.sockets) {
     if (SOCKETS_IN_TAB_HEADER.has(s.platform)) continue;

@@ -63,25 +63,22 @@ describe('Kommo hook: registration next to the page’s own callbacks', () => {
     ['stacking', false],
     ['last-wins', true],
     ['last-wins', false],
-  ])(
-    '%s registration, page registers its own: %s — one report per event, page callback intact',
-    (semantics, pageRegisters) => {
-      const page = fakePage(installKommoHook);
-      loaderStub(page.w);
-      const own = pageCallback();
-      if (pageRegisters) expect(callGlobal(page.w, 'crmPlugin', ['onChatShow', own.fn])).toBeUndefined();
-      const button = buttonJs(page.w, semantics);
+  ])('%s registration, page registers its own: %s — one report per event, page callback intact', (semantics, pageRegisters) => {
+    const page = fakePage(installKommoHook);
+    loaderStub(page.w);
+    const own = pageCallback();
+    if (pageRegisters) expect(callGlobal(page.w, 'crmPlugin', ['onChatShow', own.fn])).toBeUndefined();
+    const button = buttonJs(page.w, semantics);
 
-      const results = button.fire('onChatShow');
-      button.fire('onConversationsChange', false);
+    const results = button.fire('onChatShow');
+    button.fire('onConversationsChange', false);
 
-      expect(callbacks(page.sent)).toEqual(['onChatShow', 'onConversationsChange']);
-      if (pageRegisters) {
-        expect(own.calls).toEqual([{ self: page.w, args: [] }]);
-        expect(results).toContain('page-result');
-      }
-    },
-  );
+    expect(callbacks(page.sent)).toEqual(['onChatShow', 'onConversationsChange']);
+    if (pageRegisters) {
+      expect(own.calls).toEqual([{ self: page.w, args: [] }]);
+      expect(results).toContain('page-result');
+    }
+  });
 
   it('registers all five callbacks as soon as crmPlugin is assigned', () => {
     const page = fakePage(installKommoHook);

@@ -33,34 +33,31 @@ describe('presets', () => {
     expect(rule.enabled).toBe(true);
   });
 
-  it.each(PRESETS.map((p) => [p.id, p] as const))(
-    '%s uses secrets by name only, and declares them',
-    (_id, preset) => {
-      const rule = RuleSchema.parse(ruleFromPreset(preset, 'x'));
-      expect(referencedSecrets(rule)).toEqual([...preset.secrets].sort());
-      // No API key or token literal in a header: every credential header is a secret reference.
-      for (const a of rule.then)
-        if (a.kind === 'http')
-          for (const [name, v] of Object.entries(a.headers))
-            if (/auth|token|key|secret/i.test(name)) expect(v).toMatch(/\{\{ secrets\.[\w-]+ \}\}/);
-    },
-  );
+  it.each(
+    PRESETS.map((p) => [p.id, p] as const),
+  )('%s uses secrets by name only, and declares them', (_id, preset) => {
+    const rule = RuleSchema.parse(ruleFromPreset(preset, 'x'));
+    expect(referencedSecrets(rule)).toEqual([...preset.secrets].sort());
+    // No API key or token literal in a header: every credential header is a secret reference.
+    for (const a of rule.then)
+      if (a.kind === 'http')
+        for (const [name, v] of Object.entries(a.headers))
+          if (/auth|token|key|secret/i.test(name)) expect(v).toMatch(/\{\{ secrets\.[\w-]+ \}\}/);
+  });
 
-  it.each(PRESETS.map((p) => [p.id, p] as const))(
-    '%s is documented in docs/presets.md with its API links',
-    (_id, preset) => {
-      expect(docs).toContain(preset.name);
-      for (const d of preset.docs) expect(docs).toContain(d.url);
-    },
-  );
+  it.each(
+    PRESETS.map((p) => [p.id, p] as const),
+  )('%s is documented in docs/presets.md with its API links', (_id, preset) => {
+    expect(docs).toContain(preset.name);
+    for (const d of preset.docs) expect(docs).toContain(d.url);
+  });
 
-  it.each(PRESETS.map((p) => [p.id, p] as const))(
-    '%s survives the rule editor form unchanged',
-    (_id, preset) => {
-      const rule = RuleSchema.parse(ruleFromPreset(preset, 'x'));
-      expect(RuleSchema.parse(formToRule(ruleToForm(rule)).rule)).toEqual(rule);
-    },
-  );
+  it.each(
+    PRESETS.map((p) => [p.id, p] as const),
+  )('%s survives the rule editor form unchanged', (_id, preset) => {
+    const rule = RuleSchema.parse(ruleFromPreset(preset, 'x'));
+    expect(RuleSchema.parse(formToRule(ruleToForm(rule)).rule)).toEqual(rule);
+  });
 
   it('creating a rule from a preset copies it (editing the rule never changes the preset)', () => {
     const preset = PRESETS[2];

@@ -26,12 +26,14 @@ describe('site helpers', () => {
     expect(suggestMatchPattern(input)).toBe(expected);
   });
 
-  it.each(['', 'https://crm.example.com/*', 'not a host!', 'ftp://x/'])(
-    'no pattern suggestion for %j',
-    (input) => {
-      expect(suggestMatchPattern(input)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    'https://crm.example.com/*',
+    'not a host!',
+    'ftp://x/',
+  ])('no pattern suggestion for %j', (input) => {
+    expect(suggestMatchPattern(input)).toBeUndefined();
+  });
 
   it.each([
     ['acme.rox.chat', 'https://acme.rox.chat'],

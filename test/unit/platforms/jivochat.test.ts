@@ -59,21 +59,20 @@ describe('JivoChat seed fixtures', () => {
 });
 
 describe('JivoChat callbacks', () => {
-  it.each(JIVO_CALLBACKS.map((name) => [name, JIVO_CALLBACK_TYPES[name]] as const))(
-    '%s → %s',
-    (name, type) => {
-      const args =
-        name === 'jivo_onChangeState' ? ['chat'] : name === 'jivo_onCallEnd' ? [{ result: 'ok' }] : [];
-      const e = one({ callback: name, args });
-      expect(e).toMatchObject({
-        type,
-        sourceEvent: name,
-        platform: 'jivochat',
-        data: { callback: name, args },
-      });
-      expect(e.id).toMatch(new RegExp(`^jivochat:${name}:h:`));
-    },
-  );
+  it.each(
+    JIVO_CALLBACKS.map((name) => [name, JIVO_CALLBACK_TYPES[name]] as const),
+  )('%s → %s', (name, type) => {
+    const args =
+      name === 'jivo_onChangeState' ? ['chat'] : name === 'jivo_onCallEnd' ? [{ result: 'ok' }] : [];
+    const e = one({ callback: name, args });
+    expect(e).toMatchObject({
+      type,
+      sourceEvent: name,
+      platform: 'jivochat',
+      data: { callback: name, args },
+    });
+    expect(e.id).toMatch(new RegExp(`^jivochat:${name}:h:`));
+  });
 
   it('maps the getContactInfo() enrichment and visitor number into contact', () => {
     expect(one(fx('jivo_onOpen')).contact).toEqual(contact);
@@ -274,15 +273,14 @@ describe('JivoChat commands', () => {
     expect(jivochat.commands[name]?.params.safeParse(params).success).toBe(false);
   });
 
-  it.each(examples.replies.map((r) => [r.command, r.reply, r] as const))(
-    '%s reply %j',
-    (command, reply, r) => {
-      expect(jivoFailure(reply)).toBe(r.ok ? undefined : r.reason);
-      const result = jivochat.commands[command]?.interpret?.({ delivered: true, replies: [reply] });
-      if (r.ok) expect(result).toMatchObject({ ok: true });
-      else expect(result).toEqual({ ok: false, error: `JivoChat refused jivo_api.${command}: ${r.reason}` });
-    },
-  );
+  it.each(
+    examples.replies.map((r) => [r.command, r.reply, r] as const),
+  )('%s reply %j', (command, reply, r) => {
+    expect(jivoFailure(reply)).toBe(r.ok ? undefined : r.reason);
+    const result = jivochat.commands[command]?.interpret?.({ delivered: true, replies: [reply] });
+    if (r.ok) expect(result).toMatchObject({ ok: true });
+    else expect(result).toEqual({ ok: false, error: `JivoChat refused jivo_api.${command}: ${r.reason}` });
+  });
 
   it('an undelivered command or a missing widget is an error; no return value is success', () => {
     const interpret = interpretFor('open');

@@ -63,14 +63,13 @@ describe('OneChat fixtures', () => {
     }
   });
 
-  it.each(onechat.fixtures.filter((f) => f.expectTypes.length === 0))(
-    '$name is rejected with a reason',
-    (f) => {
-      const r = onechat.normalize(f.raw, ctx);
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.reason).toMatch(/\S/);
-    },
-  );
+  it.each(
+    onechat.fixtures.filter((f) => f.expectTypes.length === 0),
+  )('$name is rejected with a reason', (f) => {
+    const r = onechat.normalize(f.raw, ctx);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/\S/);
+  });
 
   it('every seed event has a schema and a verbatim seed fixture', () => {
     expect(Object.keys(onechat.schemas).sort()).toEqual(Object.values(SEED_EVENTS).sort());
@@ -455,13 +454,13 @@ describe('ActionCable protocol', () => {
     if (c.kind === 'invalid') expect(c.reason).toMatch(reason);
   });
 
-  it.each(['command-agent-presence', 'command-contact-presence'])(
-    'buildPresence reproduces the seed %s frame exactly',
-    (name) => {
-      const seed = fx(name) as unknown as { identifier: string };
-      expect(buildPresence(seed.identifier)).toBe(JSON.stringify(seed));
-    },
-  );
+  it.each([
+    'command-agent-presence',
+    'command-contact-presence',
+  ])('buildPresence reproduces the seed %s frame exactly', (name) => {
+    const seed = fx(name) as unknown as { identifier: string };
+    expect(buildPresence(seed.identifier)).toBe(JSON.stringify(seed));
+  });
 
   it('buildCableCommand puts the action last inside a JSON string', () => {
     const text = buildCableCommand(IDENTIFIER, 'speak', { body: 'hi', action: 'ignored' });

@@ -38,14 +38,13 @@ describe('uContact fixtures', () => {
     });
   });
 
-  it.each(ucontact.fixtures.filter((f) => f.expectTypes.length === 0))(
-    '$name is rejected with a reason',
-    (f) => {
-      const r = ucontact.normalize(f.raw, ctx);
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.reason).toMatch(/\S/);
-    },
-  );
+  it.each(
+    ucontact.fixtures.filter((f) => f.expectTypes.length === 0),
+  )('$name is rejected with a reason', (f) => {
+    const r = ucontact.normalize(f.raw, ctx);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/\S/);
+  });
 
   it('every documented event has a schema and a seed fixture', () => {
     const documented = [
@@ -222,10 +221,12 @@ describe('uContact commands', () => {
     });
   });
 
-  it.each([[{ message: 'text' }], [{ message: [1, 2] }], [{ message: { f: () => 1 } }], [{}]])(
-    'post rejects %j',
-    (params) => {
-      expect(post.params.safeParse(params).success).toBe(false);
-    },
-  );
+  it.each([
+    [{ message: 'text' }],
+    [{ message: [1, 2] }],
+    [{ message: { f: () => 1 } }],
+    [{}],
+  ])('post rejects %j', (params) => {
+    expect(post.params.safeParse(params).success).toBe(false);
+  });
 });

@@ -67,12 +67,14 @@ describe('filters', () => {
 });
 
 describe('templates are logic-less and data is never re-evaluated', () => {
-  it.each(['{% if x %}y{% endif %}', '{% assign a = 1 %}', '{{ x | evil_filter }}', '{% include "x" %}'])(
-    'refuses %s',
-    (tpl) => {
-      expect(() => parseTemplate(tpl)).toThrow();
-    },
-  );
+  it.each([
+    '{% if x %}y{% endif %}',
+    '{% assign a = 1 %}',
+    '{{ x | evil_filter }}',
+    '{% include "x" %}',
+  ])('refuses %s', (tpl) => {
+    expect(() => parseTemplate(tpl)).toThrow();
+  });
 
   it('template syntax inside event data is output literally', () => {
     expect(renderTemplate('{{ data.hostile.braces }}', scope(), 'text').value).toBe(HOSTILE.braces);
