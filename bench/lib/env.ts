@@ -121,7 +121,7 @@ export async function workspaceDetected(browser: Launched, crmOrigin: string): P
         return false;
       }, crmOrigin),
     'Rox.Chat workspace detected by the worker',
-    20_000,
+    45_000,
   );
 }
 

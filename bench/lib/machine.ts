@@ -21,7 +21,8 @@ export interface Machine {
 
 const run = (cmd: string, args: string[]) => {
   try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    // trimEnd: `free -h` aligns its header with leading spaces.
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trimEnd();
   } catch {
     return '';
   }
@@ -43,15 +44,15 @@ export function machine(): Machine {
     /* reported as unknown */
   }
   return {
-    nproc: Number(run('nproc', [])) || availableParallelism(),
+    nproc: Number(run('nproc', []).trim()) || availableParallelism(),
     freeH: run('free', ['-h']),
     memTotalGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     cpuModel: model,
-    chromium: chromiumPath ? run(chromiumPath, ['--version']) : 'unknown',
+    chromium: chromiumPath ? run(chromiumPath, ['--version']).trim() : 'unknown',
     chromiumPath,
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
-    commit: run('git', ['-C', REPO_ROOT, 'rev-parse', '--short', 'HEAD']) || undefined,
+    commit: run('git', ['-C', REPO_ROOT, 'rev-parse', '--short', 'HEAD']).trim() || undefined,
     loadAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
   };
 }

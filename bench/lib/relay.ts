@@ -3,7 +3,7 @@
 // fetch()es the CRM endpoint. No validation, rules, journal or outbox. It carries CRM Bridge's manifest
 // key, so it has the same extension id and demo/browser.ts `launch()` finds its worker.
 // It also holds `page.html`, a trivial extension page: the baseline for the popup's first render.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXTENSION_KEY } from '../../wxt.config';
@@ -17,12 +17,12 @@ export interface RelayExtension {
 }
 
 /**
- * Writes the relay into a temp dir. `endpoint(text)` must build the same request URL CRM Bridge's rule
- * sends to (the message text goes into the query string, where the bench's server tap reads it).
+ * Writes the relay into a temp dir. It POSTs `{text, chat}` to `<crmOrigin><endpointPath>?m=<text>`, the
+ * URL the bench gives CRM Bridge's rule (the message text in the query string, where the bench's server
+ * tap reads it).
  */
 export function writeRelayExtension(opts: { crmOrigin: string; endpointPath: string }): RelayExtension {
   const dir = mkdtempSync(join(tmpdir(), 'crmb-bare-relay-'));
-  mkdirSync(dir, { recursive: true });
   const manifest = {
     manifest_version: 3,
     name: 'Bare relay (CRM Bridge benchmark baseline)',

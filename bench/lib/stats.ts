@@ -41,8 +41,9 @@ export const round = (v: number, digits = 2) =>
 export function fmt(v: number | undefined, unit = ''): string {
   if (v === undefined || Number.isNaN(v)) return '—';
   const abs = Math.abs(v);
-  const s =
-    abs >= 10_000
+  const s = Number.isInteger(v)
+    ? v.toLocaleString('en-US')
+    : abs >= 10_000
       ? Math.round(v).toLocaleString('en-US')
       : abs >= 100
         ? v.toFixed(0)
