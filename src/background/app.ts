@@ -90,7 +90,7 @@ export class App {
       now: () => Date.now(),
       random: Math.random,
       secrets: () => allSecrets(),
-      permitted: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+      permitted: (origin) => this.permitted(origin),
       report: async (r) => {
         let found = false;
         const entry = await this.journal.update(r.item.journalSeq, (e) => {
@@ -118,6 +118,19 @@ export class App {
     await this.tabs.load();
     void this.outbox.kick();
     await this.resumeUnfinished();
+  }
+
+  /** Host-permission answers, cached briefly (cleared when permissions change): one check per request is costly. */
+  private readonly permissionCache = new Map<string, { ok: boolean; at: number }>();
+  async permitted(origin: string): Promise<boolean> {
+    const hit = this.permissionCache.get(origin);
+    if (hit && Date.now() - hit.at < 10_000) return hit.ok;
+    const ok = await browser.permissions.contains({ origins: [`${origin}/*`] });
+    this.permissionCache.set(origin, { ok, at: Date.now() });
+    return ok;
+  }
+  clearPermissionCache(): void {
+    this.permissionCache.clear();
   }
 
   /** Secret values the journal redactor replaces (kept in memory: the redactor runs inside IDB transactions). */
@@ -400,6 +413,9 @@ export class App {
         });
       }
     }
+    // Deliver now: the items are already persisted in the outbox, and a report that arrives before
+    // the outcomes are journaled waits in lateReports.
+    if (queued) void this.outbox.kick();
     // One journal write for all outcomes (a burst of events must not cost a write per action).
     const done = await this.journal.update(seq, (e) => {
       if (e.kind !== 'event') return;
@@ -414,7 +430,6 @@ export class App {
       e.state = 'done';
     });
     if (done) this.inspector.push(done);
-    if (queued) void this.outbox.kick();
   }
 
   /** After a restart: finish the actions of events journaled just before the worker stopped. */

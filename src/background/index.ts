@@ -28,6 +28,8 @@ export function startBackground(): App {
   browser.runtime.onInstalled.addListener(() => void app.ready);
   browser.runtime.onStartup.addListener(() => void app.ready.then(() => app.outbox.kick()));
   browser.tabs.onRemoved.addListener((tabId) => app.tabs.forget(tabId));
+  browser.permissions.onAdded.addListener(() => app.clearPermissionCache());
+  browser.permissions.onRemoved.addListener(() => app.clearPermissionCache());
   browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
   return app;
 }

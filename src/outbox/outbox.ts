@@ -29,7 +29,21 @@ export class Outbox {
   private again = false;
   private timer?: ReturnType<typeof setTimeout>;
 
+  /**
+   * In-memory mirror of the store, loaded once per worker life: the worker is the only writer, so a
+   * drain pass need not re-read IndexedDB (every change is written to the store first, then here).
+   */
+  private mirror?: Map<string, OutboxItem>;
+
   constructor(private readonly deps: OutboxDeps) {}
+
+  private async items(): Promise<Map<string, OutboxItem>> {
+    if (!this.mirror) {
+      const rows = (await withStore(STORES.outbox, 'readonly', (s) => reqDone(s.getAll()))) as OutboxItem[];
+      this.mirror ??= new Map(rows.map((r) => [r.id, r]));
+    }
+    return this.mirror;
+  }
 
   /** Persists first; an item with the same key already queued is kept as is (no duplicate). */
   async enqueue(item: OutboxItem): Promise<boolean> {
@@ -39,11 +53,12 @@ export class Outbox {
       await reqDone(s.add(item));
       return true;
     });
+    if (added) this.mirror?.set(item.id, item);
     return added;
   }
 
   async all(): Promise<OutboxItem[]> {
-    return withStore(STORES.outbox, 'readonly', (s) => reqDone(s.getAll()) as Promise<OutboxItem[]>);
+    return [...(await this.items()).values()];
   }
 
   async get(id: string): Promise<OutboxItem | undefined> {
@@ -61,6 +76,7 @@ export class Outbox {
       item.nextAttemptAt = this.deps.now();
       item.lastError = undefined;
       await reqDone(s.put(item));
+      this.mirror?.set(id, item);
       return true;
     });
     if (ok) this.kick();
@@ -71,6 +87,7 @@ export class Outbox {
     return withStore(STORES.outbox, 'readwrite', async (s) => {
       const existed = (await reqDone(s.getKey(id))) !== undefined;
       await reqDone(s.delete(id));
+      this.mirror?.delete(id);
       return existed;
     });
   }
@@ -196,6 +213,7 @@ export class Outbox {
     item.lastStatus = status || undefined;
     if (v.kind === 'done') {
       await withStore(STORES.outbox, 'readwrite', (s) => reqDone(s.delete(item.id)));
+      this.mirror?.delete(item.id);
       await this.deps.report({ item, status: 'ok', httpStatus: status, excerpt: clean(excerpt) });
       return;
     }
@@ -210,6 +228,7 @@ export class Outbox {
       );
     }
     await withStore(STORES.outbox, 'readwrite', (s) => reqDone(s.put(item)));
+    this.mirror?.set(item.id, item);
     await this.deps.report({
       item,
       status: v.kind === 'retry' ? 'retrying' : 'dead',
