@@ -62,42 +62,38 @@ export function parsePolicy(raw: unknown): PolicyParse {
  * first and always win: a user entry with a managed id is ignored, and a user entry can never claim
  * to be managed. Returns what was ignored so the UI can say so.
  */
+/** Managed entries first (marked managed), then the user's, minus those disallowed or colliding. */
+function mergeEntries<T extends { id: string; managed: boolean }>(
+  kind: 'rule' | 'site',
+  managed: readonly T[] | undefined,
+  user: readonly T[],
+  allowed: boolean | undefined,
+  ignored: string[],
+): T[] {
+  const ours = (managed ?? []).map((e) => ({ ...e, managed: true }));
+  if (allowed === false) {
+    if (user.length)
+      ignored.push(`${user.length} user ${kind}(s): your organisation does not allow user ${kind}s`);
+    return ours;
+  }
+  const ids = new Set(ours.map((e) => e.id));
+  const theirs = user.filter((e) => {
+    if (!ids.has(e.id)) return true;
+    ignored.push(`user ${kind} "${e.id}": the id belongs to a managed ${kind}`);
+    return false;
+  });
+  return [...ours, ...theirs.map((e) => ({ ...e, managed: false }))];
+}
+
 export function mergeWithPolicy(user: Settings, policy: Policy): { settings: Settings; ignored: string[] } {
   const ignored: string[] = [];
-  const managedRules = (policy.rules ?? []).map((r) => ({ ...r, managed: true }));
-  const managedSites = (policy.sites ?? []).map((s) => ({ ...s, managed: true }));
-  const ruleIds = new Set(managedRules.map((r) => r.id));
-  const siteIds = new Set(managedSites.map((s) => s.id));
-
-  let userRules = user.rules.map((r) => ({ ...r, managed: false }));
-  if (policy.userRulesAllowed === false) {
-    if (userRules.length)
-      ignored.push(`${userRules.length} user rule(s): your organisation does not allow user rules`);
-    userRules = [];
-  }
-  userRules = userRules.filter((r) => {
-    if (!ruleIds.has(r.id)) return true;
-    ignored.push(`user rule "${r.id}": the id belongs to a managed rule`);
-    return false;
-  });
-
-  let userSites = user.sites.map((s) => ({ ...s, managed: false }));
-  if (policy.userSitesAllowed === false) {
-    if (userSites.length)
-      ignored.push(`${userSites.length} user site(s): your organisation does not allow user sites`);
-    userSites = [];
-  }
-  userSites = userSites.filter((s) => {
-    if (!siteIds.has(s.id)) return true;
-    ignored.push(`user site "${s.id}": the id belongs to a managed site`);
-    return false;
-  });
-
+  const rules = mergeEntries('rule', policy.rules, user.rules, policy.userRulesAllowed, ignored);
+  const sites = mergeEntries('site', policy.sites, user.sites, policy.userSitesAllowed, ignored);
   return {
     settings: {
       ...user,
-      rules: [...managedRules, ...userRules],
-      sites: [...managedSites, ...userSites],
+      rules,
+      sites,
       paused: policy.lockedSettings?.paused ?? user.paused,
       journalLimit: policy.journalRetention?.maxEntries ?? user.journalLimit,
     },
