@@ -4,6 +4,7 @@ import { mergeWithPolicy, stripManaged } from '../config/policy';
 import { type Settings, SettingsSchema } from '../config/settings';
 import { loadSettings, saveSettings } from '../config/store';
 import type { BridgeEvent, CaptureContext } from '../events/model';
+import type { PlatformId } from '../events/types';
 import { Journal } from '../journal/journal';
 import type { ActionOutcome, EventEntry, JournalEntry } from '../journal/types';
 import {
@@ -441,9 +442,7 @@ export class App {
 
   async reject(
     r: {
-      platform?: ContentMessage extends never
-        ? never
-        : Extract<ContentMessage, { type: 'capture' }>['platform'];
+      platform?: PlatformId;
       origin: string;
       reason: string;
       issues?: string[];
