@@ -196,7 +196,12 @@ export class Bridge {
     if (typeof detail !== 'string' || detail.length > 1_000_000) return;
     if (!config) {
       if (this.earlyHooks.length < 500) this.earlyHooks.push(ev);
-      else this.rejections.add(undefined, this.win.location.origin, 'page-hook buffer full before configuration');
+      else
+        this.rejections.add(
+          undefined,
+          this.win.location.origin,
+          'page-hook buffer full before configuration',
+        );
       return;
     }
     let msg: HookMessage;
