@@ -100,17 +100,19 @@ interface Run {
 }
 
 /**
- * A page-world copy of the hook's per-frame check (MessageEvent data getter, ping prefix, then five
- * indexOf scans), as an expression evaluating to a listener.
+ * A page-world copy of the hook's per-frame check (MessageEvent data getter, ping prefix, then the
+ * `"event"` and `"type":"` scans, then the control type at that position), as an expression
+ * evaluating to a listener.
  */
 const REPLICA = `(() => {
   const dataGet = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data').get;
-  const keys = ['"event"', '"type":"welcome"', '"type":"confirm_subscription"', '"type":"reject_subscription"', '"type":"disconnect"'];
+  const keys = ['welcome"', 'confirm_subscription"', 'reject_subscription"', 'disconnect"'];
   return (e) => {
     const d = Reflect.apply(dataGet, e, []);
     if (typeof d !== 'string' || d.startsWith('{"type":"ping"')) return;
-    let ok = false;
-    for (let k = 0; !ok && k < keys.length; k++) ok = d.indexOf(keys[k]) >= 0;
+    let ok = d.indexOf('"event"') >= 0;
+    const t = ok ? -1 : d.indexOf('"type":"');
+    for (let k = 0; t >= 0 && !ok && k < keys.length; k++) ok = d.startsWith(keys[k], t + 8);
     if (ok) window.__replicaHits = (window.__replicaHits || 0) + 1;
   };
 })()`;
@@ -147,7 +149,7 @@ async function flood(page: Page, cdp: CDPSession, frames: number, replica = fals
 /**
  * In-page: dispatches synthetic MessageEvents on the page's socket; every listener (the hook's too) runs.
  * `extra` adds a listener of the page's own for the measurement: an empty one (the price of one more
- * listener call) or a replica of the hook's check (getter read, ping prefix, five indexOf scans).
+ * listener call) or a replica of the hook's check (getter read, ping prefix, two indexOf scans for these frames).
  */
 async function syntheticDispatch(
   page: Page,
@@ -319,7 +321,7 @@ export async function runWsHook(): Promise<Omit<BenchResult, 'durationMs'>> {
         round(synth.none, 2),
         'same page, no hook',
       ),
-      figure('hook listener cost per frame (synthetic difference)', round(hookUs, 3), 'µs'),
+      figure('hook cost per frame (synthetic difference)', round(hookUs, 3), 'µs'),
       figure(
         'one more empty listener on the plain page, per frame',
         perUs(synth.empty - synth.none),
@@ -348,8 +350,8 @@ export async function runWsHook(): Promise<Omit<BenchResult, 'durationMs'>> {
       `Two tabs of one browser with the bench build: the page on 127.0.0.2 (a site configured for OneChat: hook-onechat.js in the MAIN world at document_start, plus the bridge) and the same page on 127.0.0.3 (not configured: no extension script). Checked: the first page's WebSocket is the hook's Proxy, the second's is native.`,
       `Each page opens ws://<own origin>/cable (subprotocol actioncable-v1-json) and JSON.parses every frame in onmessage, like ActionCable. ${pairs} rounds of ${chunk}-frame floods in alternating order over three variants — hook, no hook, and the plain page with a page-world replica of the hook's check as one more listener — (server sends as fast as it can; ${total} frames per variant in all) after a warm-up; TaskDuration/ScriptDuration are CDP Performance.getMetrics deltas (thread ticks) of each page's renderer main thread. Budget on the median of the paired ratios; pooled ratio ${pooled.toFixed(3)}.`,
       `Paired TaskDuration ratios, hook vs none: ${pairRatios.map((x) => x.toFixed(3)).join(', ')}; replica listener vs none: ${replicaRatios.map((x) => x.toFixed(3)).join(', ')}.`,
-      `What limits it: the replica listener, added by the page itself on the plain page (no extension involved), costs ${median(replicaRatios).toFixed(2)}× against ${ratio.toFixed(2)}× for the hook, so the overhead is that of one more per-frame JS listener that reads MessageEvent.data and scans it, against a page whose own work per frame is only a JSON.parse of ~150 B. Synthetic split per frame: an empty extra listener ${perUs(synth.empty - synth.none).toFixed(2)} µs, the replica ${perUs(synth.replica - synth.none).toFixed(2)} µs, the hook ${perUs(synth.hook - synth.none).toFixed(2)} µs, the page's own dispatch + onmessage ${perUs(synth.none).toFixed(2)} µs.`,
-      'Synthetic dispatch: the page dispatches MessageEvents on its own socket in a loop (no network; MessageEvent construction included), so the difference between the pages is the hook listener alone: one data-getter read, the ping prefix test and, for other frames, five indexOf scans.',
+      `The hook adds no listener of its own to a socket whose page sets onmessage (ActionCable does): it wraps that handler, so the per-frame cost is the check alone. The replica is the same check as one more listener, added by the page itself on the plain page (no extension involved): ${median(replicaRatios).toFixed(2)}× against ${ratio.toFixed(2)}× for the hook; the difference is Blink's price of one more listener call (context entry and microtask checkpoint), the "empty listener" figure. What remains is a MessageEvent.data read and two scans, against a page whose own work per frame is only a JSON.parse of ~150 B. Synthetic split per frame: an empty extra listener ${perUs(synth.empty - synth.none).toFixed(2)} µs, the replica ${perUs(synth.replica - synth.none).toFixed(2)} µs, the hook ${perUs(synth.hook - synth.none).toFixed(2)} µs, the page's own dispatch + onmessage ${perUs(synth.none).toFixed(2)} µs.`,
+      "Synthetic dispatch: the page dispatches MessageEvents on its own socket in a loop (no network; MessageEvent construction included), so the difference between the pages is the hook alone: the wrapper around the page's onmessage, one data-getter read, the ping prefix test and, for other frames, two indexOf scans.",
     ],
     raw: { runs, syntheticMs: synthetic, pairRatios, replicaRatios },
   };

@@ -167,6 +167,31 @@ describe('OneChat over its ActionCable WebSocket, in Chromium', () => {
       },
       `${env.servers.cable.url.replace(/\/cable$/, '/echo')}`,
     );
+    // A second /cable socket the page serves with addEventListener only (no onmessage handler for the
+    // hook to wrap): the hook's own listener must take over, and still relay each frame once.
+    await page.evaluate(
+      ({ u, token }) => {
+        const w = window as unknown as { listenerOnly: string[] };
+        w.listenerOnly = [];
+        const ws = new WebSocket(`${u}?client=listener-only`, ['actioncable-v1-json']);
+        const identifier = JSON.stringify({ channel: 'RoomChannel', pubsub_token: token });
+        ws.addEventListener('message', (m) => {
+          w.listenerOnly.push(m.data);
+          if (String(m.data).includes('"welcome"'))
+            ws.send(JSON.stringify({ command: 'subscribe', identifier }));
+        });
+      },
+      { u: env.servers.cable.url, token: DEMO_PUBSUB_TOKEN },
+    );
+    await waitFor(
+      () =>
+        page.evaluate(() =>
+          (window as unknown as { listenerOnly: string[] }).listenerOnly.some((f) =>
+            f.includes('confirm_subscription'),
+          ),
+        ),
+      'listener-only socket subscribed',
+    );
     await waitFor(
       () => page.evaluate(() => (window as unknown as { echo: unknown[] }).echo.length > 0),
       'echo frame',
@@ -201,6 +226,17 @@ describe('OneChat over its ActionCable WebSocket, in Chromium', () => {
     );
     expect(relays.some((r) => r.k === 'frame' && r.d?.includes('"id":3001'))).toBe(true);
     expect(relays.filter((r) => r.u.includes('/echo'))).toEqual([]);
+    // Exactly one relay of the message per /cable socket: the wrapped onmessage (ActionCable's) and the
+    // listener-only one; never both the wrapper and the hook's listener on one socket.
+    const of3001 = (client: string) =>
+      relays.filter((r) => r.k === 'frame' && r.d?.includes('"id":3001') && r.u.includes(`client=${client}`));
+    expect(of3001('tab2')).toHaveLength(1);
+    expect(of3001('listener-only')).toHaveLength(1);
+    expect(
+      (await page.evaluate(() => (window as unknown as { listenerOnly: string[] }).listenerOnly)).filter(
+        (f) => f.includes('"id":3001'),
+      ),
+    ).toHaveLength(1);
     expect(relays.filter((r) => r.d?.includes('"ping"'))).toEqual([]);
     expect((await events()).some((e) => e.event.message?.id === '999999')).toBe(false);
     await page.close();

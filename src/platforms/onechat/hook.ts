@@ -3,17 +3,17 @@
 //
 // `window.WebSocket` becomes a Proxy of the native constructor with a single `construct` trap: the
 // socket is built natively (same arguments, same new.target, so `new WebSocket(url, protocols)`,
-// subclassing, `instanceof`, WebSocket.OPEN…, `binaryType`, `onmessage` and `addEventListener` all
-// behave as before) and, when its URL path ends with the configured suffix (default `/cable`), it gets
-// three listeners of our own: open, close and message. Every other socket is returned untouched.
-//
-// Per frame of a watched socket: one cheap check (pings, every 3 s, start with `{"type":"ping"` and
-// return at once); only frames carrying `"event"` or an ActionCable control type are relayed, raw, to
-// the bridge, which parses them in the isolated world (never with the page's JSON).
-//
-// Every native used after install is captured at install, before page scripts can replace them, and
-// called through the captured Reflect.apply; no array iteration protocol, no prototype lookups on our
-// own objects (null-prototype handler, messages and event init). Never throws into the page.
+// subclassing, `instanceof`, WebSocket.OPEN…, `binaryType` and `addEventListener` all behave as
+// before) and, when its URL path ends with the configured suffix (default `/cable`), it is watched:
+// open and close listeners of our own, and the frames, seen one of two ways:
+// - the page's `onmessage` handler (what @rails/actioncable's Connection#installEventHandlers sets) is
+//   wrapped: an own `onmessage` accessor on the socket stores the page's function (the getter returns
+//   it unchanged) and gives the native attribute a wrapper that checks the frame, then calls it. No
+//   listener of our own is dispatched per frame: in Blink each listener call costs a context entry and
+//   a microtask checkpoint, about as much as our check itself (bench/ws-hook.ts, BENCHMARKS.md §2);
+// - while no `onmessage` function is set (a page using only addEventListener), a `message` listener of
+//   our own does the same check. Exactly one of the two is active at a time, so no frame is missed or
+//   relayed twice.
 import { HOOK_COMMAND_EVENT, HOOK_EVENT, type HookMessage } from '../../messaging/hook-protocol';
 
 /** `HookMessage.p` / `HookCommand.p` for this platform. */
@@ -23,13 +23,11 @@ export const HOOK_CONFIG_TARGET = '__config';
 export const DEFAULT_SOCKET_SUFFIX = '/cable';
 /** The fast path: Rails ActionCable's ping frame, `{"type":"ping","message":1627061456}`. */
 export const PING_PREFIX = '{"type":"ping"';
-/** Control frames relayed for the connection state (confirm/reject carry `"identifier"` first in Rails). */
-const CONTROL = [
-  '"type":"welcome"',
-  '"type":"confirm_subscription"',
-  '"type":"reject_subscription"',
-  '"type":"disconnect"',
-];
+/** Control frames relayed for the connection state: the value after the frame's first {@link TYPE_KEY}.
+ * Rails writes them as `{"type":"welcome"}` or `{"identifier":"<escaped JSON>","type":"…"}`, so the first
+ * unescaped `"type":"` is the control type; a frame without it (most frames of no interest) costs two scans. */
+const TYPE_KEY = '"type":"';
+const CONTROL = ['welcome"', 'confirm_subscription"', 'reject_subscription"', 'disconnect"'];
 
 type Fn = (...args: unknown[]) => unknown;
 type Getter = (() => unknown) | undefined;
@@ -39,6 +37,8 @@ interface Watched {
   /** Listening (attached) and relaying (on). */
   attached: boolean;
   on: boolean;
+  /** The page's `onmessage` value as it set it (what the getter returns). */
+  h: unknown;
 }
 
 /** Sends each message as `document` CustomEvent(HOOK_EVENT, {detail: JSON string}) with natives captured now. */
@@ -72,19 +72,24 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
     const endsWith = SP.endsWith;
     const slice = SP.slice;
     const on = win.EventTarget.prototype.addEventListener;
+    const off = win.EventTarget.prototype.removeEventListener;
+    const defineProperty = Object.defineProperty;
     const doc = win.document;
     const send = emit ?? domEmitter(win);
-    const getter = (C: unknown, k: string): Getter => {
+    const desc = (C: unknown, k: string): PropertyDescriptor | undefined => {
       try {
-        return gopd((C as { prototype: object }).prototype, k)?.get as Getter;
+        return gopd((C as { prototype: object }).prototype, k);
       } catch {
         return undefined;
       }
     };
-    const urlGet = getter(WS, 'url');
-    const dataGet = getter(win.MessageEvent, 'data');
-    const codeGet = getter((win as unknown as { CloseEvent?: unknown }).CloseEvent, 'code');
-    const detailGet = getter(win.CustomEvent, 'detail');
+    const urlGet = desc(WS, 'url')?.get as Getter;
+    const dataGet = desc(win.MessageEvent, 'data')?.get as Getter;
+    const handlerAttr = desc(WS, 'onmessage');
+    const handlerGet = handlerAttr?.get as Getter;
+    const handlerSet = handlerAttr?.set as ((v: unknown) => void) | undefined;
+    const codeGet = desc((win as unknown as { CloseEvent?: unknown }).CloseEvent, 'code')?.get as Getter;
+    const detailGet = desc(win.CustomEvent, 'detail')?.get as Getter;
     const read = (g: Getter, o: object, k: string): unknown =>
       g ? apply(g, o, []) : (o as Record<string, unknown>)[k];
     const has = (s: string, x: string) => (apply(indexOf, s, [x]) as number) >= 0;
@@ -133,18 +138,56 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
           });
         },
       ]);
-      apply(on, ws, [
-        'message',
-        (e: Event) => {
+      const check = (e: unknown) => {
+        try {
+          const d = read(dataGet, e as object, 'data');
+          if (typeof d !== 'string' || apply(startsWith, d, [PING_PREFIX]) || !w.on) return;
+          let ok = has(d, '"event"');
+          const t = ok ? -1 : (apply(indexOf, d, [TYPE_KEY]) as number);
+          for (let i = 0; t >= 0 && !ok && i < CONTROL.length; i++)
+            ok = apply(startsWith, d, [CONTROL[i], t + TYPE_KEY.length]) as boolean;
+          if (ok) relay({ k: 'frame', p: ONECHAT_HOOK_ID, u, d });
+        } catch {}
+      };
+      const listener = (e: Event) => check(e);
+      // Only with the native attribute's own accessors can a handler be wrapped; otherwise listen.
+      if (!handlerGet || !handlerSet) return void apply(on, ws, ['message', listener]);
+      // Never throws into the page: whatever fails, the page's handler is set and we listen instead.
+      const setHandler = (h: unknown) => {
+        w.h = h;
+        if (typeof h === 'function') {
           try {
-            const d = read(dataGet, e, 'data');
-            if (typeof d !== 'string' || apply(startsWith, d, [PING_PREFIX]) || !w.on) return;
-            let ok = has(d, '"event"');
-            for (let i = 0; !ok && i < CONTROL.length; i++) ok = has(d, CONTROL[i] as string);
-            if (ok) relay({ k: 'frame', p: ONECHAT_HOOK_ID, u, d });
+            apply(off, ws, ['message', listener]);
+            apply(handlerSet, ws, [
+              function (this: unknown, e: Event) {
+                check(e);
+                return apply(h as Fn, this, [e]);
+              },
+            ]);
+            return;
           } catch {}
-        },
-      ]);
+        }
+        try {
+          apply(handlerSet, ws, [h]);
+        } catch {}
+        try {
+          apply(on, ws, ['message', listener]);
+        } catch {}
+      };
+      try {
+        // A handler set before we attached (a socket re-checked at configuration) is wrapped too.
+        const current = apply(handlerGet, ws, []);
+        defineProperty(ws, 'onmessage', {
+          __proto__: null,
+          // Not enumerable, like no own property at all: Object.keys(socket) stays [].
+          configurable: true,
+          get: () => w.h,
+          set: setHandler,
+        } as PropertyDescriptor);
+        setHandler(current);
+      } catch {
+        apply(on, ws, ['message', listener]);
+      }
     };
 
     let proxy: unknown;
@@ -157,7 +200,7 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
           const u = read(urlGet, ws, 'url');
           if (typeof u === 'string') {
             // Every field own and no prototype: reads and writes never reach page-defined accessors.
-            const w = { __proto__: null, ws, u, attached: false, on: false } as Watched;
+            const w = { __proto__: null, ws, u, attached: false, on: false, h: null } as Watched;
             if (matches(u)) attach(w);
             if (!configured && early.length < 50) early[early.length] = w;
           }

@@ -61,12 +61,18 @@ function makeWebSocket() {
 function page(emit?: (m: HookMessage) => void) {
   const { FakeWS, sockets } = makeWebSocket();
   const added: Array<[EventTarget, string]> = [];
+  const log: Array<[EventTarget, string, unknown, 'add' | 'remove']> = [];
   const native = EventTarget.prototype;
   const SpyET = {
     prototype: {
       addEventListener(this: EventTarget, ...a: Parameters<EventTarget['addEventListener']>) {
         added.push([this, a[0]]);
+        log.push([this, a[0], a[1], 'add']);
         return native.addEventListener.apply(this, a);
+      },
+      removeEventListener(this: EventTarget, ...a: Parameters<EventTarget['removeEventListener']>) {
+        log.push([this, a[0], a[1], 'remove']);
+        return native.removeEventListener.apply(this, a);
       },
       dispatchEvent: native.dispatchEvent,
     },
@@ -83,9 +89,16 @@ function page(emit?: (m: HookMessage) => void) {
   installOnechatHook(w as unknown as Win, emit ?? ((m) => sent.push(JSON.parse(JSON.stringify(m)))));
   const WS = w.WebSocket as typeof FakeWS;
   const listenersOn = (t: EventTarget) => added.filter(([x]) => x === t).map(([, type]) => type);
+  /** How many `message` listeners of ours `t` has now (each add/remove recorded with its function). */
+  const messageListeners = (t: EventTarget) => {
+    const live = new Set<unknown>();
+    for (const [x, type, fn, op] of log)
+      if (x === t && type === 'message') op === 'add' ? live.add(fn) : live.delete(fn);
+    return live.size;
+  };
   const configure = (detail: unknown) =>
     document.dispatchEvent(new CustomEvent(HOOK_COMMAND_EVENT, { detail: JSON.stringify(detail) }));
-  return { w, WS, FakeWS, sockets, sent, listenersOn, configure, document };
+  return { w, WS, FakeWS, sockets, sent, listenersOn, messageListeners, configure, document };
 }
 
 const ID = '{"channel":"RoomChannel","pubsub_token":"t"}';
@@ -144,6 +157,9 @@ describe('OneChat hook: what is observed and relayed', () => {
       `{"identifier":${JSON.stringify(ID)},"type":"reject_subscription"}`,
       '{"type":"disconnect","reason":"server_restart","reconnect":true}',
       '{"type":"something_else"}',
+      // Control types count only as the frame's first "type" value, not anywhere in a data frame.
+      '{"abcd":"welcome","x":1}',
+      '{"type":"other","nested":{"type":"welcome"}}',
       'not json at all',
     ];
     for (const f of frames) ws.frame(f);
@@ -160,6 +176,58 @@ describe('OneChat hook: what is observed and relayed', () => {
       { k: 'frame', p: 'onechat', u, d: frames[6] },
       { k: 'socket', p: 'onechat', u, s: 'closed', code: 1006 },
     ]);
+  });
+
+  it('wraps the page onmessage handler instead of listening: one relay per frame, page semantics kept', () => {
+    const { WS, sent, messageListeners } = page();
+    const ws = new WS('ws://chat.test/cable');
+    expect(messageListeners(ws)).toBe(1);
+    const seen: Array<[unknown, unknown]> = [];
+    const handler = function (this: unknown, e: Event) {
+      seen.push([this, (e as MessageEvent).data]);
+      return 'kept';
+    };
+    ws.onmessage = handler;
+    // The page reads back what it set; our own listener is off while the wrapper sees every frame.
+    expect(ws.onmessage).toBe(handler);
+    expect(messageListeners(ws)).toBe(0);
+    ws.frame(data);
+    ws.frame(ping);
+    expect(seen).toEqual([
+      [ws, data],
+      [ws, ping],
+    ]);
+    expect(sent.filter((m) => m.k === 'frame')).toHaveLength(1);
+    // Back to no handler (a page switching to addEventListener): our listener takes over, still once.
+    ws.onmessage = null;
+    expect(ws.onmessage).toBeNull();
+    expect(messageListeners(ws)).toBe(1);
+    const viaListener: unknown[] = [];
+    ws.addEventListener('message', (e) => viaListener.push((e as MessageEvent).data));
+    ws.frame(data);
+    expect(sent.filter((m) => m.k === 'frame')).toHaveLength(2);
+    // And a handler again, with that listener of the page's still there: once per frame, both called.
+    ws.onmessage = handler;
+    ws.frame(data);
+    expect(sent.filter((m) => m.k === 'frame')).toHaveLength(3);
+    expect(viaListener).toEqual([data, data]);
+    expect(seen).toHaveLength(3);
+  });
+
+  it('a handler the page set before configuration is wrapped when the socket is re-checked', () => {
+    const { WS, sent, configure, messageListeners } = page();
+    const ws = new WS('ws://x.test/ws/chat');
+    const got: unknown[] = [];
+    const handler = (e: Event) => got.push((e as MessageEvent).data);
+    ws.onmessage = handler;
+    ws.frame(data);
+    expect(sent).toEqual([]);
+    configure({ id: 'c', p: 'onechat', target: '__config', method: 'socketUrlSuffix', args: ['/ws/chat'] });
+    expect(ws.onmessage).toBe(handler);
+    expect(messageListeners(ws)).toBe(0);
+    ws.frame(data);
+    expect(got).toEqual([data, data]);
+    expect(sent).toEqual([{ k: 'frame', p: 'onechat', u: 'ws://x.test/ws/chat', d: data }]);
   });
 
   it('leaves every other socket untouched: no listener, no relay', () => {
@@ -288,7 +356,7 @@ describe('OneChat hook: robustness', () => {
     const OP = Object.prototype as unknown as Record<string, unknown>;
     const ev = new MessageEvent('message', { data });
     try {
-      for (const k of ['attached', 'on', 'bubbles', 'ws', 'u'])
+      for (const k of ['attached', 'on', 'bubbles', 'ws', 'u', 'h'])
         Object.defineProperty(Object.prototype, k, {
           configurable: true,
           get: () => void touched.push(`get ${k}`),
@@ -298,7 +366,7 @@ describe('OneChat hook: robustness', () => {
       const ws = new WS('ws://x.test/cable');
       ws.dispatchEvent(ev);
     } finally {
-      for (const k of ['attached', 'on', 'bubbles', 'ws', 'u', 'toJSON']) delete OP[k];
+      for (const k of ['attached', 'on', 'bubbles', 'ws', 'u', 'h', 'toJSON']) delete OP[k];
     }
     expect(touched).toEqual([]);
     expect(details).toEqual([JSON.stringify({ k: 'frame', p: 'onechat', u: 'ws://x.test/cable', d: data })]);
