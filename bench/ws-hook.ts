@@ -117,6 +117,9 @@ const REPLICA = `(() => {
   };
 })()`;
 
+/** Rounds of synthetic dispatch per variant (medians reported). */
+const SYNTH_ROUNDS = 9;
+
 type PageState = { count: number; first: number; last: number; open: boolean };
 const state = (page: Page) => page.evaluate(() => (window as unknown as { bench: PageState }).bench);
 
@@ -232,11 +235,17 @@ export async function runWsHook(): Promise<Omit<BenchResult, 'durationMs'>> {
         runs[v].push(await flood(p.page, p.cdp, chunk, v === 'replica'));
       }
     }
-    for (let r = 0; r < 5; r++) {
-      synthetic.none.push(await syntheticDispatch(without.page, synthFrames));
-      synthetic.hook.push(await syntheticDispatch(withHook.page, synthFrames));
-      synthetic.empty.push(await syntheticDispatch(without.page, synthFrames, 'empty'));
-      synthetic.replica.push(await syntheticDispatch(without.page, synthFrames, 'replica'));
+    // Rotating order, so a load spike from another process does not always hit the same variant.
+    const variants = ['none', 'hook', 'empty', 'replica'] as const;
+    for (let r = 0; r < SYNTH_ROUNDS; r++) {
+      for (let k = 0; k < variants.length; k++) {
+        const v = variants[(r + k) % variants.length] as (typeof variants)[number];
+        const ms =
+          v === 'hook'
+            ? await syntheticDispatch(withHook.page, synthFrames)
+            : await syntheticDispatch(without.page, synthFrames, v === 'none' ? 'none' : v);
+        synthetic[v].push(ms);
+      }
     }
     // Sanity: none of those frames reached the worker as events (they are of no interest).
     const journal = await send<{ entries: Array<{ kind: string }> }>(env.browser, {
@@ -315,7 +324,7 @@ export async function runWsHook(): Promise<Omit<BenchResult, 'durationMs'>> {
         'same page, no hook',
       ),
       figure(
-        `synthetic dispatch of ${synthFrames} MessageEvents (median of 5)`,
+        `synthetic dispatch of ${synthFrames} MessageEvents (median of ${SYNTH_ROUNDS})`,
         round(synth.hook, 2),
         'ms',
         round(synth.none, 2),
