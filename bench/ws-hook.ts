@@ -331,6 +331,13 @@ export async function runWsHook(): Promise<Omit<BenchResult, 'durationMs'>> {
         'same page, no hook',
       ),
       figure('hook cost per frame (synthetic difference)', round(hookUs, 3), 'µs'),
+      // Less noisy than the flood pairs on a shared 2-core machine: the synthetic hook cost against the
+      // flood's own main-thread time per frame without the hook.
+      figure(
+        'estimated ratio: 1 + hook cost per frame / page time per frame (flood, no hook)',
+        round(1 + hookUs / ((task.none * 1000) / total), 3),
+        '×',
+      ),
       figure(
         'one more empty listener on the plain page, per frame',
         perUs(synth.empty - synth.none),
