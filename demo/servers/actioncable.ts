@@ -12,6 +12,8 @@ import { type Handler, REPO_ROOT, readBody, sendJson } from './http';
 
 export const CABLE_PROTOCOL = 'actioncable-v1-json';
 /** The pubsub_token the demo dashboard and the tests use by default. */
+/** A second ActionCable endpoint, for sites configured with a custom socket URL suffix. */
+export const ALT_CABLE_PATH = '/agent/socket';
 export const DEMO_PUBSUB_TOKEN = 'demo-agent-token';
 
 export interface CableCommand {
@@ -55,24 +57,28 @@ export class CableServer {
     // Rails offers only the protocols it supports; a client offering none still connects (seed example).
     handleProtocols: (offered) => (offered.has(CABLE_PROTOCOL) ? CABLE_PROTOCOL : false),
   });
+  /** Called right after a subscription is confirmed (tests that need a frame at that very moment). */
+  onSubscribed?: (clientId: string) => void;
   private pinger?: ReturnType<typeof setInterval>;
   private seq = 0;
 
   constructor(private readonly pingMs = 3000) {}
 
-  /** Takes over WebSocket upgrades of `server` (paths /cable and /echo). */
+  /**
+   * Takes over WebSocket upgrades of `server`: ActionCable at /cable and at /agent/socket (an
+   * installation whose cable lives elsewhere, for a site's custom socketUrlSuffix), and /echo.
+   */
   attach(server: Server, origin: string): void {
     this.installUrl = origin;
     this.url = `${origin.replace(/^http/, 'ws')}/cable`;
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const path = new URL(req.url ?? '/', origin).pathname;
-      if (path !== '/cable' && path !== '/echo') {
+      const cable = path === '/cable' || path === ALT_CABLE_PATH;
+      if (!cable && path !== '/echo') {
         socket.destroy();
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) =>
-        path === '/cable' ? this.onCable(ws, req) : this.onEcho(ws),
-      );
+      this.wss.handleUpgrade(req, socket, head, (ws) => (cable ? this.onCable(ws, req) : this.onEcho(ws)));
     });
     this.pinger = setInterval(() => this.ping(), this.pingMs);
     this.pinger.unref();
@@ -155,6 +161,7 @@ export class CableServer {
         this.tokens.has(id.pubsub_token);
       if (ok) client.subscriptions.add(identifier);
       this.send(client, { identifier, type: ok ? 'confirm_subscription' : 'reject_subscription' });
+      if (ok) this.onSubscribed?.(client.id);
     } else if (cmd.command === 'unsubscribe') {
       client.subscriptions.delete(identifier);
     }

@@ -10,6 +10,13 @@ import { RejectionCounter } from './rejections';
 
 type PlatformCfg = BridgeConfig['platforms'][number];
 
+/** The hook's rule (src/platforms/onechat/hook.ts `matches`): the URL's path, query left out, ends with it. */
+export function socketUrlMatches(url: string, suffix: string | undefined): boolean {
+  if (!suffix) return true;
+  const q = url.indexOf('?');
+  return (q < 0 ? url : url.slice(0, q)).endsWith(suffix);
+}
+
 const MAX_PENDING = 20_000;
 
 export function matchesEnvelope(data: unknown, env: EnvelopeSpec): boolean {
@@ -225,6 +232,9 @@ export class Bridge {
       return;
     }
     if (config.paused) return;
+    // Before its configuration the hook watches every socket of the page (the suffix is not known
+    // yet, and a frame missed then is lost); what it relayed from sockets of other paths ends here.
+    if ((msg.k === 'socket' || msg.k === 'frame') && !socketUrlMatches(msg.u, p.socketUrlSuffix)) return;
     if (msg.k === 'event') {
       this.send({ type: 'capture', platform: p.id, via: 'page-api', origin, payload: msg.d });
     } else if (msg.k === 'socket') {

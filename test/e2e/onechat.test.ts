@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopServiceWorker } from '../../demo/browser';
-import { DEMO_PUBSUB_TOKEN } from '../../demo/servers/actioncable';
+import { ALT_CABLE_PATH, DEMO_PUBSUB_TOKEN } from '../../demo/servers/actioncable';
 import type { SettingsInput } from '../../src/config/settings';
 import type { EventEntry } from '../../src/journal/types';
 import type { TabStatus } from '../../src/messaging/protocol';
@@ -351,5 +351,67 @@ describe('OneChat over its ActionCable WebSocket, in Chromium', () => {
     expect(notesFor(7001)).toHaveLength(1);
     await popup.close();
     await page.close();
+  });
+  it('a custom socket suffix: frames of a socket opened before the configuration arrived are not lost', async () => {
+    await fresh();
+    await configure(env, {
+      ...settings,
+      sites: settings.sites?.map((site) => ({
+        ...site,
+        platforms: { onechat: { socketUrlSuffix: ALT_CABLE_PATH } },
+      })),
+    });
+    // The page opens its socket from an inline <head> script, while it is parsed. With the worker
+    // stopped first, the bridge's configuration waits for a worker start, and the server sends a
+    // message the moment the subscription is confirmed: open, welcome, confirm and that message all
+    // reach the page before the hook knows the suffix. The page records when the configuration came.
+    const page = await env.browser.ctx.newPage();
+    await page.addInitScript(() => {
+      document.addEventListener('crm-bridge:command', () => {
+        const w = window as unknown as { configAt?: number };
+        w.configAt ??= performance.now();
+      });
+    });
+    env.servers.cable.onSubscribed = (client) => {
+      if (client === 'early')
+        void env.servers.cable.broadcastFixture('message_created', { id: 8001, content: 'early socket' });
+    };
+    type Early = { url: string; frames: string[]; at: number[]; echo: number[]; configAt?: number };
+    const early = () =>
+      page.evaluate(() => {
+        const w = window as unknown as { early: Early; configAt?: number };
+        return { ...w.early, configAt: w.configAt };
+      });
+    try {
+      await stopServiceWorker(env.browser);
+      await page.goto(
+        `${env.servers.workspace.origin}/onechat/early-socket.html?path=${ALT_CABLE_PATH}&echo=1`,
+      );
+      const seen = await waitFor(async () => {
+        const e = await early();
+        return e.configAt !== undefined && e.frames.some((f) => f.includes('"id":8001')) ? e : undefined;
+      }, 'message 8001 and the configuration in the page');
+      const frameAt = seen.at[seen.frames.findIndex((f) => f.includes('"id":8001'))] as number;
+      expect(frameAt, 'the message reached the page before the configuration').toBeLessThan(
+        seen.configAt as number,
+      );
+      await waitFor(() => notesFor(8001).length === 1, 'note 8001 from the early socket');
+      // A socket of another path, opened and answered before the configuration too: the hook relayed
+      // its frame then (it watched every socket), and the bridge dropped it once it knew the suffix.
+      const { echo } = await early();
+      expect(echo.length > 0 && (echo[0] as number) < (seen.configAt as number)).toBe(true);
+      expect(JSON.stringify(await journal(env))).not.toContain('8002');
+      // The connection state too, from the frames the hook relayed before it was configured.
+      const tabId = await tabIdOf(page);
+      const s = await waitFor(async () => {
+        const x = (await tabStatus(tabId)).sockets.find((k) => k.url === seen.url);
+        return x?.state === 'subscribed' ? x : undefined;
+      }, 'socket state of the early socket');
+      expect(s.platform).toBe('onechat');
+    } finally {
+      env.servers.cable.onSubscribed = undefined;
+      await page.close();
+      await configure(env, settings);
+    }
   });
 });

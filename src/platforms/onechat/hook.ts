@@ -4,7 +4,8 @@
 // `window.WebSocket` becomes a Proxy of the native constructor with a single `construct` trap: the
 // socket is built natively (same arguments, same new.target, so `new WebSocket(url, protocols)`,
 // subclassing, `instanceof`, WebSocket.OPEN…, `binaryType` and `addEventListener` all behave as
-// before) and, when its URL path ends with the configured suffix (default `/cable`), it is watched:
+// before) and, when its URL path ends with the configured suffix (default `/cable`; every socket until
+// the bridge has sent the configuration, see installOnechatHook), it is watched:
 // open and close listeners of our own, and the frames, seen one of two ways:
 // - the page's `onmessage` handler (what @rails/actioncable's Connection#installEventHandlers sets) is
 //   wrapped: an own `onmessage` accessor on the socket stores the page's function (the getter returns
@@ -55,8 +56,9 @@ export function domEmitter(win: Window & typeof globalThis): (m: HookMessage) =>
 
 /**
  * Installs the WebSocket tap on `win`. `emit` defaults to {@link domEmitter}; a throwing `emit` only
- * drops that relay. Sockets created before the bridge's `__config` command are kept (at most 50) and
- * re-checked against the configured suffix when it arrives.
+ * drops that relay. Sockets created before the bridge's `__config` command are all watched, and kept
+ * (at most 50) to be re-checked against the configured suffix when it arrives: those of other paths
+ * then go quiet (their listeners and wrapper return at once).
  */
 export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: HookMessage) => void): void {
   try {
@@ -140,8 +142,9 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
       ]);
       const check = (e: unknown) => {
         try {
+          if (!w.on) return;
           const d = read(dataGet, e as object, 'data');
-          if (typeof d !== 'string' || apply(startsWith, d, [PING_PREFIX]) || !w.on) return;
+          if (typeof d !== 'string' || apply(startsWith, d, [PING_PREFIX])) return;
           let ok = has(d, '"event"');
           const t = ok ? -1 : (apply(indexOf, d, [TYPE_KEY]) as number);
           for (let i = 0; t >= 0 && !ok && i < CONTROL.length; i++)
@@ -201,7 +204,9 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
           if (typeof u === 'string') {
             // Every field own and no prototype: reads and writes never reach page-defined accessors.
             const w = { __proto__: null, ws, u, attached: false, on: false, h: null } as Watched;
-            if (matches(u)) attach(w);
+            // Until the bridge's `__config` names the suffix, every socket is watched: a frame that
+            // arrives before it would be lost otherwise. The bridge drops those of other paths.
+            if (!configured || matches(u)) attach(w);
             if (!configured && early.length < 50) early[early.length] = w;
           }
         } catch {}

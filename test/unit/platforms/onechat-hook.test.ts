@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { socketUrlMatches } from '../../../src/content/bridge';
 import { HOOK_COMMAND_EVENT, HOOK_EVENT, type HookMessage } from '../../../src/messaging/hook-protocol';
 import { domEmitter, installOnechatHook } from '../../../src/platforms/onechat/hook';
 
@@ -214,24 +215,37 @@ describe('OneChat hook: what is observed and relayed', () => {
     expect(seen).toHaveLength(3);
   });
 
-  it('a handler the page set before configuration is wrapped when the socket is re-checked', () => {
+  it('before configuration every socket is watched (nothing lost); after it only the configured suffix', () => {
     const { WS, sent, configure, messageListeners } = page();
     const ws = new WS('ws://x.test/ws/chat');
+    const other = new WS('ws://x.test/echo');
     const got: unknown[] = [];
     const handler = (e: Event) => got.push((e as MessageEvent).data);
     ws.onmessage = handler;
+    other.onmessage = handler;
+    // A frame before the suffix is known is relayed, whatever the path: the bridge filters by path.
     ws.frame(data);
-    expect(sent).toEqual([]);
+    other.frame(data);
+    expect(sent.map((m) => (m as { u: string }).u)).toEqual(['ws://x.test/ws/chat', 'ws://x.test/echo']);
     configure({ id: 'c', p: 'onechat', target: '__config', method: 'socketUrlSuffix', args: ['/ws/chat'] });
+    // The matching socket stays wrapped (the page reads back its own handler, no listener of ours) …
     expect(ws.onmessage).toBe(handler);
     expect(messageListeners(ws)).toBe(0);
     ws.frame(data);
-    expect(got).toEqual([data, data]);
-    expect(sent).toEqual([{ k: 'frame', p: 'onechat', u: 'ws://x.test/ws/chat', d: data }]);
+    // … the other one goes quiet; both page handlers still get every frame.
+    other.frame(data);
+    other.opened();
+    expect(got).toEqual([data, data, data, data]);
+    expect(sent.map((m) => (m as { u: string }).u)).toEqual([
+      'ws://x.test/ws/chat',
+      'ws://x.test/echo',
+      'ws://x.test/ws/chat',
+    ]);
   });
 
-  it('leaves every other socket untouched: no listener, no relay', () => {
-    const { WS, sent, listenersOn } = page();
+  it('after configuration, every other socket is left untouched: no listener, no relay', () => {
+    const { WS, sent, listenersOn, configure } = page();
+    configure({ id: 'c', p: 'onechat', target: '__config', method: 'socketUrlSuffix', args: ['/cable'] });
     for (const url of [
       'ws://x.test/echo',
       'ws://x.test/cable/extra',
@@ -370,5 +384,19 @@ describe('OneChat hook: robustness', () => {
     }
     expect(touched).toEqual([]);
     expect(details).toEqual([JSON.stringify({ k: 'frame', p: 'onechat', u: 'ws://x.test/cable', d: data })]);
+  });
+});
+
+describe('the bridge applies the same socket URL rule to what the hook relays', () => {
+  it.each([
+    ['ws://x.test/cable', '/cable', true],
+    ['wss://x.test/app/cable?client=1', '/cable', true],
+    ['ws://x.test/agent/socket?client=early', '/agent/socket', true],
+    ['ws://x.test/echo', '/cable', false],
+    ['ws://x.test/cable/extra', '/cable', false],
+    ['ws://x.test/?p=/cable', '/cable', false],
+    ['ws://x.test/anything', undefined, true],
+  ])('%s with suffix %s → %s', (url, suffix, expected) => {
+    expect(socketUrlMatches(url, suffix)).toBe(expected);
   });
 });
