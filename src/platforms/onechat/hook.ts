@@ -216,7 +216,7 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
     proxy = new Proxy(WS, handler as unknown as ProxyHandler<typeof WS>);
     try {
       // `socket.constructor === WebSocket` stays true (the property is writable and configurable).
-      Object.defineProperty(WS.prototype, 'constructor', { value: proxy });
+      defineProperty(WS.prototype, 'constructor', { value: proxy });
     } catch {}
     (win as unknown as { WebSocket: unknown }).WebSocket = proxy;
 
