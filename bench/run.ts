@@ -125,7 +125,9 @@ async function main(): Promise<void> {
   }
   out.totalMs = Date.now() - started;
   if (copy) rmSync(copy, { recursive: true, force: true });
-  const file = resolve(process.env.BENCH_OUT ?? join(import.meta.dirname, 'results.json'));
+  // A partial run never replaces the full run's results.json (BENCHMARKS.md quotes that one).
+  const name = only.length ? `results-${selected.map((b) => b.id).join('+')}.json` : 'results.json';
+  const file = resolve(process.env.BENCH_OUT ?? join(import.meta.dirname, name));
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   // In the project's JSON style, so `biome check .` stays clean after a run.
   try {
