@@ -11,9 +11,9 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { type Handler, REPO_ROOT, readBody, sendJson } from './http';
 
 export const CABLE_PROTOCOL = 'actioncable-v1-json';
-/** The pubsub_token the demo dashboard and the tests use by default. */
 /** A second ActionCable endpoint, for sites configured with a custom socket URL suffix. */
 export const ALT_CABLE_PATH = '/agent/socket';
+/** The pubsub_token the demo dashboard and the tests use by default. */
 export const DEMO_PUBSUB_TOKEN = 'demo-agent-token';
 
 export interface CableCommand {

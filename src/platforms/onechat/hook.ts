@@ -11,7 +11,7 @@
 //   wrapped: an own `onmessage` accessor on the socket stores the page's function (the getter returns
 //   it unchanged) and gives the native attribute a wrapper that checks the frame, then calls it. No
 //   listener of our own is dispatched per frame: in Blink each listener call costs a context entry and
-//   a microtask checkpoint, about as much as our check itself (bench/ws-hook.ts, BENCHMARKS.md §2);
+//   a microtask checkpoint, about as much as our check itself (bench/ws-hook.ts; BENCHMARKS.md, "What limits…");
 // - while no `onmessage` function is set (a page using only addEventListener), a `message` listener of
 //   our own does the same check. Exactly one of the two is active at a time, so no frame is missed or
 //   relayed twice.
@@ -140,10 +140,11 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
           });
         },
       ]);
-      const check = (e: unknown) => {
+      // Our own `message` listener and the body of the onmessage wrapper alike.
+      const check = (e: Event) => {
         try {
           if (!w.on) return;
-          const d = read(dataGet, e as object, 'data');
+          const d = read(dataGet, e, 'data');
           if (typeof d !== 'string' || apply(startsWith, d, [PING_PREFIX])) return;
           let ok = has(d, '"event"');
           const t = ok ? -1 : (apply(indexOf, d, [TYPE_KEY]) as number);
@@ -152,15 +153,14 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
           if (ok) relay({ k: 'frame', p: ONECHAT_HOOK_ID, u, d });
         } catch {}
       };
-      const listener = (e: Event) => check(e);
       // Only with the native attribute's own accessors can a handler be wrapped; otherwise listen.
-      if (!handlerGet || !handlerSet) return void apply(on, ws, ['message', listener]);
+      if (!handlerGet || !handlerSet) return void apply(on, ws, ['message', check]);
       // Never throws into the page: whatever fails, the page's handler is set and we listen instead.
       const setHandler = (h: unknown) => {
         w.h = h;
         if (typeof h === 'function') {
           try {
-            apply(off, ws, ['message', listener]);
+            apply(off, ws, ['message', check]);
             apply(handlerSet, ws, [
               function (this: unknown, e: Event) {
                 check(e);
@@ -174,7 +174,7 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
           apply(handlerSet, ws, [h]);
         } catch {}
         try {
-          apply(on, ws, ['message', listener]);
+          apply(on, ws, ['message', check]);
         } catch {}
       };
       try {
@@ -189,7 +189,7 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
         } as PropertyDescriptor);
         setHandler(current);
       } catch {
-        apply(on, ws, ['message', listener]);
+        apply(on, ws, ['message', check]);
       }
     };
 
