@@ -1,12 +1,8 @@
-// JivoChat in real Chromium: the MAIN-world hook (hook-jivochat.js) on the website simulator
-// (demo/public/website/, served by the workspace server at /website/), the ten jivo_on* callbacks to
-// the worker, jivo_api commands back into the page, the page's own callbacks intact.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopServiceWorker } from '../../demo/browser';
-import type { EventEntry } from '../../src/journal/types';
 import type { RuleInput } from '../../src/rules/schema';
-import { configure, type Env, journal, startEnv, waitFor } from './setup';
+import { configure, type Env, journal, registeredScript, startEnv, waitFor } from './setup';
+import { websiteDriver } from './website';
 
 interface SimWindow {
   page?: { ready: boolean };
@@ -107,41 +103,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-/** Runs `fn` in the page with its window typed as the simulator's. */
-async function inPage<R, A = undefined>(page: Page, fn: (w: SimWindow, a: A) => R, arg?: A): Promise<R> {
-  const win = await page.evaluateHandle(() => window as unknown as SimWindow);
-  try {
-    return await win.evaluate(fn as (w: SimWindow, a: unknown) => R, arg);
-  } finally {
-    await win.dispose();
-  }
-}
-
-async function openSite(query: Record<string, string>, origin = site, path = '/website/'): Promise<Page> {
-  const page = await env.browser.ctx.newPage();
-  await page.goto(`${origin}${path}?${new URLSearchParams(query)}`);
-  await waitFor(
-    () => inPage(page, (w) => w.page?.ready === true && w.widgetSim?.jivo?.loaded === true),
-    'website ready',
-  );
-  return page;
-}
-
-const fire = (page: Page, name: string, ...args: unknown[]) =>
-  inPage(page, (w, [n, a]) => w.widgetSim.jivo.fire(n, ...a), [name, args] as const);
-
-/** Journal event entries of one page load (by its visitor number), oldest first, once there are `atLeast`. */
-function eventsOf(v: string, atLeast = 1): Promise<EventEntry[]> {
-  return waitFor(async () => {
-    const e = (await journal(env))
-      .filter(
-        (x): x is EventEntry =>
-          x.kind === 'event' && new URL(x.event.page.url).searchParams.get('visitor') === v,
-      )
-      .reverse();
-    return e.length >= atLeast ? e : undefined;
-  }, `${atLeast} journal entries`);
-}
+const { inPage, openSite, fire, eventsOf } = websiteDriver<SimWindow>(() => env, 'jivo', 'visitor');
 
 /** The ten callbacks as the widget calls them, and the canonical type each must become (DESIGN.md). */
 const TEN: Array<[string, unknown[], string]> = [
@@ -159,14 +121,7 @@ const TEN: Array<[string, unknown[], string]> = [
 
 describe('JivoChat page hook in Chromium', () => {
   it('the worker registers hook-jivochat.js in the MAIN world, at document_start, for the jivochat site only', async () => {
-    const worker = await env.browser.worker();
-    const scripts = await worker.evaluate(() =>
-      (
-        globalThis as unknown as { chrome: typeof import('wxt/browser').browser }
-      ).chrome.scripting.getRegisteredContentScripts(),
-    );
-    const hook = scripts.find((s) => s.id === 'hook-jivochat');
-    expect(hook).toMatchObject({
+    expect(await registeredScript(env, 'hook-jivochat')).toMatchObject({
       js: ['hook-jivochat.js'],
       matches: [`${site}/website/*`],
       world: 'MAIN',

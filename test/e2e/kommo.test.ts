@@ -1,11 +1,7 @@
-// Kommo in real Chromium: the MAIN-world hook (hook-kommo.js) on the website simulator
-// (demo/public/website/, served by the workspace server at /website/) — the five crmPlugin callbacks to
-// the worker, crmPlugin / crm_plugin.setMeta commands back into the page, page callbacks intact.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventEntry } from '../../src/journal/types';
 import type { RuleInput } from '../../src/rules/schema';
-import { configure, type Env, journal, startEnv, waitFor } from './setup';
+import { configure, type Env, journal, registeredScript, startEnv, waitFor } from './setup';
+import { websiteDriver } from './website';
 
 interface SimWindow {
   page?: { ready: boolean };
@@ -94,41 +90,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-/** Runs `fn` in the page with its window typed as the simulator's. */
-async function inPage<R, A = undefined>(page: Page, fn: (w: SimWindow, a: A) => R, arg?: A): Promise<R> {
-  const win = await page.evaluateHandle(() => window as unknown as SimWindow);
-  try {
-    return await win.evaluate(fn as (w: SimWindow, a: unknown) => R, arg);
-  } finally {
-    await win.dispose();
-  }
-}
-
-async function openSite(query: Record<string, string>, origin = site): Promise<Page> {
-  const page = await env.browser.ctx.newPage();
-  await page.goto(`${origin}/website/?${new URLSearchParams(query)}`);
-  await waitFor(
-    () => inPage(page, (w) => w.page?.ready === true && w.widgetSim?.kommo?.loaded === true),
-    'website ready',
-  );
-  return page;
-}
-
-const fire = (page: Page, name: string, ...args: unknown[]) =>
-  inPage(page, (w, [n, a]) => w.widgetSim.kommo.fire(n, ...a), [name, args] as const);
-
-/** Journal event entries of one page load (by its Kommo user id), oldest first. */
-async function eventsOf(u: string, atLeast: number): Promise<EventEntry[]> {
-  return waitFor(async () => {
-    const e = (await journal(env))
-      .filter(
-        (x): x is EventEntry =>
-          x.kind === 'event' && new URL(x.event.page.url).searchParams.get('user') === u,
-      )
-      .reverse();
-    return e.length >= atLeast ? e : undefined;
-  }, `${atLeast} journal entries`);
-}
+const { inPage, openSite, fire, eventsOf } = websiteDriver<SimWindow>(() => env, 'kommo', 'user');
 
 /** The five callbacks, and the canonical type each must become (DESIGN.md). */
 const FIVE: Array<[string, unknown[], string]> = [
@@ -141,13 +103,7 @@ const FIVE: Array<[string, unknown[], string]> = [
 
 describe('Kommo page hook in Chromium', () => {
   it('the worker registers hook-kommo.js in the MAIN world, at document_start, for the kommo site only', async () => {
-    const worker = await env.browser.worker();
-    const scripts = await worker.evaluate(() =>
-      (
-        globalThis as unknown as { chrome: typeof import('wxt/browser').browser }
-      ).chrome.scripting.getRegisteredContentScripts(),
-    );
-    expect(scripts.find((s) => s.id === 'hook-kommo')).toMatchObject({
+    expect(await registeredScript(env, 'hook-kommo')).toMatchObject({
       js: ['hook-kommo.js'],
       matches: [`${site}/website/*`],
       world: 'MAIN',

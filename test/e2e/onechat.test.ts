@@ -6,7 +6,7 @@ import type { SettingsInput } from '../../src/config/settings';
 import type { EventEntry } from '../../src/journal/types';
 import type { TabStatus } from '../../src/messaging/protocol';
 import { onechat } from '../../src/platforms/onechat';
-import { configure, type Env, journal, send, startEnv, waitFor } from './setup';
+import { configure, type Env, journal, registeredScript, send, startEnv, waitFor } from './setup';
 
 let env: Env;
 let settings: SettingsInput;
@@ -109,13 +109,7 @@ afterAll(async () => {
 
 describe('OneChat over its ActionCable WebSocket, in Chromium', () => {
   it('registers hook-onechat.js in the MAIN world at document_start for the OneChat site only', async () => {
-    const ext = await env.browser.extPage();
-    const scripts = await ext.evaluate(() =>
-      (
-        globalThis as unknown as { chrome: typeof import('wxt/browser').browser }
-      ).chrome.scripting.getRegisteredContentScripts(),
-    );
-    expect(scripts.find((s) => s.id === 'hook-onechat')).toMatchObject({
+    expect(await registeredScript(env, 'hook-onechat')).toMatchObject({
       js: ['hook-onechat.js'],
       matches: [`${env.servers.workspace.origin}/*`],
       world: 'MAIN',

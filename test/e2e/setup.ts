@@ -23,6 +23,17 @@ export async function startEnv(): Promise<Env> {
   };
 }
 
+/** The content script the worker registered under `id` (chrome.scripting), or undefined. */
+export async function registeredScript(env: Env, id: string) {
+  const worker = await env.browser.worker();
+  const scripts = await worker.evaluate(() =>
+    (
+      globalThis as unknown as { chrome: typeof import('wxt/browser').browser }
+    ).chrome.scripting.getRegisteredContentScripts(),
+  );
+  return scripts.find((s) => s.id === id);
+}
+
 export async function configure(env: Env, settings: SettingsInput): Promise<void> {
   const r = await send<{ ok: boolean; error?: string }>(env.browser, { type: 'settings.save', settings });
   if (!r.ok) throw new Error(`settings rejected: ${r.error}`);
