@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BridgeEventSchema, type CaptureContext } from '../../../src/events/model';
+import type { CaptureContext } from '../../../src/events/model';
 import { kommo } from '../../../src/platforms/kommo';
 import { interpretFor } from '../../../src/platforms/kommo/commands';
 import examples from '../../../src/platforms/kommo/fixtures/commands/examples.json';
@@ -39,19 +39,14 @@ const text = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('Kommo seed fixtures', () => {
-  it.each(kommo.fixtures.map((f) => [f.name, f] as const))('%s', (_name, f) => {
+  // Validation, normalisation and the expected types of every fixture: fixtures.test.ts, for all
+  // platforms. Here what only this platform's schemas promise: each is keyed by the callback or webhook.
+  it.each(
+    kommo.fixtures.filter((f) => f.expectTypes.length).map((f) => [f.name, f] as const),
+  )('%s: the source schema of each event accepts the fixture', (_name, f) => {
     const r = kommo.normalize(f.raw, ctx);
-    if (f.expectTypes.length === 0) {
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.reason).toMatch(/\S/);
-      return;
-    }
     if (!r.ok) throw new Error(r.reason);
-    expect(r.events.map((e) => e.type)).toEqual(f.expectTypes);
-    for (const e of r.events) {
-      expect(BridgeEventSchema.safeParse(e).success).toBe(true);
-      expect(kommo.schemas[e.sourceEvent]?.safeParse(f.raw).success).toBe(true);
-    }
+    for (const e of r.events) expect(kommo.schemas[e.sourceEvent]?.safeParse(f.raw).success).toBe(true);
   });
 
   it('covers every callback of the seed', () => {
