@@ -22,7 +22,8 @@ describe.each(PLATFORMS.map((p) => [p.id, p] as const))('platform %s', (id, plat
   });
 
   it('names a seed document that exists, and has fixtures for its documented events', () => {
-    if (existsSync(seeds)) expect(existsSync(join(seeds, platform.seed)), platform.seed).toBe(true);
+    // The seeds are the wire-format specification: missing seeds fail the test, they never skip it.
+    expect(existsSync(join(seeds, platform.seed)), `${seeds}/${platform.seed}`).toBe(true);
     expect(Object.keys(platform.schemas).length).toBeGreaterThan(0);
     expect(platform.fixtures.some((f) => f.expectTypes.length > 0)).toBe(true);
   });
@@ -35,7 +36,49 @@ describe.each(PLATFORMS.map((p) => [p.id, p] as const))('platform %s', (id, plat
     }
   });
 
+  it('has its MAIN-world hook entrypoint when it taps the page (WebSocket or page API)', () => {
+    const hook = join(root, 'entrypoints', `hook-${id}.ts`);
+    if (platform.tap.kind === 'postMessage') expect(existsSync(hook), `hook-${id}.ts`).toBe(false);
+    else {
+      expect(existsSync(hook), `entrypoints/hook-${id}.ts`).toBe(true);
+      expect(readFileSync(hook, 'utf8')).toMatch(new RegExp(`from '\\.\\./src/platforms/${id}/hook'`));
+    }
+  });
+
   it('has a row in docs/platforms.md', () => {
     expect(docs).toMatch(new RegExp(`^\\| ${platform.label.replace('.', '\\.')} \\| \`${id}\` \\|`, 'm'));
+  });
+});
+
+describe('the registry', () => {
+  it('lists exactly the platforms PLATFORM_IDS names, in the same order', () => {
+    expect(PLATFORMS.map((p) => p.id)).toEqual([...PLATFORM_IDS]);
+  });
+
+  it('has a folder for every registered platform and registers every platform folder', () => {
+    const folders = readdirSync(join(root, 'src/platforms'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+    expect(folders).toEqual([...PLATFORM_IDS].sort());
+  });
+
+  it('has a hook entrypoint only for registered page-tapping platforms', () => {
+    const hooks = readdirSync(join(root, 'entrypoints'))
+      .filter((f) => /^hook-.*\.ts$/.test(f))
+      .map((f) => f.slice(5, -3))
+      .sort();
+    expect(hooks).toEqual(
+      PLATFORMS.filter((p) => p.tap.kind !== 'postMessage')
+        .map((p) => p.id)
+        .sort(),
+    );
+  });
+
+  it('finds the seed documents (the wire-format specification) beside the repository', () => {
+    expect(existsSync(seeds), `${seeds} is missing: the tests need ../shared/seeds`).toBe(true);
+    expect(readdirSync(seeds).filter((f) => f.endsWith('.txt')).length).toBeGreaterThanOrEqual(
+      PLATFORMS.length,
+    );
   });
 });
