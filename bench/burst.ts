@@ -1,7 +1,8 @@
 // 6. Burst: 10,000 events in 10 s from one workspace iframe. Counted at both ends: what the simulator
 // sent, and the event entries in the journal (journalLimit raised above the burst for this run).
-import { startDemoServers } from '../demo/servers';
+
 import type { EventEntry, JournalEntry, RejectedEntry } from '../src/journal/types';
+import { startDemoServers } from '../test/harness/servers';
 import {
   benchBuildDir,
   configure,

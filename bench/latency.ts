@@ -2,10 +2,10 @@
 // for CRM Bridge (rule message.created → POST note, through validation, journal and outbox) and for a
 // bare relay extension (content script → worker → fetch), same servers, simulator and pacing.
 import type { Page } from 'playwright-core';
-import type { Launched } from '../demo/browser';
-import type { DemoServers } from '../demo/servers';
-import { startDemoServers } from '../demo/servers';
 import type { EventEntry } from '../src/journal/types';
+import type { Launched } from '../test/harness/browser';
+import type { DemoServers } from '../test/harness/servers';
+import { startDemoServers } from '../test/harness/servers';
 import {
   benchBuildDir,
   configure,

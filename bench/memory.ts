@@ -2,9 +2,10 @@
 // bridge → worker: validate, normalise, dedupe, journal with a small bound), sampled after forced GCs via
 // DevTools on the service-worker target. The worker exposes no handle to its App, so events take the
 // real path from the iframe, in batches, each drained before the heap is sampled.
-import type { Launched } from '../demo/browser';
-import { startDemoServers } from '../demo/servers';
+
 import type { JournalEntry } from '../src/journal/types';
+import type { Launched } from '../test/harness/browser';
+import { startDemoServers } from '../test/harness/servers';
 import {
   benchBuildDir,
   configure,

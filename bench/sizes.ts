@@ -5,8 +5,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import type { Launched } from '../demo/browser';
-import { startDemoServers } from '../demo/servers';
+import type { Launched } from '../test/harness/browser';
+import { startDemoServers } from '../test/harness/servers';
 import {
   benchBuildDir,
   configure,

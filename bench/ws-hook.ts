@@ -6,7 +6,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { CDPSession, Page } from 'playwright-core';
 import { type WebSocket as ServerSocket, WebSocketServer } from 'ws';
-import { type Listening, listen } from '../demo/servers/http';
+import { type Listening, listen } from '../test/harness/servers/http';
 import { benchBuildDir, configure, send, startEnv, waitFor } from './lib/env';
 import { envInt, median, round, sleep } from './lib/stats';
 import { type BenchResult, figure } from './lib/types';

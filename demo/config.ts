@@ -1,6 +1,6 @@
 import type { SettingsInput } from '../src/config/settings';
 import type { RuleInput } from '../src/rules/schema';
-import type { DemoServers } from './servers';
+import type { DemoServers } from '../test/harness/servers';
 
 const note = (
   crm: string,

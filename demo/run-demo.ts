@@ -5,11 +5,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JournalEntry } from '../src/journal/types';
-import { launch, send, waitFor } from './browser';
+import { launch, send, waitFor } from '../test/harness/browser';
+import { startDemoServers } from '../test/harness/servers';
+import { REPO_ROOT } from '../test/harness/servers/http';
 import { demoSettings } from './config';
 import { crmScenario, onechatScenario, type Step, websiteScenario } from './scenario';
-import { startDemoServers } from './servers';
-import { REPO_ROOT } from './servers/http';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts/demo');
 

@@ -3,8 +3,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { browserPath } from '../demo/browser';
-import { REPO_ROOT } from '../demo/servers/http';
+import { browserPath } from '../test/harness/browser';
+import { REPO_ROOT } from '../test/harness/servers/http';
 
 const SIZES = [16, 32, 48, 96, 128];
 const svg = readFileSync(join(REPO_ROOT, 'assets/icon.svg'), 'utf8');

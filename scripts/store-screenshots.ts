@@ -3,11 +3,11 @@
 // `npm run store:screenshots` → docs/store/screenshots/*.png
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, send } from '../demo/browser';
 import { demoSettings } from '../demo/config';
 import { crmScenario, onechatScenario, type Step, websiteScenario } from '../demo/scenario';
-import { startDemoServers } from '../demo/servers';
-import { REPO_ROOT } from '../demo/servers/http';
+import { launch, send } from '../test/harness/browser';
+import { startDemoServers } from '../test/harness/servers';
+import { REPO_ROOT } from '../test/harness/servers/http';
 
 const OUT = join(REPO_ROOT, 'docs/store/screenshots');
 const SIZE = { width: 1280, height: 800 };

@@ -3,11 +3,11 @@
 // on the extension's service worker.
 import { resolve } from 'node:path';
 import type { CDPSession, Frame, Page } from 'playwright-core';
-import { type Launched, launch, send, waitFor } from '../../demo/browser';
-import { type DemoServers, startDemoServers } from '../../demo/servers';
-import { REPO_ROOT } from '../../demo/servers/http';
 import type { SettingsInput } from '../../src/config/settings';
 import type { JournalEntry } from '../../src/journal/types';
+import { type Launched, launch, send, waitFor } from '../../test/harness/browser';
+import { type DemoServers, startDemoServers } from '../../test/harness/servers';
+import { REPO_ROOT } from '../../test/harness/servers/http';
 
 export { REPO_ROOT, send, waitFor };
 

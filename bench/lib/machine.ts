@@ -2,8 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, totalmem } from 'node:os';
-import { browserPath } from '../../demo/browser';
-import { REPO_ROOT } from '../../demo/servers/http';
+import { browserPath } from '../../test/harness/browser';
+import { REPO_ROOT } from '../../test/harness/servers/http';
 
 export interface Machine {
   nproc: number;

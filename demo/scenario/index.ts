@@ -1,9 +1,9 @@
 // The demo's chat scenario, one step list per place: the CRM page (Rox.Chat + uContact iframes), the
 // OneChat dashboard (ActionCable), and a website with the JivoChat widget and the Kommo button.
 import type { Frame, Page } from 'playwright-core';
-import type { Launched } from '../browser';
-import { waitFor } from '../browser';
-import type { DemoServers } from '../servers';
+import type { Launched } from '../../test/harness/browser';
+import { waitFor } from '../../test/harness/browser';
+import type { DemoServers } from '../../test/harness/servers';
 
 type Sim = {
   sim: { ready?: boolean; state?: string; emit(e: string, p: unknown): void; emitFixture(n: string): void };

@@ -1,8 +1,8 @@
 // Faults: the CRM API down then back, the API too slow, and the worker killed during a burst —
 // nothing is lost between the workspace and the journal, and nothing is lost from the outbox.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { stopServiceWorker } from '../../demo/browser';
 import type { EventEntry } from '../../src/journal/types';
+import { stopServiceWorker } from '../harness/browser';
 import { configure, type Env, emit, journal, openCrm, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopServiceWorker } from '../../demo/browser';
 import type { RuleInput } from '../../src/rules/schema';
+import { stopServiceWorker } from '../harness/browser';
 import { configure, type Env, journal, registeredScript, startEnv, waitFor } from './setup';
 import { websiteDriver } from './website';
 

@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopServiceWorker } from '../../demo/browser';
-import { ALT_CABLE_PATH, DEMO_PUBSUB_TOKEN } from '../../demo/servers/actioncable';
 import type { SettingsInput } from '../../src/config/settings';
 import type { EventEntry } from '../../src/journal/types';
 import type { TabStatus } from '../../src/messaging/protocol';
 import { onechat } from '../../src/platforms/onechat';
+import { stopServiceWorker } from '../harness/browser';
+import { ALT_CABLE_PATH, DEMO_PUBSUB_TOKEN } from '../harness/servers/actioncable';
 import { configure, type Env, journal, registeredScript, send, startEnv, waitFor } from './setup';
 
 let env: Env;

@@ -5,9 +5,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_ID } from '../../demo/browser';
-import { REPO_ROOT } from '../../demo/servers/http';
 import type { Settings } from '../../src/config/settings';
+import { EXTENSION_ID } from '../harness/browser';
+import { REPO_ROOT } from '../harness/servers/http';
 import { type Env, emit, emitFixture, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts/options');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launch, stopServiceWorker } from '../../demo/browser';
 import type { RuleInput } from '../../src/rules/schema';
+import { launch, stopServiceWorker } from '../harness/browser';
 import { configure, type Env, emit, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;

@@ -3,11 +3,11 @@
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_ID, launch } from '../../demo/browser';
-import { startDemoServers } from '../../demo/servers';
-import { REPO_ROOT } from '../../demo/servers/http';
 import type { PolicyStatus } from '../../src/config/policy';
 import type { Settings } from '../../src/config/settings';
+import { EXTENSION_ID, launch } from '../harness/browser';
+import { startDemoServers } from '../harness/servers';
+import { REPO_ROOT } from '../harness/servers/http';
 import { type Env, emit, openCrm, send, waitFor, workspaceDetected } from './setup';
 
 const POLICY_DIR = process.env.CRMB_POLICY_DIR ?? '/etc/chromium/policies/managed';

@@ -2,11 +2,11 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from '../../demo/browser';
-import { REPO_ROOT } from '../../demo/servers/http';
 import type { SettingsInput } from '../../src/config/settings';
 import type { JournalEntry } from '../../src/journal/types';
 import type { RuleInput } from '../../src/rules/schema';
+import { launch } from '../harness/browser';
+import { REPO_ROOT } from '../harness/servers/http';
 import { configure, type Env, emit, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts/popup');

@@ -1,8 +1,8 @@
 import type { Frame, Page } from 'playwright-core';
-import { type Launched, launch, send, waitFor } from '../../demo/browser';
-import { type DemoServers, startDemoServers } from '../../demo/servers';
 import type { SettingsInput } from '../../src/config/settings';
 import type { JournalEntry } from '../../src/journal/types';
+import { type Launched, launch, send, waitFor } from '../harness/browser';
+import { type DemoServers, startDemoServers } from '../harness/servers';
 
 export interface Env {
   servers: DemoServers;

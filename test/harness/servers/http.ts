@@ -3,8 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const DEMO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-export const REPO_ROOT = resolve(DEMO_ROOT, '..');
+// The harness serves the demo's pages (demo/public, demo/widgets): test/harness/servers → repo root → demo.
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+export const DEMO_ROOT = resolve(REPO_ROOT, 'demo');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
