@@ -4,6 +4,9 @@ import type { JournalEntry } from '../../src/journal/types';
 import { ARTIFACTS, popupSuite, rows, rowWith, settings } from './popup-driver';
 import { configure, send, waitFor } from './setup';
 
+// How long the first screen takes with 5,000 journaled events is `npm run bench` (bench/popup-journal.ts),
+// as a ratio to the empty journal: this test asserts behaviour only.
+
 const p = popupSuite();
 
 describe('popup: a large journal', () => {
