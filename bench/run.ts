@@ -14,6 +14,7 @@ import { load1, machine } from './lib/machine';
 import { fmt } from './lib/stats';
 import type { BenchFn, BenchResult } from './lib/types';
 import { runMemory } from './memory';
+import { runPopupJournal } from './popup-journal';
 import { runRules } from './rules';
 import { runSizes } from './sizes';
 import { runWsHook } from './ws-hook';
@@ -21,6 +22,7 @@ import { runWsHook } from './ws-hook';
 const BENCHES: Array<{ id: string; run: BenchFn }> = [
   { id: 'rules', run: runRules },
   { id: 'sizes', run: runSizes },
+  { id: 'popup-journal', run: runPopupJournal },
   { id: 'latency', run: runLatency },
   { id: 'ws-hook', run: runWsHook },
   { id: 'burst', run: runBurst },

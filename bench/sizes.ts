@@ -4,8 +4,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
-import type { Launched } from '../test/harness/browser';
 import { startDemoServers } from '../test/harness/servers';
 import {
   benchBuildDir,
@@ -17,6 +15,7 @@ import {
   waitFor,
   workspaceDetected,
 } from './lib/env';
+import { timeLoad } from './lib/popup-timing';
 import { writeRelayExtension } from './lib/relay';
 import { emitAtRate, parseStamp } from './lib/sim';
 import { envInt, median, round } from './lib/stats';
@@ -24,41 +23,6 @@ import { type BenchResult, type Budget, type Figure, figure } from './lib/types'
 
 const KB = 1024;
 const BUDGETS: Record<string, number> = { bridge: 15 * KB, hook: 3 * KB };
-
-/** Records, from document start, when the first element matching each selector enters the DOM. */
-const OBSERVER = `(() => {
-  const marks = {};
-  window.__benchMarks = marks;
-  const sels = { empty: '[data-testid="empty"]', row: '[data-testid="row"]' };
-  const check = () => {
-    for (const k in sels) if (marks[k] === undefined && document.querySelector(sels[k])) marks[k] = performance.now();
-  };
-  new MutationObserver(check).observe(document, { childList: true, subtree: true });
-})();`;
-
-async function timeLoad(
-  browser: Launched,
-  url: string,
-  want: 'first' | 'row',
-): Promise<{ first: number; row?: number }> {
-  const page: Page = await browser.ctx.newPage();
-  try {
-    await page.addInitScript(OBSERVER);
-    await page.goto(url);
-    const marks = await waitFor(async () => {
-      const m = await page.evaluate(
-        () => (window as unknown as { __benchMarks?: { empty?: number; row?: number } }).__benchMarks,
-      );
-      if (!m) return undefined;
-      if (want === 'row') return m.row !== undefined ? m : undefined;
-      return m.empty !== undefined || m.row !== undefined ? m : undefined;
-    }, `${want} render of ${url}`);
-    const first = Math.min(marks.empty ?? Number.POSITIVE_INFINITY, marks.row ?? Number.POSITIVE_INFINITY);
-    return { first, row: marks.row };
-  } finally {
-    await page.close();
-  }
-}
 
 function sizes(dir: string): { figures: Figure[]; budgets: Budget[]; raw: Record<string, unknown> } {
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`no bench build at ${dir}`);
