@@ -10,8 +10,10 @@ import { type DemoServers, startDemoServers } from '../demo/servers';
 import { benchBuildDir, configure, openCrm, roxSettings, startEnv, workspaceDetected } from './lib/env';
 import {
   closeWithin,
+  type FloodReport,
   flood,
   pollJournal,
+  prepareFloodFrames,
   preparePayloads,
   recentSlim,
   type Slim,
@@ -41,6 +43,7 @@ interface Knobs {
   warmup: number;
   deadlineMs: number;
   floodRate: number;
+  floodFrames: number;
   payloadBytes: number;
   payloadCount: number;
   depth: number;
@@ -60,14 +63,21 @@ interface Phase {
   entries: Slim[];
 }
 
+interface Where {
+  browser: Launched;
+  page: Page;
+  frame: Frame;
+  servers: DemoServers;
+}
+
 interface Scenario {
   id: 'flood' | 'redos' | 'payload';
   title: string;
   rules: unknown[];
   /** Before the phases: whatever the load needs ready in the page (not timed). */
-  prepare?(k: Knobs, frame: Frame): Promise<unknown>;
+  prepare?(k: Knobs, at: Where): Promise<unknown>;
   /** Starts the hostile load; resolves with what it sent once done. */
-  load(k: Knobs, page: Page, frame: Frame, servers: DemoServers): Promise<unknown>;
+  load(k: Knobs, at: Where): Promise<unknown>;
 }
 
 const logRule = {
@@ -82,12 +92,15 @@ const SCENARIOS: Scenario[] = [
     id: 'flood',
     title: 'rejection flood',
     rules: [logRule],
-    load: (k, page, _frame, s) =>
-      flood(page, {
+    prepare: (k, at) => prepareFloodFrames(at.browser, at.page, k.floodFrames),
+    // Half the rate from the page's own script, half from the frames.
+    load: (k, at) =>
+      flood(at.page, {
         ms: (k.events / k.perSecond) * 1000,
-        perSecond: k.floodRate,
-        trustedOrigin: s.workspace.origin,
-        untrustedOrigin: s.untrusted.origin,
+        perSecond: k.floodRate / 2,
+        framePerSecond: k.floodFrames ? k.floodRate / 2 / k.floodFrames : 0,
+        trustedOrigin: at.servers.workspace.origin,
+        untrustedOrigin: at.servers.untrusted.origin,
         sampleBytes: 500,
       }),
   },
@@ -106,9 +119,9 @@ const SCENARIOS: Scenario[] = [
         then: [{ kind: 'log', message: 'words: {{ message.text }}' }],
       },
     ],
-    load: async (k, _page, frame) => {
+    load: async (k, at) => {
       const text = `${'a'.repeat(k.redosLength)}!`;
-      await visitorMessage(frame, text);
+      await visitorMessage(at.frame, text);
       return { text };
     },
   },
@@ -116,15 +129,15 @@ const SCENARIOS: Scenario[] = [
     id: 'payload',
     title: '1 MB payloads',
     rules: [logRule],
-    prepare: (k, frame) =>
-      preparePayloads(frame, {
+    prepare: (k, at) =>
+      preparePayloads(at.frame, {
         count: k.payloadCount,
         bytes: k.payloadBytes,
         depth: k.depth,
         tag: 'payload-big',
       }),
-    load: (k, _page, frame) =>
-      sendPayloads(frame, Math.floor(((k.events / k.perSecond) * 1000) / (k.payloadCount + 1))),
+    load: (k, at) =>
+      sendPayloads(at.frame, Math.floor(((k.events / k.perSecond) * 1000) / (k.payloadCount + 1))),
   },
 ];
 
@@ -197,6 +210,7 @@ interface ScenarioRun {
   hostile?: Phase & { load?: unknown };
   refused?: string;
   error?: string;
+  prepared?: unknown;
   closed?: 'closed' | 'killed';
 }
 
@@ -213,12 +227,11 @@ async function runScenario(sc: Scenario, k: Knobs, servers: DemoServers): Promis
     }
     const { page, frame } = await openCrm(env.browser, servers);
     await workspaceDetected(env.browser, servers.crm.origin);
-    await sc.prepare?.(k, frame);
+    const at: Where = { browser: env.browser, page, frame, servers };
+    run.prepared = await sc.prepare?.(k, at);
     await emitAtRate(frame, { count: k.warmup, perSecond: k.perSecond, tag: `${sc.id}-warm` });
     run.quiet = await phase(env.browser, frame, `${sc.id}-quiet`, k);
-    run.hostile = await phase(env.browser, frame, `${sc.id}-hostile`, k, () =>
-      sc.load(k, page, frame, servers),
-    );
+    run.hostile = await phase(env.browser, frame, `${sc.id}-hostile`, k, () => sc.load(k, at));
   } catch (e) {
     run.error = e instanceof Error ? e.message : String(e);
   } finally {
@@ -283,25 +296,27 @@ function report(
   const ratio = worstFig.ratio ?? Number.NaN;
   const rejected = h.entries.filter((e) => e.kind === 'rejected');
   if (sc.id === 'flood') {
-    const load = h.load as { sent?: number } | undefined;
-    figures.push(
-      figure(
-        `${sc.title}: rejection entries journaled`,
-        rejected.length,
-        'entries',
-        load?.sent,
-        'messages the page sent',
-      ),
-    );
-    if (h.completed)
+    const load = h.load as FloodReport | { error: string } | undefined;
+    if (load && 'sent' in load)
       notes.push(
-        `${sc.title}: ${rejected.length} rejection entries standing for ${rejected.reduce((n, e) => n + (e.count ?? 1), 0)} messages, ${new Set(rejected.map((e) => e.reason)).size} distinct reasons.`,
+        `${sc.title}: the page sent ${load.sent} messages in ${k.events / k.perSecond} s (${Math.round(load.sent / (k.events / k.perSecond))}/s; ${load.page} from its script, ${load.frames} from its frames).`,
       );
-  }
-  if (sc.id !== 'flood' && h.completed && rejected.length)
-    notes.push(
-      `${sc.title}: ${rejected.length} rejection entries: ${[...new Set(rejected.map((e) => (e.reason ?? '').slice(0, 120)))].join('; ')}.`,
-    );
+    if (h.completed) {
+      figures.push(
+        figure(
+          `${sc.title}: rejection entries journaled`,
+          rejected.length,
+          'entries',
+          load && 'sent' in load ? load.sent : undefined,
+          'messages the page sent',
+        ),
+      );
+      notes.push(
+        `${sc.title}: ${rejected.length} rejection entries standing for ${rejected.reduce((n, e) => n + (e.count ?? 1), 0)} messages, ${new Set(rejected.map((e) => e.reason)).size} distinct reasons; the most frequent: ${topReasons(rejected)}.`,
+      );
+    }
+  } else if (h.completed && rejected.length)
+    notes.push(`${sc.title}: ${rejected.length} rejection entries: ${topReasons(rejected)}.`);
   return {
     figures,
     budget: { label, limit, actual: round(ratio, 2), unit: '×', met: h.completed && ratio <= BUDGET_RATIO },
@@ -316,6 +331,7 @@ export async function runHostile(): Promise<Omit<BenchResult, 'durationMs'>> {
     warmup: envInt('BENCH_HOSTILE_WARMUP', 20),
     deadlineMs: Math.max(5, envInt('BENCH_HOSTILE_DEADLINE_S', 20)) * 1000,
     floodRate: Math.max(1, envInt('BENCH_HOSTILE_FLOOD_RATE', 2000)),
+    floodFrames: envInt('BENCH_HOSTILE_FLOOD_FRAMES', 8),
     payloadBytes: Math.max(1000, envInt('BENCH_HOSTILE_PAYLOAD_BYTES', 1_048_576)),
     payloadCount: Math.max(1, envInt('BENCH_HOSTILE_PAYLOADS', 4)),
     depth: envInt('BENCH_HOSTILE_DEPTH', 1000),
@@ -345,7 +361,7 @@ export async function runHostile(): Promise<Omit<BenchResult, 'durationMs'>> {
     notes: [
       `Per scenario, a fresh browser: ${k.warmup} warm-up messages, then a quiet phase and a hostile phase, each ${k.events} genuine Rox.Chat messages from the workspace iframe at ${k.perSecond}/s plus one sentinel sent after the load (its journal entry proves every message before it was processed: the worker has one capture queue). Time = journal entry built (worker clock, whole ms) − iframe clock just before postMessage.`,
       `Each phase must finish within ${k.deadlineMs / 1000} s of its start; the journal is polled (newest entry every 200 ms, the newest 100 once it stops moving) with one request in flight, so a frozen worker cannot stall the bench; once the sentinel is seen, every entry since the phase began is read back. journalLimit 100,000 (the maximum) so no genuine entry is trimmed before it is read.`,
-      `Flood: the CRM page's own script, for the length of the genuine sends, ${k.floodRate}/s Rox.Chat-shaped messages the bridge refuses: synthetic MessageEvents with a fresh untrusted origin each, the trusted origin with a source other than the workspace frame (null, the page, a MessagePort), a real untrusted host with random ports, and window.postMessage; each payload carries 500 B of fresh random text.`,
+      `Flood, for the length of the genuine sends, ${k.floodRate}/s Rox.Chat-shaped messages the bridge refuses, each with 500 B of fresh random text: half from the CRM page's own script (synthetic MessageEvents with a fresh untrusted origin each, the trusted origin with a source other than the workspace frame — null, the page, a MessagePort —, a real untrusted host with random ports, and window.postMessage), half real postMessage calls from ${k.floodFrames} hidden frames the page adds, each its own origin (f<k>.flood.test, answered by Playwright routing): what a page can still send once synthetic events are refused.`,
       `ReDoS: a rule with \`matches\` ${REDOS_PATTERN} on message.text (saved through settings.save), then a visitor message of ${k.redosLength} word characters and "!" from the genuine workspace, then the genuine messages.`,
       `Payload: ${k.payloadCount} messages from the genuine workspace spread over the genuine sends, alternating a ${k.payloadBytes.toLocaleString('en-US')}-character messageText and params with an extra object nested ${k.depth} levels deep beside a flat object of 20,000 keys (~${Math.round(k.payloadBytes / 1024)} KB).`,
       `Budget: worst ≤ ${BUDGET_RATIO}× the quiet run's worst (reported, not failed): the quiet worst is tens of ms, so 10× keeps genuine events journaled within a few hundred ms; a frozen worker or an attacker-made backlog is off by orders of magnitude.`,
@@ -356,6 +372,7 @@ export async function runHostile(): Promise<Omit<BenchResult, 'durationMs'>> {
         sc.id,
         {
           refused: r.refused,
+          prepared: r.prepared,
           error: r.error,
           closed: r.closed,
           quiet: r.quiet && summary(r.quiet),
@@ -364,6 +381,20 @@ export async function runHostile(): Promise<Omit<BenchResult, 'durationMs'>> {
       ]),
     ),
   };
+}
+
+/** The three reasons with the most entries, each shortened, with its entry count. */
+function topReasons(rejected: Slim[]): string {
+  const by = new Map<string, number>();
+  for (const e of rejected) {
+    const r = (e.reason ?? '').slice(0, 100);
+    by.set(r, (by.get(r) ?? 0) + 1);
+  }
+  return [...by]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([r, n]) => `"${r}" ×${n}`)
+    .join('; ');
 }
 
 function summary(p: Phase) {

@@ -8,13 +8,70 @@ import { sleep } from './stats';
 
 export interface FloodPlan {
   ms: number;
+  /** Synthetic and page-posted messages per second (the frames of `prepareFloodFrames` add theirs). */
   perSecond: number;
+  /** Messages per second each flood frame posts. */
+  framePerSecond: number;
   /** A trusted workspace origin of the site (forged with sources that are not the workspace frame). */
   trustedOrigin: string;
   /** An untrusted origin that really exists (the third demo server). */
   untrustedOrigin: string;
   /** Bytes of random text in each payload (the bridge keeps ≤ 4,000 B of it as the sample). */
   sampleBytes: number;
+}
+
+const FLOOD_SITE = 'flood.test';
+
+/**
+ * A frame page for `http://f<k>.flood.test/` (answered by Playwright routing, no network): on the
+ * parent's `go` it posts real (isTrusted) Rox.Chat-shaped messages to the parent at `rate`/s for `ms`,
+ * each with fresh random text, then reports how many. One site, so one renderer for all of them; each
+ * subdomain is its own origin, so each is a distinct untrusted origin to the bridge.
+ */
+const FRAME_HTML = `<!doctype html><script>
+addEventListener('message', async (e) => {
+  if (!e.data || !e.data.floodGo) return;
+  const p = e.data.floodGo;
+  const pad = (n) => { let s = ''; while (s.length < n) s += Math.random().toString(36).slice(2); return s.slice(0, n); };
+  const start = performance.now();
+  let sent = 0;
+  while (performance.now() - start < p.ms) {
+    const due = Math.floor(((performance.now() - start) * p.rate) / 1000);
+    while (sent < due) {
+      const rnd = pad(12);
+      parent.postMessage({ source: 'roxchat', event: 'newMessageAdded', params: {
+        roxchatVisitorId: 'flood-' + rnd, chatId: sent++, sessionId: rnd, kind: 'visitor',
+        messageText: 'frame flood ' + pad(p.sampleBytes) } }, '*');
+    }
+    await new Promise((r) => setTimeout(r, 4));
+  }
+  parent.postMessage({ floodDone: sent }, '*');
+});
+parent.postMessage({ floodReady: location.origin }, '*');
+</script>`;
+
+/** Adds `count` flood frames (distinct origins of one site) to the CRM page; resolves once all loaded. */
+export async function prepareFloodFrames(browser: Launched, page: Page, count: number): Promise<number> {
+  await browser.ctx.route(`http://*.${FLOOD_SITE}/**`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: FRAME_HTML }),
+  );
+  return (await page.evaluate(`new Promise((resolve) => {
+    const ready = new Set();
+    const done = () => resolve(ready.size);
+    addEventListener('message', (e) => {
+      if (!e.data || !e.data.floodReady) return;
+      ready.add(e.data.floodReady);
+      if (ready.size === ${Number(count)}) done();
+    });
+    for (let k = 0; k < ${Number(count)}; k++) {
+      const f = document.createElement('iframe');
+      f.className = 'bench-flood';
+      f.style.display = 'none';
+      f.src = 'http://f' + k + '.${FLOOD_SITE}/';
+      document.body.appendChild(f);
+    }
+    setTimeout(done, 15000);
+  })`)) as number;
 }
 
 /**
@@ -24,12 +81,25 @@ export interface FloodPlan {
  * (null, the page itself, a MessagePort), a real untrusted origin with random ports, and real
  * window.postMessage calls; every payload carries fresh random text. Never the trusted origin with the
  * workspace frame as source: that is the forgery of issue 14 item 1, which today's code accepts as an
- * event, and this load is about rejections.
+ * event, and this load is about rejections. Meanwhile the flood frames post real messages from their
+ * own origins (what a page can still do once synthetic events are refused).
  */
 const FLOOD_SOURCE = `async (p) => {
   const frame = [...document.querySelectorAll('iframe')].find((f) => f.src.includes('/roxchat/'));
   const ws = frame && frame.contentWindow;
   const port = new MessageChannel().port1;
+  const frames = [...document.querySelectorAll('iframe.bench-flood')];
+  let framesSent = 0;
+  let framesDone = 0;
+  const framesFinished = new Promise((resolve) => {
+    if (!frames.length) resolve();
+    addEventListener('message', (e) => {
+      if (!e.data || e.data.floodDone === undefined) return;
+      framesSent += e.data.floodDone;
+      if (++framesDone === frames.length) resolve();
+    });
+  });
+  for (const f of frames) f.contentWindow.postMessage({ floodGo: { rate: p.framePerSecond, ms: p.ms, sampleBytes: p.sampleBytes } }, '*');
   const start = performance.now();
   let sent = 0;
   const kinds = [0, 0, 0, 0, 0, 0];
@@ -54,14 +124,21 @@ const FLOOD_SOURCE = `async (p) => {
     }
     await new Promise((r) => setTimeout(r, 4));
   }
-  return { sent, kinds };
+  await Promise.race([framesFinished, new Promise((r) => setTimeout(r, 5000))]);
+  return { sent: sent + framesSent, page: sent, frames: framesSent, kinds };
 }`;
 
-export function flood(page: Page, plan: FloodPlan): Promise<{ sent: number; kinds: number[] }> {
-  return page.evaluate(`(${FLOOD_SOURCE})(${JSON.stringify(plan)})`) as Promise<{
-    sent: number;
-    kinds: number[];
-  }>;
+export interface FloodReport {
+  /** All messages: the page's own plus the frames'. */
+  sent: number;
+  page: number;
+  frames: number;
+  /** Page messages by kind (see FLOOD_SOURCE). */
+  kinds: number[];
+}
+
+export function flood(page: Page, plan: FloodPlan): Promise<FloodReport> {
+  return page.evaluate(`(${FLOOD_SOURCE})(${JSON.stringify(plan)})`) as Promise<FloodReport>;
 }
 
 export interface PayloadPlan {
