@@ -28,8 +28,13 @@ export function startBackground(): App {
   browser.runtime.onInstalled.addListener(() => void app.ready);
   browser.runtime.onStartup.addListener(() => void app.ready.then(() => app.outbox.kick()));
   browser.tabs.onRemoved.addListener((tabId) => app.tabs.forget(tabId));
-  browser.permissions.onAdded.addListener(() => app.clearPermissionCache());
-  browser.permissions.onRemoved.addListener(() => app.clearPermissionCache());
+  // Direct mode connects only with host permission for its URL: a grant starts it, a revocation stops it.
+  const permissionsChanged = () => {
+    app.clearPermissionCache();
+    void app.ready.then(() => app.direct.apply(app.settings));
+  };
+  browser.permissions.onAdded.addListener(permissionsChanged);
+  browser.permissions.onRemoved.addListener(permissionsChanged);
   browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
   return app;
 }
