@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PLATFORM_IDS, type PlatformId } from '../events/types';
-import { directUrlProblem } from '../platforms/onechat/direct';
+import { directUrlProblem } from '../platforms/onechat/direct-url';
 import { RuleSchema } from '../rules/schema';
 
 /** An origin such as https://chat.example.com or http://127.0.0.2:4002 (no path). */

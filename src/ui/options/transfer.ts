@@ -1,6 +1,6 @@
 // Import/export of user settings as JSON. Secrets travel by name only (never values). Pure.
 import { type Settings, SettingsSchema } from '../../config/settings';
-import { cableUrl } from '../../platforms/onechat/direct';
+import { cableUrl } from '../../platforms/onechat/direct-url';
 
 export const EXPORT_FORMAT = 'crm-bridge-settings';
 

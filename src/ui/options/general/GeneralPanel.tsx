@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { PolicyStatus } from '../../../config/policy';
 import { type OnechatDirect, OnechatDirectSchema } from '../../../config/settings';
-import { directOrigin } from '../../../platforms/onechat/direct';
+import { directOrigin } from '../../../platforms/onechat/direct-url';
 import { requestHosts } from '../permissions';
 import type { PanelProps } from '../types';
 import { FieldErrors, Lock } from '../ui';

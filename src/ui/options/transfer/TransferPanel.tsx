@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { directOrigin } from '../../../platforms/onechat/direct';
+import { directOrigin } from '../../../platforms/onechat/direct-url';
 import { requestHosts } from '../permissions';
 import { hostPermission } from '../site-form';
 import { buildExport, directModeWarning, parseImport } from '../transfer';
