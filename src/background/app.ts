@@ -336,7 +336,8 @@ export class App {
       }
       if (this.dedupe.isDuplicate(event)) continue;
       const now = Date.now();
-      const runnable = this.rules.match(event).filter((r) => this.gate.check(r, event, now) === undefined);
+      const found = this.rules.matchExplained(event);
+      const runnable = found.rules.filter((r) => this.gate.check(r, event, now) === undefined);
       const entry: EventEntry = {
         kind: 'event',
         at: now,
@@ -346,7 +347,16 @@ export class App {
         type: event.type,
         event,
         matches: runnable.map((r) => ({ ruleId: r.id, ruleName: r.name })),
-        actions: [],
+        // A rule that could not be evaluated (a pattern RE2 refuses) is journaled as a rule error.
+        actions: found.errors.map(({ rule, error }) => ({
+          ruleId: rule.id,
+          ruleName: rule.name,
+          index: -1,
+          kind: 'condition',
+          status: 'failed' as const,
+          error: `rule not evaluated: ${error}`,
+          at: now,
+        })),
         cid,
         state: runnable.length ? 'processing' : 'done',
       };

@@ -5,6 +5,7 @@ import {
   cableUrl,
   DirectConnection,
   type DirectState,
+  directOrigin,
   type SocketCtor,
 } from '../platforms/onechat/direct';
 import { allSecrets } from '../secrets/store';
@@ -41,6 +42,10 @@ export class DirectMode {
   constructor(
     private readonly sink: DirectSink,
     settings: () => Promise<Settings>,
+    /** Host permission for an http(s) origin (injectable for tests). */
+    private readonly permitted: (origin: string) => Promise<boolean> = (origin) =>
+      browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false),
+    private readonly WebSocketCtor: SocketCtor = globalThis.WebSocket as unknown as SocketCtor,
   ) {
     // Constructed during the worker's first turn (App), so an alarm that wakes the worker is delivered.
     browser.alarms.onAlarm.addListener((alarm) => {
@@ -66,7 +71,19 @@ export class DirectMode {
   private async reconcile(settings: Settings): Promise<void> {
     const cfg = settings.onechatDirect?.enabled ? settings.onechatDirect : undefined;
     const token = cfg ? (await allSecrets()).get(cfg.pubsubTokenSecret) : undefined;
-    const key = cfg ? JSON.stringify([cfg, token ?? null]) : '';
+    // Checked again here, not only by the settings schema: the token goes to this host, so only over
+    // TLS (plain ws: to loopback) and only with the user's host permission for it (issue 14 item 5).
+    // The permission is part of the key: a grant or a revocation restarts or stops the connection.
+    let url: string | undefined;
+    let problem: string | undefined;
+    try {
+      url = cableUrl(cfg?.url ?? '');
+    } catch (e) {
+      problem = (e as Error).message;
+    }
+    const origin = cfg && url ? directOrigin(cfg.url) : undefined;
+    const allowed = origin ? await this.permitted(origin) : false;
+    const key = cfg ? JSON.stringify([cfg, token ?? null, allowed]) : '';
     if (key === this.key) return;
     this.key = key;
     const old = this.conn;
@@ -79,11 +96,12 @@ export class DirectMode {
     }
     // The alarm also re-reads the secret, so a token stored later is picked up.
     await browser.alarms.create(DIRECT_ALARM, { periodInMinutes: 0.5 });
-    let url: string;
-    try {
-      url = cableUrl(cfg.url);
-    } catch {
-      this.sink.state({ url: cfg.url, state: 'disconnected', detail: 'invalid OneChat URL' });
+    if (!url || !origin) {
+      this.sink.state({ url: cfg.url, state: 'disconnected', detail: `invalid OneChat URL: ${problem}` });
+      return;
+    }
+    if (!allowed) {
+      this.sink.state({ url, state: 'disconnected', detail: `grant access to ${origin}` });
       return;
     }
     if (!token) {
@@ -106,7 +124,7 @@ export class DirectMode {
           if (this.conn === conn) this.sink.state({ url, state, detail });
         },
       },
-      { WebSocket: globalThis.WebSocket as unknown as SocketCtor, clock },
+      { WebSocket: this.WebSocketCtor, clock },
     );
     this.conn = conn;
     conn.start();

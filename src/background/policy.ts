@@ -1,7 +1,41 @@
 import { browser } from 'wxt/browser';
 import { type Policy, type PolicyStatus, parsePolicy } from '../config/policy';
+import { reqDone, STORES, withStore } from '../util/idb';
 
+/** Key of the last good policy, in the extension origin's IndexedDB (STORES.kv). */
 const LAST_GOOD = 'policyLastGood';
+
+interface LastGood {
+  policy: unknown;
+  at: number;
+}
+
+/**
+ * Where the last good policy lives: IndexedDB of the extension origin, which content scripts cannot
+ * open. It holds the policy's `secrets`, so it must never be in chrome.storage.local, which content
+ * scripts can read (issue 14 item 4; SECURITY.md claim 12).
+ */
+const lastGood = {
+  get: () =>
+    withStore(STORES.kv, 'readonly', (s) => reqDone(s.get(LAST_GOOD))).catch(() => undefined) as Promise<
+      LastGood | undefined
+    >,
+  set: (v: LastGood) =>
+    withStore(STORES.kv, 'readwrite', (s) => reqDone(s.put(v, LAST_GOOD))).catch(() => undefined),
+};
+
+/**
+ * Upgrade step from the version that kept the last good policy, secrets included, in storage.local:
+ * move it into IndexedDB (unless a newer one is there already) and delete it from storage.local.
+ * Idempotent; run before the first policy load of every worker start.
+ */
+export async function scrubLegacyLastGood(): Promise<void> {
+  const stored = (await browser.storage.local.get(LAST_GOOD).catch(() => ({}))) as Record<string, unknown>;
+  const legacy = stored[LAST_GOOD] as LastGood | undefined;
+  if (legacy === undefined) return;
+  if (legacy && typeof legacy === 'object' && !(await lastGood.get())) await lastGood.set(legacy);
+  await browser.storage.local.remove(LAST_GOOD).catch(() => undefined);
+}
 
 /**
  * Reads chrome.storage.managed. No policy is the common case (Chrome returns {}; Firefox throws
@@ -11,8 +45,11 @@ const LAST_GOOD = 'policyLastGood';
 export class PolicyManager {
   policy: Policy = {};
   status: PolicyStatus = { present: false, keysReceived: [], ignored: [] };
+  private scrubbed?: Promise<void>;
 
   async load(): Promise<{ changed: boolean }> {
+    this.scrubbed ??= scrubLegacyLastGood();
+    await this.scrubbed;
     let raw: Record<string, unknown> = {};
     try {
       raw = ((await browser.storage.managed.get(null)) ?? {}) as Record<string, unknown>;
@@ -25,13 +62,9 @@ export class PolicyManager {
     if (parsed.ok) {
       this.policy = parsed.policy;
       this.status = { present: keysReceived.length > 0, keysReceived, appliedAt: Date.now(), ignored: [] };
-      await browser.storage.local
-        .set({ [LAST_GOOD]: { policy: parsed.policy, at: this.status.appliedAt } })
-        .catch(() => undefined);
+      await lastGood.set({ policy: parsed.policy, at: this.status.appliedAt ?? Date.now() });
     } else {
-      const last = (
-        (await browser.storage.local.get(LAST_GOOD).catch(() => ({}))) as Record<string, unknown>
-      )[LAST_GOOD] as { policy: unknown; at: number } | undefined;
+      const last = await lastGood.get();
       const lastParsed = last ? parsePolicy(last.policy) : undefined;
       if (lastParsed?.ok) this.policy = lastParsed.policy;
       this.status = {

@@ -8,11 +8,23 @@ export function siteMatches(site: Site, url: string): boolean {
   return site.matches.some((p) => matchesPattern(p, url));
 }
 
-/** Per-platform config for a frame URL: the union over every configured site that matches it. */
+/**
+ * The sites that decide what is trusted on `url`. Where a managed site covers the page, the managed
+ * sites covering it are the whole answer: a user site matching the same page adds nothing there, no
+ * origin and no platform (issue 14 item 7: user sites cannot widen a managed site's trust list, and
+ * SECURITY.md "Admin policy wins"). On pages no managed site covers, every matching site counts.
+ * `managed` is reliable here: mergeWithPolicy sets it on policy sites and clears it on user sites.
+ */
+export function sitesAt(settings: Settings, url: string): Site[] {
+  const matching = settings.sites.filter((s) => siteMatches(s, url));
+  const managed = matching.filter((s) => s.managed);
+  return managed.length > 0 ? managed : matching;
+}
+
+/** Per-platform config for a frame URL: the union over the sites that decide trust there (sitesAt). */
 export function bridgeConfigFor(settings: Settings, url: string): BridgeConfig {
   const byPlatform = new Map<PlatformId, BridgeConfig['platforms'][number]>();
-  for (const site of settings.sites) {
-    if (!siteMatches(site, url)) continue;
+  for (const site of sitesAt(settings, url)) {
     for (const [id, cfg] of Object.entries(site.platforms) as Array<
       [PlatformId, NonNullable<Site['platforms'][PlatformId]>]
     >) {

@@ -53,3 +53,23 @@ export function matchesPattern(pattern: string, url: string): boolean {
   }
   return c?.test(url) ?? false;
 }
+
+/** A URL a pattern certainly matches: wildcards replaced by the narrowest thing they stand for. */
+function sampleUrl(pattern: string): string | undefined {
+  const m = PATTERN.exec(pattern);
+  if (!m) return undefined;
+  const [, scheme, host = '', port, path = '/'] = m;
+  const h = host === '*' ? 'any.invalid' : host.replace(/^\*\./, '');
+  return `${scheme === '*' ? 'https' : scheme}://${h}${port ? `:${port}` : ''}${path.replaceAll('*', '')}`;
+}
+
+/**
+ * Whether two patterns can match a common page, judged by whether either matches a URL the other
+ * certainly matches. It can miss partial overlaps of path wildcards (`/a*` and `*b`): it only feeds
+ * the options page's explanation; what is trusted on a page is decided per URL (background/sites.ts).
+ */
+export function patternsOverlap(a: string, b: string): boolean {
+  const sa = sampleUrl(a);
+  const sb = sampleUrl(b);
+  return (sb !== undefined && matchesPattern(a, sb)) || (sa !== undefined && matchesPattern(b, sa));
+}

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { RuleSchema } from '../rules/schema';
+import { patternsOverlap } from './match-pattern';
 import { decodePolicyWire } from './policy-wire';
-import { type Settings, SiteSchema } from './settings';
+import { type Settings, type Site, SiteSchema } from './settings';
 
 /**
  * Admin policy (chrome.storage.managed). The same schema validates what the worker receives and
@@ -85,10 +86,28 @@ function mergeEntries<T extends { id: string; managed: boolean }>(
   return [...ours, ...theirs.map((e) => ({ ...e, managed: false }))];
 }
 
+/**
+ * Says which user sites share pages with a managed site: there, only the managed sites decide which
+ * platforms and workspace origins are trusted (background/sites.ts `sitesAt`), so the options page can
+ * show why a user site's origins have no effect on those pages.
+ */
+function noteOverlaps(sites: readonly Site[], ignored: string[]): void {
+  const managed = sites.filter((s) => s.managed);
+  for (const site of sites) {
+    if (site.managed) continue;
+    const over = managed.find((m) => m.matches.some((a) => site.matches.some((b) => patternsOverlap(a, b))));
+    if (over)
+      ignored.push(
+        `user site "${site.id}": on pages your organisation's site “${over.name || over.id}” also covers, only your organisation's platforms and trusted origins apply`,
+      );
+  }
+}
+
 export function mergeWithPolicy(user: Settings, policy: Policy): { settings: Settings; ignored: string[] } {
   const ignored: string[] = [];
   const rules = mergeEntries('rule', policy.rules, user.rules, policy.userRulesAllowed, ignored);
   const sites = mergeEntries('site', policy.sites, user.sites, policy.userSitesAllowed, ignored);
+  noteOverlaps(sites, ignored);
   return {
     settings: {
       ...user,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PLATFORM_IDS, type PlatformId } from '../events/types';
+import { directUrlProblem } from '../platforms/onechat/direct-url';
 import { RuleSchema } from '../rules/schema';
 
 /** An origin such as https://chat.example.com or http://127.0.0.2:4002 (no path). */
@@ -48,17 +49,17 @@ export type Site = z.infer<typeof SiteSchema>;
  */
 export const OnechatDirectSchema = z.object({
   enabled: z.boolean().default(true),
-  /** The OneChat installation URL, e.g. https://chat.example.com (the socket is <url>/cable). */
+  /**
+   * The OneChat installation URL, e.g. https://chat.example.com (the socket is <url>/cable). The token
+   * goes to this host: TLS required, plain http/ws only for loopback (issue 14 item 5).
+   */
   url: z
     .string()
     .max(500)
-    .refine((s) => {
-      try {
-        return /^(https?|wss?):$/.test(new URL(s).protocol);
-      } catch {
-        return false;
-      }
-    }, 'an http(s) URL like https://chat.example.com'),
+    .superRefine((s, ctx) => {
+      const problem = directUrlProblem(s);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   /** Name of the secret holding the agent's pubsub_token. */
   pubsubTokenSecret: z.string().regex(/^[A-Za-z_][\w-]{0,63}$/, 'a secret name'),
   accountId: z.number().int().positive().optional(),

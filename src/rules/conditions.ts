@@ -1,25 +1,16 @@
 import type { BridgeEvent } from '../events/model';
 import { getPath } from './paths';
+import { compilePattern } from './regex';
 import type { Condition } from './schema';
 
-/** Input longer than this is not regex-matched (bounded work per condition on untrusted data). */
-const MAX_MATCH_INPUT = 10_000;
-const regexCache = new Map<string, RegExp | null>();
+/**
+ * Input longer than this is not regex-matched. RE2 (src/rules/regex.ts) is linear in the input, so this
+ * only bounds the work per condition; it is not what keeps a pattern from freezing the worker.
+ */
+const MAX_MATCH_INPUT = 100_000;
 
-function compile(pattern: string, flags = ''): RegExp | null {
-  const key = `${flags}/${pattern}`;
-  let re = regexCache.get(key);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern, flags);
-    } catch {
-      re = null;
-    }
-    if (regexCache.size > 500) regexCache.clear();
-    regexCache.set(key, re);
-  }
-  return re;
-}
+/** A condition that cannot be evaluated (a pattern that slipped past validation): a rule error, not a throw. */
+export class ConditionError extends Error {}
 
 const asText = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
@@ -53,8 +44,11 @@ export function testCondition(event: BridgeEvent, c: Condition): boolean {
     case 'matches': {
       const t = asText(v);
       if (t === undefined || t.length > MAX_MATCH_INPUT) return false;
-      const re = compile(c.value, c.flags);
-      return re?.test(t) === true;
+      // Linear time (RE2), compiled once per pattern; a pattern the schema should have refused is
+      // reported as a rule error by the caller (matcher), never run on a backtracking engine.
+      const re = compilePattern(c.value, c.flags);
+      if (!re.ok) throw new ConditionError(`${c.path} matches ${JSON.stringify(c.value)}: ${re.error}`);
+      return re.re.test(t);
     }
     case 'in':
       return c.value.some((x) => same(v, x));

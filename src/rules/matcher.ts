@@ -1,5 +1,5 @@
 import type { BridgeEvent } from '../events/model';
-import { describeCondition, testCondition } from './conditions';
+import { ConditionError, describeCondition, testCondition } from './conditions';
 import type { Rule } from './schema';
 
 /**
@@ -38,7 +38,19 @@ export class RuleIndex {
   }
 
   match(event: BridgeEvent): Rule[] {
-    return this.candidates(event).filter((r) => explainRule(r, event).matched);
+    return this.matchExplained(event).rules;
+  }
+
+  /** The matching rules, and the rules that could not be evaluated (to journal as rule errors). */
+  matchExplained(event: BridgeEvent): { rules: Rule[]; errors: Array<{ rule: Rule; error: string }> } {
+    const rules: Rule[] = [];
+    const errors: Array<{ rule: Rule; error: string }> = [];
+    for (const r of this.candidates(event)) {
+      const why = explainRule(r, event);
+      if (why.matched) rules.push(r);
+      else if (why.error) errors.push({ rule: r, error: why.error });
+    }
+    return { rules, errors };
   }
 }
 
@@ -46,9 +58,21 @@ export interface RuleExplanation {
   matched: boolean;
   /** Why not, for the dry run and the inspector. */
   reason?: string;
+  /** The rule could not be evaluated (e.g. a pattern RE2 refuses that slipped past validation). */
+  error?: string;
 }
 
+/** Never throws: a condition that cannot be evaluated makes the rule not match, with the error. */
 export function explainRule(rule: Rule, event: BridgeEvent): RuleExplanation {
+  try {
+    return explainConditions(rule, event);
+  } catch (e) {
+    if (!(e instanceof ConditionError)) throw e;
+    return { matched: false, reason: `rule error: ${e.message}`, error: e.message };
+  }
+}
+
+function explainConditions(rule: Rule, event: BridgeEvent): RuleExplanation {
   if (!rule.enabled) return { matched: false, reason: 'rule is disabled' };
   const selectors = rule.when.events;
   if (!selectors.includes(event.type) && !selectors.includes(`${event.platform}:${event.sourceEvent}`)) {

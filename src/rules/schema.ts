@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PLATFORM_IDS } from '../events/types';
+import { patternProblem } from './regex';
 
 /** A dotted path into the canonical event: `contact.phone`, `data.params.kind`. */
 const EventPath = z
@@ -16,16 +17,22 @@ export const ConditionSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('not_equals'), path: EventPath, value: Scalar }),
   z.object({ op: z.literal('contains'), path: EventPath, value: z.string().max(10_000) }),
   z.object({ op: z.literal('starts_with'), path: EventPath, value: z.string().max(10_000) }),
-  // Length-bounded pattern, and matched only against bounded input (see conditions.ts), to limit ReDoS.
-  z.object({
-    op: z.literal('matches'),
-    path: EventPath,
-    value: z.string().max(200),
-    flags: z
-      .string()
-      .regex(/^[imsu]*$/)
-      .optional(),
-  }),
+  // Patterns run on RE2 (linear time, src/rules/regex.ts): one RE2 cannot compile (a look-around, a
+  // back-reference) is refused here, so a rule (user, import or policy) with one can never be saved.
+  z
+    .object({
+      op: z.literal('matches'),
+      path: EventPath,
+      value: z.string().max(200),
+      flags: z
+        .string()
+        .regex(/^[imsu]*$/)
+        .optional(),
+    })
+    .superRefine((c, ctx) => {
+      const problem = patternProblem(c.value, c.flags);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
+    }),
   z.object({ op: z.literal('in'), path: EventPath, value: z.array(Scalar).max(1000) }),
   z.object({ op: z.literal('gt'), path: EventPath, value: z.number() }),
   z.object({ op: z.literal('lt'), path: EventPath, value: z.number() }),

@@ -14,6 +14,11 @@ import {
   PRESENCE_INTERVAL_MS,
 } from './protocol';
 
+// URL rules (TLS, loopback, host permission origin) live in ./direct-url; re-exported for callers.
+export { cableUrl, directOrigin, directUrlProblem, isLoopbackHost } from './direct-url';
+
+import { cableUrl } from './direct-url';
+
 export type DirectState = 'connecting' | 'connected' | 'subscribed' | 'disconnected' | 'rejected';
 
 /** The part of the WebSocket interface direct mode uses. */
@@ -59,19 +64,6 @@ export interface DirectCallbacks {
 }
 
 const OPEN = 1;
-
-/** `https://chat.example.com` → `wss://chat.example.com/cable` (a URL already ending in /cable is kept). */
-export function cableUrl(installUrl: string): string {
-  const u = new URL(installUrl);
-  if (u.protocol === 'http:' || u.protocol === 'https:')
-    u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
-  if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw new Error(`not an http(s) URL: ${u.protocol}`);
-  const path = u.pathname.replace(/\/+$/, '');
-  u.pathname = path.endsWith('/cable') ? path : `${path}/cable`;
-  u.search = '';
-  u.hash = '';
-  return u.href;
-}
 
 /** Seed "Agent presence": `{"channel":"RoomChannel","pubsub_token":…,"account_id":…,"user_id":…}`. */
 export function directIdentifier(

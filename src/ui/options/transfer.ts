@@ -1,5 +1,6 @@
 // Import/export of user settings as JSON. Secrets travel by name only (never values). Pure.
 import { type Settings, SettingsSchema } from '../../config/settings';
+import { cableUrl } from '../../platforms/onechat/direct-url';
 
 export const EXPORT_FORMAT = 'crm-bridge-settings';
 
@@ -96,4 +97,21 @@ export function parseImport(text: string): ImportResult {
     settings: parsed.data,
     secrets: [...new Set([...names, ...referencedSecrets(parsed.data)])].sort(),
   };
+}
+
+/**
+ * What an import would change in OneChat direct mode that sends a secret somewhere, in words, or
+ * undefined. Direct mode sends the named secret (the pubsub token) to the configured host, so an
+ * import that turns it on or points it elsewhere must say so and be confirmed (issue 14 item 5).
+ */
+export function directModeWarning(current: Settings, imported: Settings): string | undefined {
+  const next = imported.onechatDirect;
+  if (!next?.enabled) return undefined;
+  const now = current.onechatDirect?.enabled ? current.onechatDirect : undefined;
+  if (now && now.url === next.url && now.pubsubTokenSecret === next.pubsubTokenSecret) return undefined;
+  let socket = next.url;
+  try {
+    socket = cableUrl(next.url);
+  } catch {}
+  return `This import ${now ? 'changes' : 'turns on'} OneChat direct mode: the extension will connect to ${socket} and send it your secret "${next.pubsubTokenSecret}"${now ? ` (until now: ${now.url}, secret "${now.pubsubTokenSecret}")` : ''}. Import only if you trust that server.`;
 }

@@ -1,7 +1,9 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { BridgeEvent } from '../../../src/events/model';
 import { testCondition } from '../../../src/rules/conditions';
-import { type Condition, ConditionSchema } from '../../../src/rules/schema';
+import { explainRule, RuleIndex } from '../../../src/rules/matcher';
+import { type Condition, ConditionSchema, type Rule, RuleSchema } from '../../../src/rules/schema';
 
 const event: BridgeEvent = {
   id: 'roxchat:newMessageAdded:k:1',
@@ -37,11 +39,8 @@ const cases: Array<[string, Condition, boolean]> = [
   ['starts_with: no', { op: 'starts_with', path: 'contact.email', value: 'bob' }, false],
   ['matches', { op: 'matches', path: 'contact.phone', value: '^\\+1' }, true],
   ['matches: flags', { op: 'matches', path: 'message.text', value: 'hello', flags: 'i' }, true],
-  [
-    'matches: invalid regex is false, not a throw',
-    { op: 'matches', path: 'message.text', value: '(' },
-    false,
-  ],
+  ['matches: multiline flag', { op: 'matches', path: 'message.text', value: '^World', flags: 'm' }, false],
+  ['matches: case is kept without i', { op: 'matches', path: 'message.text', value: 'hello' }, false],
   ['in', { op: 'in', path: 'data.params.kind', value: ['visitor', 'operator'] }, true],
   ['in: no', { op: 'in', path: 'data.params.kind', value: ['info'] }, false],
   ['gt', { op: 'gt', path: 'data.params.chatId', value: 100 }, true],
@@ -69,7 +68,70 @@ describe('condition operators', () => {
   });
 
   it('does not run a pattern over oversized input', () => {
-    const big = { ...event, message: { text: 'a'.repeat(20_000), direction: 'inbound' as const } };
+    const big = { ...event, message: { text: 'a'.repeat(100_001), direction: 'inbound' as const } };
     expect(testCondition(big, { op: 'matches', path: 'message.text', value: 'a' })).toBe(false);
+  });
+});
+
+const withText = (text: string): BridgeEvent => ({ ...event, message: { text, direction: 'inbound' } });
+
+/**
+ * Runs `fn` under a watchdog: a backtracking engine on these inputs does not finish for minutes (or
+ * ever), and a synchronous regex cannot be interrupted by the test runner's timeout, only by V8's
+ * (node:vm). Nothing here measures time: with a linear engine the call simply completes.
+ */
+const completes = <T>(fn: () => T): T => runInNewContext('fn()', { fn }, { timeout: 30_000 }) as T;
+
+describe('matches: linear time (RE2), issue 14 item 6', () => {
+  const redos: Condition = { op: 'matches', path: 'message.text', value: '^(\\w+\\s?)+$' };
+
+  it.each([
+    ['34 characters', `${'a'.repeat(33)}!`],
+    ['100 KB', `${'ab '.repeat(33_333)}!`],
+  ])('the ReDoS pattern ^(\\w+\\s?)+$ on a %s visitor message completes', (_label, text) => {
+    expect(ConditionSchema.safeParse(redos).success).toBe(true);
+    expect(completes(() => testCondition(withText(text), redos))).toBe(false);
+    expect(completes(() => testCondition(withText(text.slice(0, -1)), redos))).toBe(true);
+  });
+
+  it.each([
+    ['look-ahead', 'foo(?=bar)', /look-ahead, which rules do not support/],
+    ['negative look-ahead', '^(?!spam)', /look-ahead, which rules do not support/],
+    ['look-behind', '(?<=\\$)\\d+', /look-behind, which rules do not support/],
+    ['negative look-behind', '(?<!no )thanks', /look-behind, which rules do not support/],
+    ['back-reference', '(a)\\1', /back-reference, which rules do not support/],
+    ['named back-reference', '(?<w>a)\\k<w>', /back-reference, which rules do not support/],
+    ['\\u escape', '\\u00e9', /\\u escape.*\\x\{00E9\}/],
+    ['unbalanced parenthesis', '(', /not a valid regular expression \(missing closing \)/],
+  ])('a pattern with a %s is refused when the rule is saved, in plain words', (_label, value, message) => {
+    const parsed = ConditionSchema.safeParse({ op: 'matches', path: 'message.text', value });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(['value']);
+    expect(parsed.error?.issues[0]?.message).toMatch(message);
+    // Everywhere rules are validated goes through this schema: settings, import, policy, the editor.
+    const rule = {
+      id: 'r',
+      when: { events: ['message.created'], where: [{ op: 'matches', path: 'message.text', value }] },
+      then: [{ kind: 'log' }],
+    };
+    expect(RuleSchema.safeParse(rule).success).toBe(false);
+  });
+
+  it('a pattern that slipped past validation never throws: the rule does not match and reports why', () => {
+    const rule = RuleSchema.parse({
+      id: 'bad',
+      name: 'bad pattern',
+      when: { events: ['message.created'], where: [{ op: 'matches', path: 'message.text', value: 'x' }] },
+      then: [{ kind: 'log' }],
+    }) as Rule;
+    // As if stored by an older version (or written around the schema).
+    (rule.when.where[0] as { value: string }).value = 'Hello(?= World)';
+    expect(explainRule(rule, event)).toMatchObject({
+      matched: false,
+      error: expect.stringMatching(/look-ahead, which rules do not support/),
+    });
+    const found = new RuleIndex([rule]).matchExplained(event);
+    expect(found.rules).toEqual([]);
+    expect(found.errors).toEqual([{ rule, error: expect.stringMatching(/look-ahead/) }]);
   });
 });

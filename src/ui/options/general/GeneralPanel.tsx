@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { PolicyStatus } from '../../../config/policy';
 import { type OnechatDirect, OnechatDirectSchema } from '../../../config/settings';
+import { directOrigin } from '../../../platforms/onechat/direct-url';
+import { requestHosts } from '../permissions';
 import type { PanelProps } from '../types';
 import { FieldErrors, Lock } from '../ui';
 import type { SecretInfo } from '../useOptionsData';
@@ -51,6 +53,8 @@ export function GeneralPanel({
     if (!parsed.success)
       return setProblems(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
     setProblems([]);
+    // Direct mode connects only with host access to its server (issue 14 item 5): asked inside the click.
+    if (parsed.data.enabled) void requestHosts([`${directOrigin(parsed.data.url)}/*`]);
     void save({ ...settings, onechatDirect: parsed.data }, 'OneChat direct mode saved.');
   };
 

@@ -1,7 +1,8 @@
 import { useState } from 'react';
+import { directOrigin } from '../../../platforms/onechat/direct-url';
 import { requestHosts } from '../permissions';
 import { hostPermission } from '../site-form';
-import { buildExport, parseImport } from '../transfer';
+import { buildExport, directModeWarning, parseImport } from '../transfer';
 import type { PanelProps } from '../types';
 import type { SecretInfo } from '../useOptionsData';
 
@@ -11,6 +12,10 @@ export function TransferPanel({ settings, save, secrets }: PanelProps & { secret
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
   const [result, setResult] = useState<string>();
+  const [confirm, setConfirm] = useState<{
+    warning: string;
+    imported: Extract<ReturnType<typeof parseImport>, { ok: true }>;
+  }>();
   const userSecrets = secrets.filter((s) => !s.managed).map((s) => s.name);
 
   const doExport = () => setExported(JSON.stringify(buildExport(settings, userSecrets), null, 2));
@@ -28,15 +33,28 @@ export function TransferPanel({ settings, save, secrets }: PanelProps & { secret
 
   const doImport = () => {
     setResult(undefined);
+    setConfirm(undefined);
     const r = parseImport(text);
     if (!r.ok) {
       setError(r.error);
       return;
     }
     setError(undefined);
-    // Inside the click: host access for the imported sites needs the user gesture.
+    // Direct mode sends a named secret to its host: such an import waits for an explicit yes.
+    const warning = directModeWarning(settings, r.settings);
+    if (warning) return setConfirm({ warning, imported: r });
+    apply(r);
+  };
+
+  const apply = (r: Extract<ReturnType<typeof parseImport>, { ok: true }>) => {
+    setConfirm(undefined);
+    const direct = r.settings.onechatDirect?.enabled ? r.settings.onechatDirect : undefined;
+    // Inside the click: host access for the imported sites (and direct mode's server) needs the user gesture.
     const granted = requestHosts([
-      ...new Set(r.settings.sites.flatMap((s) => s.matches.map(hostPermission))),
+      ...new Set([
+        ...r.settings.sites.flatMap((s) => s.matches.map(hostPermission)),
+        ...(direct ? [`${directOrigin(direct.url)}/*`] : []),
+      ]),
     ]);
     void (async () => {
       const ok = await granted;
@@ -116,6 +134,24 @@ export function TransferPanel({ settings, save, secrets }: PanelProps & { secret
             <p className="field-errors" role="alert" data-testid="import-error">
               Not imported, nothing changed: {error}
             </p>
+          ) : null}
+          {confirm ? (
+            <div className="field-errors" role="alert" data-testid="import-confirm">
+              <p>{confirm.warning}</p>
+              <div className="actions">
+                <button
+                  type="button"
+                  className="btn primary"
+                  onClick={() => apply(confirm.imported)}
+                  data-testid="import-confirm-yes"
+                >
+                  Import and connect
+                </button>
+                <button type="button" className="btn" onClick={() => setConfirm(undefined)}>
+                  Cancel
+                </button>
+              </div>
+            </div>
           ) : null}
           {result ? (
             <p className="ok" role="status" data-testid="import-result">
