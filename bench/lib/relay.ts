@@ -1,7 +1,7 @@
 // The bare relay extension the latency budget is measured against: a content script on the CRM origin
 // that forwards every `message` to the worker with chrome.runtime.sendMessage, and a worker that
 // fetch()es the CRM endpoint. No validation, rules, journal or outbox. It carries CRM Bridge's manifest
-// key, so it has the same extension id and demo/browser.ts `launch()` finds its worker.
+// key, so it has the same extension id and test/harness/browser.ts `launch()` finds its worker.
 // It also holds `page.html`, a trivial extension page: the baseline for the popup's first render.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

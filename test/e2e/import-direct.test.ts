@@ -1,8 +1,8 @@
 // Issue 14 item 5 in the real options page: an import that turns on OneChat direct mode (which sends a
 // named secret to its server) says so and saves nothing until the user confirms.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_ID } from '../../demo/browser';
 import type { Settings } from '../../src/config/settings';
+import { EXTENSION_ID } from '../harness/browser';
 import { type Env, send, startEnv } from './setup';
 
 let env: Env;

@@ -5,10 +5,10 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_ID, launch } from '../../demo/browser';
-import { startDemoServers } from '../../demo/servers';
 import type { PolicyStatus } from '../../src/config/policy';
 import type { Settings } from '../../src/config/settings';
+import { EXTENSION_ID, launch } from '../harness/browser';
+import { startDemoServers } from '../harness/servers';
 import { type Env, openCrm, send, waitFor, workspaceDetected } from './setup';
 
 const POLICY_DIR = process.env.CRMB_POLICY_DIR ?? '/etc/chromium/policies/managed';
