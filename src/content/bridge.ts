@@ -6,6 +6,7 @@ import type { BridgeConfig, CommandReply, ContentMessage, WorkerToContent } from
 import type { EnvelopeSpec, WorkspaceCommand } from '../platforms/types';
 import { getRuntime, type MiniRuntime } from './ext';
 import { FrameRegistry } from './frames';
+import { HookChannel } from './hook-channel';
 import { RejectionCounter } from './rejections';
 
 type PlatformCfg = BridgeConfig['platforms'][number];
@@ -29,8 +30,14 @@ export function matchesEnvelope(data: unknown, env: EnvelopeSpec): boolean {
 
 interface ReplyWaiter {
   source: MessageEventSource;
+  /** The workspace's origin the command was posted to: a reply must come from that window on that origin. */
+  origin: string;
   replies: unknown[];
 }
+
+/** Why an untrusted MessageEvent is refused (journaled, so a person can see the page tried). */
+export const SYNTHETIC_REASON =
+  'synthetic message: built and dispatched by a script in this page (not isTrusted), not posted by a workspace iframe';
 
 export class Bridge {
   private config?: BridgeConfig;
@@ -45,15 +52,19 @@ export class Bridge {
   /** Capture ids sent but not yet acknowledged by the worker. */
   private readonly pending = new Set<string>();
   private readonly instance = Math.random().toString(36).slice(2, 10);
+  private readonly hookChannel: HookChannel;
 
   constructor(
     private readonly runtime: MiniRuntime,
     private readonly win: Window,
   ) {
     this.rejections = new RejectionCounter((m) => this.send(m));
+    this.hookChannel = new HookChannel(win.document);
   }
 
   start(): void {
+    // Now, at document_start, before any page script can take part (hook-channel.ts).
+    this.hookChannel.open();
     // Listen at once so nothing sent before the worker answers is lost; buffered until configured.
     this.win.addEventListener('message', this.onMessage, true);
     this.win.document.addEventListener(HOOK_EVENT, this.onHook, true);
@@ -67,6 +78,7 @@ export class Bridge {
   }
 
   private configure(config: BridgeConfig | undefined): void {
+    this.hookChannel.close();
     if (!config || config.platforms.length === 0) {
       // Nothing configured for this frame: stop listening, zero further work.
       this.win.removeEventListener('message', this.onMessage, true);
@@ -91,19 +103,10 @@ export class Bridge {
     for (const ev of earlyHooks) this.onHook(ev);
   }
 
-  /** Tells WebSocket page hooks which socket URLs to observe: HookCommand target '__config', no reply. */
+  /** Tells the WebSocket page hook which socket URLs to observe, over the private channel only. */
   private configureHooks(config: BridgeConfig): void {
-    for (const p of config.platforms) {
-      if (p.tap !== 'websocket' || !p.socketUrlSuffix) continue;
-      const detail = JSON.stringify({
-        id: 'config',
-        p: p.id,
-        target: '__config',
-        method: 'socketUrlSuffix',
-        args: [p.socketUrlSuffix],
-      });
-      this.win.document.dispatchEvent(new CustomEvent(HOOK_COMMAND_EVENT, { detail }));
-    }
+    for (const p of config.platforms)
+      if (p.tap === 'websocket' && p.socketUrlSuffix) this.hookChannel.post(p.socketUrlSuffix);
   }
 
   private send(message: ContentMessage): void {
@@ -177,7 +180,14 @@ export class Bridge {
     if (typeof data !== 'object' || data === null) return;
     const candidates = config.platforms.filter((p) => p.envelope && matchesEnvelope(data, p.envelope));
     if (candidates.length === 0) return;
-    for (const w of this.waiters) if (w.source === ev.source) w.replies.push(data);
+    // A page script can build `new MessageEvent('message', {origin, source})` with a trusted origin and
+    // the workspace iframe's window and dispatch it itself: only a message the browser delivered is
+    // isTrusted (DESIGN.md, Trust and security; issue 14 item 1). This guards captures and replies alike.
+    if (!ev.isTrusted) {
+      this.rejections.add(candidates[0]?.id, ev.origin, SYNTHETIC_REASON, data);
+      return;
+    }
+    for (const w of this.waiters) if (w.source === ev.source && w.origin === ev.origin) w.replies.push(data);
     for (const p of candidates) {
       if (!p.origins.includes(ev.origin)) continue;
       // The one check that matters: the sender is the window of a frame detected as this platform's workspace.
@@ -307,7 +317,7 @@ export class Bridge {
       const target = hit?.[0].contentWindow;
       if (!hit || !target)
         return { delivered: false, error: `no ${platform} workspace frame in this page`, replies: [] };
-      const waiter: ReplyWaiter = { source: target, replies: [] };
+      const waiter: ReplyWaiter = { source: target, origin: hit[1].origin, replies: [] };
       this.waiters.add(waiter);
       // targetOrigin is the workspace's exact origin, never '*': if the frame navigated away, nothing leaks.
       target.postMessage(cmd.message, hit[1].origin);
