@@ -4,11 +4,12 @@
 import { HOOK_COMMAND_EVENT, HOOK_EVENT, type HookMessage } from '../messaging/hook-protocol';
 import type { BridgeConfig, CommandReply, ContentMessage, WorkerToContent } from '../messaging/protocol';
 import type { EnvelopeSpec, WorkspaceCommand } from '../platforms/types';
+import { CaptureDelivery } from './delivery';
 import { getRuntime, type MiniRuntime } from './ext';
 import { FrameRegistry } from './frames';
+import { HookChannel } from './hook-channel';
 import { RejectionCounter } from './rejections';
-
-type PlatformCfg = BridgeConfig['platforms'][number];
+import { frameMessage } from './socket-frames';
 
 /** The hook's rule (src/platforms/onechat/hook.ts `matches`): the URL's path, query left out, ends with it. */
 export function socketUrlMatches(url: string, suffix: string | undefined): boolean {
@@ -16,8 +17,6 @@ export function socketUrlMatches(url: string, suffix: string | undefined): boole
   const q = url.indexOf('?');
   return (q < 0 ? url : url.slice(0, q)).endsWith(suffix);
 }
-
-const MAX_PENDING = 20_000;
 
 export function matchesEnvelope(data: unknown, env: EnvelopeSpec): boolean {
   if (typeof data !== 'object' || data === null) return false;
@@ -29,8 +28,14 @@ export function matchesEnvelope(data: unknown, env: EnvelopeSpec): boolean {
 
 interface ReplyWaiter {
   source: MessageEventSource;
+  /** The workspace's origin the command was posted to: a reply must come from that window on that origin. */
+  origin: string;
   replies: unknown[];
 }
+
+/** Why an untrusted MessageEvent is refused (journaled, so a person can see the page tried). */
+export const SYNTHETIC_REASON =
+  'synthetic message: built and dispatched by a script in this page (not isTrusted), not posted by a workspace iframe';
 
 export class Bridge {
   private config?: BridgeConfig;
@@ -42,18 +47,21 @@ export class Bridge {
   private readonly hookWaiters = new Map<string, (m: Extract<HookMessage, { k: 'reply' }>) => void>();
   private readonly rejections: RejectionCounter;
   private seq = 0;
-  /** Capture ids sent but not yet acknowledged by the worker. */
-  private readonly pending = new Set<string>();
-  private readonly instance = Math.random().toString(36).slice(2, 10);
+  private readonly delivery: CaptureDelivery;
+  private readonly hookChannel: HookChannel;
 
   constructor(
     private readonly runtime: MiniRuntime,
     private readonly win: Window,
   ) {
     this.rejections = new RejectionCounter((m) => this.send(m));
+    this.hookChannel = new HookChannel(win.document);
+    this.delivery = new CaptureDelivery(runtime, this.rejections);
   }
 
   start(): void {
+    // Now, at document_start, before any page script can take part (hook-channel.ts).
+    this.hookChannel.open();
     // Listen at once so nothing sent before the worker answers is lost; buffered until configured.
     this.win.addEventListener('message', this.onMessage, true);
     this.win.document.addEventListener(HOOK_EVENT, this.onHook, true);
@@ -67,6 +75,7 @@ export class Bridge {
   }
 
   private configure(config: BridgeConfig | undefined): void {
+    this.hookChannel.close();
     if (!config || config.platforms.length === 0) {
       // Nothing configured for this frame: stop listening, zero further work.
       this.win.removeEventListener('message', this.onMessage, true);
@@ -91,73 +100,20 @@ export class Bridge {
     for (const ev of earlyHooks) this.onHook(ev);
   }
 
-  /** Tells WebSocket page hooks which socket URLs to observe: HookCommand target '__config', no reply. */
+  /** Tells the WebSocket page hook which socket URLs to observe, over the private channel only. */
   private configureHooks(config: BridgeConfig): void {
-    for (const p of config.platforms) {
-      if (p.tap !== 'websocket' || !p.socketUrlSuffix) continue;
-      const detail = JSON.stringify({
-        id: 'config',
-        p: p.id,
-        target: '__config',
-        method: 'socketUrlSuffix',
-        args: [p.socketUrlSuffix],
-      });
-      this.win.document.dispatchEvent(new CustomEvent(HOOK_COMMAND_EVENT, { detail }));
-    }
+    for (const p of config.platforms)
+      if (p.tap === 'websocket' && p.socketUrlSuffix) this.hookChannel.post(p.socketUrlSuffix);
   }
 
   private send(message: ContentMessage): void {
     if (message.type === 'capture') {
-      this.deliver({ ...message, cid: `${this.instance}:${++this.seq}` }, 0);
+      this.delivery.send(message);
       return;
     }
     this.runtime.sendMessage(message).catch(() => {
       /* worker restarting: the runtime wakes it; a lost report is counted by the next one */
     });
-  }
-
-  /**
-   * Captures are kept until the worker acknowledges them (it answers once the event is journaled).
-   * When the worker is stopped mid-way the pending call rejects, and the capture is sent again with
-   * the same `cid`, which the worker recognises. Beyond MAX_PENDING unacknowledged captures new ones
-   * are refused and counted (an explicit backpressure bound), never silently dropped.
-   */
-  private deliver(message: Extract<ContentMessage, { type: 'capture' }>, attempt: number): void {
-    const cid = message.cid ?? '';
-    if (attempt === 0) {
-      if (this.pending.size >= MAX_PENDING) {
-        this.rejections.add(
-          message.platform,
-          message.origin,
-          `backpressure: ${MAX_PENDING} captures awaiting the worker; this one was refused`,
-        );
-        return;
-      }
-      this.pending.add(cid);
-    }
-    this.runtime.sendMessage(message).then(
-      (r) => {
-        if ((r as { ack?: boolean } | undefined)?.ack) this.pending.delete(cid);
-        else this.retry(message, attempt);
-      },
-      () => this.retry(message, attempt),
-    );
-  }
-
-  private retry(message: Extract<ContentMessage, { type: 'capture' }>, attempt: number): void {
-    if (attempt >= 20) {
-      this.pending.delete(message.cid ?? '');
-      this.rejections.add(
-        message.platform,
-        message.origin,
-        'the extension worker did not acknowledge this capture after 20 attempts',
-      );
-      return;
-    }
-    setTimeout(
-      () => this.deliver({ ...message, resend: true }, attempt + 1),
-      Math.min(2000, 50 * 2 ** attempt),
-    );
   }
 
   private reportFrames(): void {
@@ -177,7 +133,14 @@ export class Bridge {
     if (typeof data !== 'object' || data === null) return;
     const candidates = config.platforms.filter((p) => p.envelope && matchesEnvelope(data, p.envelope));
     if (candidates.length === 0) return;
-    for (const w of this.waiters) if (w.source === ev.source) w.replies.push(data);
+    // A page script can build `new MessageEvent('message', {origin, source})` with a trusted origin and
+    // the workspace iframe's window and dispatch it itself: only a message the browser delivered is
+    // isTrusted (DESIGN.md, Trust and security; issue 14 item 1). This guards captures and replies alike.
+    if (!ev.isTrusted) {
+      this.rejections.add(candidates[0]?.id, ev.origin, SYNTHETIC_REASON, data);
+      return;
+    }
+    for (const w of this.waiters) if (w.source === ev.source && w.origin === ev.origin) w.replies.push(data);
     for (const p of candidates) {
       if (!p.origins.includes(ev.origin)) continue;
       // The one check that matters: the sender is the window of a frame detected as this platform's workspace.
@@ -246,45 +209,11 @@ export class Bridge {
         detail: msg.code === undefined ? undefined : `close code ${msg.code}`,
       });
     } else if (msg.k === 'frame') {
-      this.onFrame(p, msg.u, msg.d);
+      const m = frameMessage(p.id, msg.u, origin, msg.d);
+      if (m === 'not-json') this.rejections.add(p.id, origin, 'WebSocket frame is not JSON');
+      else if (m) this.send(m);
     }
   };
-
-  /** ActionCable frames: control frames update the connection state; data frames are events. */
-  private onFrame(p: PlatformCfg, url: string, text: string): void {
-    let frame: unknown;
-    try {
-      frame = JSON.parse(text);
-    } catch {
-      this.rejections.add(p.id, this.win.location.origin, 'WebSocket frame is not JSON');
-      return;
-    }
-    if (typeof frame !== 'object' || frame === null) return;
-    const f = frame as { type?: unknown; message?: unknown; reason?: unknown };
-    const state =
-      f.type === 'welcome'
-        ? 'connected'
-        : f.type === 'confirm_subscription'
-          ? 'subscribed'
-          : f.type === 'reject_subscription'
-            ? 'rejected'
-            : f.type === 'disconnect'
-              ? 'disconnected'
-              : undefined;
-    if (state) {
-      this.send({
-        type: 'socket',
-        platform: p.id,
-        url,
-        state,
-        detail: typeof f.reason === 'string' ? f.reason : undefined,
-      });
-      return;
-    }
-    if (typeof f.type === 'string') return; // ping and other control frames are not events
-    const origin = this.win.location.origin;
-    this.send({ type: 'capture', platform: p.id, via: 'websocket', origin, payload: frame });
-  }
 
   private onWorker(msg: WorkerToContent, respond: (r: unknown) => void): boolean | undefined {
     if (msg?.type === 'config') {
@@ -307,7 +236,7 @@ export class Bridge {
       const target = hit?.[0].contentWindow;
       if (!hit || !target)
         return { delivered: false, error: `no ${platform} workspace frame in this page`, replies: [] };
-      const waiter: ReplyWaiter = { source: target, replies: [] };
+      const waiter: ReplyWaiter = { source: target, origin: hit[1].origin, replies: [] };
       this.waiters.add(waiter);
       // targetOrigin is the workspace's exact origin, never '*': if the frame navigated away, nothing leaks.
       target.postMessage(cmd.message, hit[1].origin);

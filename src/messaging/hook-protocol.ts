@@ -7,6 +7,18 @@
 export const HOOK_EVENT = 'crm-bridge:hook';
 /** Bridge → hook: `document` CustomEvent whose detail is JSON.stringify(HookCommand). */
 export const HOOK_COMMAND_EVENT = 'crm-bridge:command';
+/**
+ * The bridge's private channel to the WebSocket hook (issue 14 item 9: a page could dispatch a fake
+ * configuration first and silence the real socket). Hook and bridge both run at document_start, before
+ * any page script, so the handshake is over before the page can take part: the hook dispatches
+ * HOOK_HELLO_EVENT (a plain event) at install; the bridge dispatches HOOK_PORT_EVENT, a cancelable
+ * `MessageEvent` whose `ports[0]` is its end of a MessageChannel (a MessagePort crosses worlds, an
+ * object detail would not), at start and on a hello; the hook takes the first port and cancels the
+ * event, which tells the bridge synchronously that it is taken. Both sides stop listening then.
+ * Configuration goes through that port only (content-script side: src/content/hook-channel.ts).
+ */
+export const HOOK_HELLO_EVENT = 'crm-bridge:hello';
+export const HOOK_PORT_EVENT = 'crm-bridge:port';
 
 export type HookMessage =
   /** A platform event captured in the page (payload is the platform's own shape, unvalidated). */
@@ -29,9 +41,48 @@ export interface HookCommand {
 }
 
 /**
+ * A copy of `v` built from null-prototype objects and arrays with natives captured now, so
+ * JSON.stringify finds no page-defined `toJSON` (Object.prototype.toJSON, Array.prototype.toJSON) on
+ * the way: a page must not rewrite or suppress real widget events (issue 14 item 9). Own enumerable
+ * string keys, as JSON.stringify reads them; functions and symbols are left out as it would leave
+ * them out; deeper than 32 levels (a cycle, say) becomes null instead of losing the whole event.
+ */
+export function makePlainCopy(): (v: unknown) => unknown {
+  const keys = Object.keys;
+  const isArray = Array.isArray;
+  const proto = Object.setPrototypeOf;
+  const copy = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'function' || typeof v === 'symbol') return undefined;
+    if (typeof v !== 'object' || v === null) return v;
+    if (depth > 32) return null;
+    const array = isArray(v);
+    const out = proto(array ? [] : {}, null) as Record<string, unknown>;
+    if (array) out.length = (v as unknown[]).length; // holes serialise as null, as before
+    const k = keys(v);
+    for (let i = 0; i < k.length; i++) {
+      const key = k[i] as string;
+      out[key] = copy((v as Record<string, unknown>)[key], depth + 1);
+    }
+    return out;
+  };
+  return (v) => copy(v, 0);
+}
+
+/** Reads a CustomEvent's detail with the native getter captured now (a page may replace it later). */
+export function makeDetailReader(win: Window & typeof globalThis): (ev: Event) => unknown {
+  const apply = Reflect.apply;
+  let get: (() => unknown) | undefined;
+  try {
+    get = Object.getOwnPropertyDescriptor(win.CustomEvent.prototype, 'detail')?.get;
+  } catch {}
+  return (ev) => (get ? apply(get, ev, []) : (ev as CustomEvent).detail);
+}
+
+/**
  * The emitter page hooks relay through: a `document` CustomEvent with a JSON string detail, built
  * with natives captured now (the hook runs at document_start, before any page script), so a page that
- * later replaces JSON.stringify, CustomEvent or dispatchEvent cannot intercept or break it.
+ * later replaces JSON.stringify, CustomEvent or dispatchEvent, or defines a `toJSON` or an accessor on
+ * Object.prototype, cannot intercept, rewrite or break it.
  */
 export function makeHookEmitter(win: Window & typeof globalThis): (m: HookMessage) => void {
   const doc = win.document;
@@ -39,7 +90,10 @@ export function makeHookEmitter(win: Window & typeof globalThis): (m: HookMessag
   const Custom = win.CustomEvent;
   const dispatch = win.EventTarget.prototype.dispatchEvent;
   const apply = Reflect.apply;
+  const plain = makePlainCopy();
   return (m) => {
-    apply(dispatch, doc, [new Custom(HOOK_EVENT, { detail: stringify(m) })]);
+    const detail = stringify(plain(m));
+    // A null-prototype init dictionary: its members are read without reaching Object.prototype.
+    apply(dispatch, doc, [new Custom(HOOK_EVENT, { __proto__: null, detail } as CustomEventInit)]);
   };
 }

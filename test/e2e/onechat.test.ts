@@ -361,9 +361,13 @@ describe('OneChat over its ActionCable WebSocket, in Chromium', () => {
     // reach the page before the hook knows the suffix. The page records when the configuration came.
     const page = await env.browser.ctx.newPage();
     await page.addInitScript(() => {
-      document.addEventListener('crm-bridge:command', () => {
-        const w = window as unknown as { configAt?: number };
-        w.configAt ??= performance.now();
+      // The configuration travels over the bridge's private port (hook-protocol.ts HOOK_PORT_EVENT);
+      // this init script runs before the page hook, so it can listen on that port too.
+      document.addEventListener('crm-bridge:port', (e) => {
+        (e as MessageEvent).ports[0]?.addEventListener('message', () => {
+          const w = window as unknown as { configAt?: number };
+          w.configAt ??= performance.now();
+        });
       });
     });
     env.servers.cable.onSubscribed = (client) => {

@@ -18,7 +18,12 @@
 //    every `load` event in the document (external scripts).
 //
 // Never throws into the page; natives are captured at install, before page scripts can replace them.
-import { HOOK_COMMAND_EVENT, type HookCommand, type HookMessage } from '../../messaging/hook-protocol';
+import {
+  HOOK_COMMAND_EVENT,
+  type HookCommand,
+  type HookMessage,
+  makeDetailReader,
+} from '../../messaging/hook-protocol';
 
 /**
  * The ten callbacks in the seed's table order, minus the `jivo_on` prefix (kept short: this file ships
@@ -51,18 +56,25 @@ export function installJivoHook(win: Window & typeof globalThis, emit: (msg: Hoo
     const gopd = Object.getOwnPropertyDescriptor;
     const apply = Reflect.apply;
     const parse = JSON.parse;
+    const hasOwn = Object.hasOwn;
+    const create = Object.create;
+    const detail = makeDetailReader(win);
     const names = SUFFIXES.split(' ');
     const n = names.length;
-    /** Per slot: the wrapper the widget currently gets, and whether a wrapper of that slot is running. */
-    const current: Fn[] = [];
-    const busy: boolean[] = [];
+    /**
+     * Per slot: the wrapper the widget currently gets, and whether a wrapper of that slot is running.
+     * Null prototype: an index never set is not looked up on a page-defined Array.prototype[i].
+     */
+    const current = Object.setPrototypeOf([], null) as Fn[];
+    const busy = Object.setPrototypeOf([], null) as boolean[];
     let visitorNumber: unknown;
 
     /** Enrichment read from jivo_api at the time of the callback; each read may fail on its own. */
     const context = () => {
       const api = w.jivo_api as JivoApi | undefined;
       if (!api) return undefined;
-      const c: Record<string, unknown> = {};
+      // Null prototype: a page-defined Object.prototype setter must not swallow these assignments.
+      const c = create(null) as Record<string, unknown>;
       try {
         c.contactInfo = api.getContactInfo?.();
       } catch {}
@@ -110,18 +122,21 @@ export function installJivoHook(win: Window & typeof globalThis, emit: (msg: Hoo
         try {
           const name = names[i] as string;
           const d = gopd(win, name);
-          if (d && (!('value' in d) || d.value === current[i])) continue; // our accessor / wrapper, or a foreign accessor
+          // Our accessor / wrapper, or a foreign accessor (own 'value' only: Object.prototype.value may exist).
+          if (d && (!hasOwn(d, 'value') || d.value === current[i])) continue;
           const x = wrap(i, d?.value);
           if (!d || d.configurable) {
             // configurable: a later declaration must stay legal (CanDeclareGlobalFunction), see above.
+            // Null prototype: a page-defined Object.prototype.value / writable must not spoil it.
             def(win, name, {
+              __proto__: null,
               configurable: true,
               enumerable: true,
               get: () => current[i],
-              set: (v) => {
+              set: (v: unknown) => {
                 wrap(i, v);
               },
-            });
+            } as PropertyDescriptor);
           } else if (d.writable) w[name] = x;
         } catch {}
       }
@@ -137,7 +152,7 @@ export function installJivoHook(win: Window & typeof globalThis, emit: (msg: Hoo
     // Commands: only `jivo_api.<method>(...args)`; a returned {result:'fail', reason} goes back as data.
     doc.addEventListener(HOOK_COMMAND_EVENT, (ev) => {
       try {
-        const c = parse((ev as CustomEvent<string>).detail) as HookCommand;
+        const c = parse(detail(ev) as string) as HookCommand;
         if (c.p !== JIVO_HOOK_ID) return; // null or foreign: not ours (null throws into the catch)
         const reply = (ok: boolean, d?: unknown, e?: string) => {
           const m = { k: 'reply', p: JIVO_HOOK_ID, id: c.id, ok, d, e } as const satisfies HookMessage;

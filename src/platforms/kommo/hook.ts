@@ -17,7 +17,12 @@
 //    always sees. Only a `function crmPlugin(){}` declaration would displace the trap (it redefines the
 //    property, ECMA-262 CreateGlobalFunctionBinding); crmPlugin present at install is registered at once.
 // Never throws into the page; natives are captured at install, before page scripts can replace them.
-import { HOOK_COMMAND_EVENT, type HookCommand, type HookMessage } from '../../messaging/hook-protocol';
+import {
+  HOOK_COMMAND_EVENT,
+  type HookCommand,
+  type HookMessage,
+  makeDetailReader,
+} from '../../messaging/hook-protocol';
 
 /** The five callbacks of seed "Callbacks"; schema.ts holds the typed list, a test checks both agree. */
 const NAMES = 'onChatReady onChatShow onChatHide onButtonClick onConversationsChange';
@@ -41,6 +46,8 @@ export function installKommoHook(win: Window & typeof globalThis, emit: (msg: Ho
     const apply = Reflect.apply;
     const parse = JSON.parse;
     const now = Date.now;
+    const setProto = Object.setPrototypeOf;
+    const detail = makeDetailReader(win);
     const names = NAMES.split(' ');
     const known: Record<string, Fn> = Object.create(null);
     let lastName: unknown;
@@ -106,19 +113,20 @@ export function installKommoHook(win: Window & typeof globalThis, emit: (msg: Ho
     register(value);
     if (!d || d.configurable) {
       Object.defineProperty(win, 'crmPlugin', {
+        __proto__: null,
         configurable: true,
         enumerable: true,
         get,
-        set: (v) => {
+        set: (v: unknown) => {
           value = v;
           register(v);
         },
-      });
+      } as PropertyDescriptor);
     }
 
     doc.addEventListener(HOOK_COMMAND_EVENT, (ev) => {
       try {
-        const c = parse((ev as CustomEvent<string>).detail) as HookCommand;
+        const c = parse(detail(ev) as string) as HookCommand;
         if (c.p !== KOMMO_HOOK_ID) return; // null or foreign: not ours (null throws into the catch)
         const reply = (ok: boolean, d?: unknown, e?: string) => {
           const m = { k: 'reply', p: KOMMO_HOOK_ID, id: c.id, ok, d, e } as const satisfies HookMessage;
@@ -137,7 +145,8 @@ export function installKommoHook(win: Window & typeof globalThis, emit: (msg: Ho
           | undefined;
         const f = plugin ? w.crmPlugin : self?.[c.method];
         if (typeof f !== 'function') return reply(false, undefined, `${c.target} unavailable`);
-        const args: unknown[] = plugin ? [c.method] : [];
+        // Null prototype: appending never reaches a page-defined Array.prototype[i] setter.
+        const args = setProto(plugin ? [c.method] : [], null) as unknown[];
         for (let i = 0; i < c.args.length; i++) args[args.length] = c.args[i];
         let r: unknown;
         try {

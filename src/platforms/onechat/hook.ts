@@ -15,12 +15,15 @@
 // - while no `onmessage` function is set (a page using only addEventListener), a `message` listener of
 //   our own does the same check. Exactly one of the two is active at a time, so no frame is missed or
 //   relayed twice.
-import { HOOK_COMMAND_EVENT, HOOK_EVENT, type HookMessage } from '../../messaging/hook-protocol';
+import {
+  HOOK_EVENT,
+  HOOK_HELLO_EVENT,
+  HOOK_PORT_EVENT,
+  type HookMessage,
+} from '../../messaging/hook-protocol';
 
 /** `HookMessage.p` / `HookCommand.p` for this platform. */
 export const ONECHAT_HOOK_ID = 'onechat';
-/** HookCommand target the bridge uses to send `args: [socketUrlSuffix]` (no reply). */
-export const HOOK_CONFIG_TARGET = '__config';
 export const DEFAULT_SOCKET_SUFFIX = '/cable';
 /** The fast path: Rails ActionCable's ping frame, `{"type":"ping","message":1627061456}`. */
 export const PING_PREFIX = '{"type":"ping"';
@@ -56,9 +59,11 @@ export function domEmitter(win: Window & typeof globalThis): (m: HookMessage) =>
 
 /**
  * Installs the WebSocket tap on `win`. `emit` defaults to {@link domEmitter}; a throwing `emit` only
- * drops that relay. Sockets created before the bridge's `__config` command are all watched, and kept
- * (at most 50) to be re-checked against the configured suffix when it arrives: those of other paths
- * then go quiet (their listeners and wrapper return at once).
+ * drops that relay. The configured suffix comes only through the bridge's private port (hook-protocol.ts
+ * HOOK_PORT_EVENT), taken once at install: nothing a page dispatches later is accepted. Sockets created
+ * before it arrives are all watched, and kept (at most 50) to be re-checked against the suffix when it
+ * arrives: those of other paths then go quiet (their listeners and wrapper return at once). Without a
+ * handshake (no bridge) every socket stays watched: safe, the bridge filters relays by the suffix.
  */
 export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: HookMessage) => void): void {
   try {
@@ -67,7 +72,6 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
     const apply = Reflect.apply;
     const construct = Reflect.construct;
     const gopd = Object.getOwnPropertyDescriptor;
-    const parse = JSON.parse;
     const SP = String.prototype;
     const indexOf = SP.indexOf;
     const startsWith = SP.startsWith;
@@ -91,10 +95,8 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
     const handlerGet = handlerAttr?.get as Getter;
     const handlerSet = handlerAttr?.set as ((v: unknown) => void) | undefined;
     const codeGet = desc((win as unknown as { CloseEvent?: unknown }).CloseEvent, 'code')?.get as Getter;
-    const detailGet = desc(win.CustomEvent, 'detail')?.get as Getter;
     const read = (g: Getter, o: object, k: string): unknown =>
       g ? apply(g, o, []) : (o as Record<string, unknown>)[k];
-    const has = (s: string, x: string) => (apply(indexOf, s, [x]) as number) >= 0;
 
     let suffix = DEFAULT_SOCKET_SUFFIX;
     let configured = false;
@@ -146,7 +148,7 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
           if (!w.on) return;
           const d = read(dataGet, e, 'data');
           if (typeof d !== 'string' || apply(startsWith, d, [PING_PREFIX])) return;
-          let ok = has(d, '"event"');
+          let ok = (apply(indexOf, d, ['"event"']) as number) >= 0;
           const t = ok ? -1 : (apply(indexOf, d, [TYPE_KEY]) as number);
           for (let i = 0; t >= 0 && !ok && i < CONTROL.length; i++)
             ok = apply(startsWith, d, [CONTROL[i], t + TYPE_KEY.length]) as boolean;
@@ -204,7 +206,7 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
           if (typeof u === 'string') {
             // Every field own and no prototype: reads and writes never reach page-defined accessors.
             const w = { __proto__: null, ws, u, attached: false, on: false, h: null } as Watched;
-            // Until the bridge's `__config` names the suffix, every socket is watched: a frame that
+            // Until the bridge's port names the suffix, every socket is watched: a frame that
             // arrives before it would be lost otherwise. The bridge drops those of other paths.
             if (!configured || matches(u)) attach(w);
             if (!configured && early.length < 50) early[early.length] = w;
@@ -220,30 +222,34 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
     } catch {}
     (win as unknown as { WebSocket: unknown }).WebSocket = proxy;
 
-    // Bridge → hook: the configured suffix. Sockets seen before it are re-checked once.
-    apply(on, doc, [
-      HOOK_COMMAND_EVENT,
-      (ev: Event) => {
-        try {
-          const c = parse(read(detailGet, ev, 'detail') as string) as {
-            p?: unknown;
-            target?: unknown;
-            args?: unknown[];
-          };
-          if (c.p !== ONECHAT_HOOK_ID || c.target !== HOOK_CONFIG_TARGET) return;
-          const s = c.args?.[0];
-          if (typeof s === 'string' && s !== '') suffix = s;
-          const list = early;
-          early = [];
-          configured = true;
-          for (let i = 0; i < list.length; i++) {
-            const w = list[i] as Watched;
-            if (matches(w.u)) attach(w);
-            else w.on = false;
-          }
-        } catch {}
-      },
-    ]);
+    // Bridge → hook: the configured suffix, over the private port only. Sockets seen before it are
+    // re-checked once. Later messages (settings changed) can only come from the bridge too.
+    const configure = (e: Event) => {
+      try {
+        const s = read(dataGet, e, 'data');
+        if (s && typeof s === 'string') suffix = s;
+        const list = early;
+        early = [];
+        configured = true;
+        for (let i = 0; i < list.length; i++) {
+          const w = list[i] as Watched;
+          if (matches(w.u)) attach(w);
+          else w.on = false;
+        }
+      } catch {}
+    };
+    // The handshake runs at document_start (at install, or when the bridge is injected), before any
+    // page script: the natives are still the page's originals, so plain calls are safe here.
+    // Cannot throw: `ports` is a (possibly empty) array of MessagePorts, or undefined on another event type.
+    const take = (ev: Event) => {
+      const port = (ev as MessageEvent).ports?.[0];
+      if (!port) return;
+      doc.removeEventListener(HOOK_PORT_EVENT, take);
+      ev.preventDefault(); // tells the bridge, synchronously, that its port is taken
+      port.onmessage = configure;
+    };
+    doc.addEventListener(HOOK_PORT_EVENT, take);
+    doc.dispatchEvent(new win.CustomEvent(HOOK_HELLO_EVENT));
   } catch {
     /* never throw into the page */
   }

@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { socketUrlMatches } from '../../../src/content/bridge';
-import { HOOK_COMMAND_EVENT, HOOK_EVENT, type HookMessage } from '../../../src/messaging/hook-protocol';
+import { HookChannel } from '../../../src/content/hook-channel';
+import {
+  HOOK_COMMAND_EVENT,
+  HOOK_EVENT,
+  HOOK_HELLO_EVENT,
+  HOOK_PORT_EVENT,
+  type HookMessage,
+} from '../../../src/messaging/hook-protocol';
 import { domEmitter, installOnechatHook } from '../../../src/platforms/onechat/hook';
 
 type Win = Window & typeof globalThis;
@@ -58,8 +65,42 @@ function makeWebSocket() {
   return { FakeWS, sockets };
 }
 
-/** A fake page with the hook installed; `added` records every listener the hook adds (per target). */
-function page(emit?: (m: HookMessage) => void) {
+/**
+ * Node 20's MessageEvent ignores `cancelable` (so preventDefault does nothing); Chromium's honours it,
+ * and the handshake relies on it (hook-protocol.ts HOOK_PORT_EVENT). The bridge side builds its port
+ * event with this stand-in while a test page is set up.
+ */
+class PortEvent extends Event {
+  readonly ports: readonly MessagePort[];
+  constructor(type: string, init: { ports?: MessagePort[]; cancelable?: boolean } = {}) {
+    super(type, init);
+    this.ports = init.ports ?? [];
+  }
+}
+function withPortEvent<T>(fn: () => T): T {
+  const saved = globalThis.MessageEvent;
+  globalThis.MessageEvent = PortEvent as unknown as typeof MessageEvent;
+  try {
+    return fn();
+  } finally {
+    globalThis.MessageEvent = saved;
+  }
+}
+
+/** Every port a test page's hook took: closed after each test so no port keeps the worker alive. */
+const ports: MessagePort[] = [];
+afterEach(() => {
+  for (const p of ports.splice(0)) p.close();
+});
+
+type Order = 'hook first' | 'bridge first' | 'no bridge';
+
+/**
+ * A fake page with the hook installed; `added` records every listener the hook adds (per target).
+ * `order`: whether the bridge's end of the private channel (src/content/hook-channel.ts) is opened
+ * before the hook is installed (document_start order is not specified), after, or never.
+ */
+function page(emit?: (m: HookMessage) => void, order: Order = 'hook first') {
   const { FakeWS, sockets } = makeWebSocket();
   const added: Array<[EventTarget, string]> = [];
   const log: Array<[EventTarget, string, unknown, 'add' | 'remove']> = [];
@@ -87,7 +128,17 @@ function page(emit?: (m: HookMessage) => void) {
     CustomEvent,
   };
   const sent: HookMessage[] = [];
-  installOnechatHook(w as unknown as Win, emit ?? ((m) => sent.push(JSON.parse(JSON.stringify(m)))));
+  const channel = new HookChannel(document as unknown as Document);
+  let hookPort: MessagePort | undefined;
+  document.addEventListener(HOOK_PORT_EVENT, (e) => {
+    hookPort = (e as PortEvent).ports?.[0];
+    if (hookPort) ports.push(hookPort);
+  });
+  withPortEvent(() => {
+    if (order === 'bridge first') channel.open();
+    installOnechatHook(w as unknown as Win, emit ?? ((m) => sent.push(JSON.parse(JSON.stringify(m)))));
+    if (order === 'hook first') channel.open();
+  });
   const WS = w.WebSocket as typeof FakeWS;
   const listenersOn = (t: EventTarget) => added.filter(([x]) => x === t).map(([, type]) => type);
   /** How many `message` listeners of ours `t` has now (each add/remove recorded with its function). */
@@ -97,9 +148,14 @@ function page(emit?: (m: HookMessage) => void) {
       if (x === t && type === 'message') op === 'add' ? live.add(fn) : live.delete(fn);
     return live.size;
   };
-  const configure = (detail: unknown) =>
-    document.dispatchEvent(new CustomEvent(HOOK_COMMAND_EVENT, { detail: JSON.stringify(detail) }));
-  return { w, WS, FakeWS, sockets, sent, listenersOn, messageListeners, configure, document };
+  /** The bridge sends the suffix over its port; resolves once the hook's handler has run. */
+  const configure = (suffix: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (!hookPort) return reject(new Error('no handshake: the hook holds no port'));
+      hookPort.addEventListener('message', () => resolve(), { once: true });
+      channel.post(suffix);
+    });
+  return { w, WS, FakeWS, sockets, sent, listenersOn, messageListeners, configure, document, channel };
 }
 
 const ID = '{"channel":"RoomChannel","pubsub_token":"t"}';
@@ -215,7 +271,7 @@ describe('OneChat hook: what is observed and relayed', () => {
     expect(seen).toHaveLength(3);
   });
 
-  it('before configuration every socket is watched (nothing lost); after it only the configured suffix', () => {
+  it('before configuration every socket is watched (nothing lost); after it only the configured suffix', async () => {
     const { WS, sent, configure, messageListeners } = page();
     const ws = new WS('ws://x.test/ws/chat');
     const other = new WS('ws://x.test/echo');
@@ -227,7 +283,7 @@ describe('OneChat hook: what is observed and relayed', () => {
     ws.frame(data);
     other.frame(data);
     expect(sent.map((m) => (m as { u: string }).u)).toEqual(['ws://x.test/ws/chat', 'ws://x.test/echo']);
-    configure({ id: 'c', p: 'onechat', target: '__config', method: 'socketUrlSuffix', args: ['/ws/chat'] });
+    await configure('/ws/chat');
     // The matching socket stays wrapped (the page reads back its own handler, no listener of ours) …
     expect(ws.onmessage).toBe(handler);
     expect(messageListeners(ws)).toBe(0);
@@ -243,9 +299,9 @@ describe('OneChat hook: what is observed and relayed', () => {
     ]);
   });
 
-  it('after configuration, every other socket is left untouched: no listener, no relay', () => {
+  it('after configuration, every other socket is left untouched: no listener, no relay', async () => {
     const { WS, sent, listenersOn, configure } = page();
-    configure({ id: 'c', p: 'onechat', target: '__config', method: 'socketUrlSuffix', args: ['/cable'] });
+    await configure('/cable');
     for (const url of [
       'ws://x.test/echo',
       'ws://x.test/cable/extra',
@@ -262,18 +318,14 @@ describe('OneChat hook: what is observed and relayed', () => {
     expect(listenersOn(cable).sort()).toEqual(['close', 'message', 'open']);
   });
 
-  it('the bridge can configure the suffix: earlier sockets are re-checked, later ones use it', () => {
-    const { WS, sent, configure } = page();
+  it.each<Order>([
+    'hook first',
+    'bridge first',
+  ])('%s: the bridge configures the suffix; earlier sockets are re-checked, later ones use it', async (order) => {
+    const { WS, sent, configure } = page(undefined, order);
     const before = new WS('ws://x.test/ws/chat');
     const defaultOne = new WS('ws://x.test/cable');
-    configure({ id: 'x', p: 'jivochat', target: '__config', method: 's', args: ['/nope'] });
-    configure({
-      id: 'config',
-      p: 'onechat',
-      target: '__config',
-      method: 'socketUrlSuffix',
-      args: ['/ws/chat'],
-    });
+    await configure('/ws/chat');
     const after = new WS('ws://x.test/ws/chat?v=2');
     const ignored = new WS('ws://x.test/cable');
     for (const ws of [before, defaultOne, after, ignored]) ws.frame(data);
@@ -294,10 +346,10 @@ describe('OneChat hook: what is observed and relayed', () => {
 });
 
 describe('OneChat hook: robustness', () => {
-  it('never throws into the page: a failing emit, odd commands, a missing WebSocket', () => {
-    const { WS, configure, document } = page(() => {
+  it('never throws into the page: a failing emit, odd events, a missing WebSocket', () => {
+    const { WS, document } = page(() => {
       throw new Error('bridge gone');
-    });
+    }, 'no bridge');
     const ws = new WS('ws://x.test/cable');
     const got: unknown[] = [];
     ws.onmessage = (e: Event) => got.push((e as MessageEvent).data);
@@ -305,10 +357,9 @@ describe('OneChat hook: robustness', () => {
       ws.opened();
       ws.frame(data);
       ws.closed(1000);
-      configure(null);
-      configure({ p: 'onechat', target: '__config' });
       document.dispatchEvent(new CustomEvent(HOOK_COMMAND_EVENT, { detail: '{not json' }));
-      document.dispatchEvent(new Event(HOOK_COMMAND_EVENT));
+      document.dispatchEvent(new Event(HOOK_PORT_EVENT));
+      document.dispatchEvent(new PortEvent(HOOK_PORT_EVENT, { ports: [] }));
     }).not.toThrow();
     expect(got).toEqual([data]);
     expect(() => installOnechatHook({ document: new EventTarget() } as unknown as Win)).not.toThrow();
@@ -384,6 +435,79 @@ describe('OneChat hook: robustness', () => {
     }
     expect(touched).toEqual([]);
     expect(details).toEqual([JSON.stringify({ k: 'frame', p: 'onechat', u: 'ws://x.test/cable', d: data })]);
+  });
+});
+
+describe('OneChat hook: the configuration comes from the bridge only (issue 14 item 9)', () => {
+  const fakeConfig = (document: EventTarget) => {
+    // The old wire: a `__config` hook command any page script could dispatch first, or again.
+    const detail = {
+      id: 'config',
+      p: 'onechat',
+      target: '__config',
+      method: 'socketUrlSuffix',
+      args: ['/x'],
+    };
+    document.dispatchEvent(new CustomEvent(HOOK_COMMAND_EVENT, { detail: JSON.stringify(detail) }));
+    // A port of the page's own, offered as the bridge offers its own.
+    const ch = new MessageChannel();
+    ports.push(ch.port1);
+    const taken = !document.dispatchEvent(
+      new PortEvent(HOOK_PORT_EVENT, { ports: [ch.port2], cancelable: true }),
+    );
+    ch.port1.postMessage('/x');
+    return taken;
+  };
+
+  it.each<Order>([
+    'hook first',
+    'bridge first',
+  ])('%s: a configuration the page dispatches, before or after the bridge’s, is ignored', async (order) => {
+    const { WS, sent, configure, document } = page(undefined, order);
+    expect(fakeConfig(document)).toBe(false);
+    const early = new WS('ws://x.test/cable');
+    await configure('/cable');
+    expect(fakeConfig(document)).toBe(false);
+    await new Promise((r) => setTimeout(r, 20)); // what the page's port would have delivered by now
+    const late = new WS('ws://x.test/cable?v=2');
+    early.frame(data);
+    late.frame(data);
+    expect(sent.map((m) => (m as { u: string }).u)).toEqual(['ws://x.test/cable', 'ws://x.test/cable?v=2']);
+  });
+
+  it('a page asking for the port (hello) after the handshake gets nothing', () => {
+    const { document, channel } = page();
+    const offered: unknown[] = [];
+    document.addEventListener(HOOK_PORT_EVENT, (e) => offered.push(e));
+    withPortEvent(() => document.dispatchEvent(new Event(HOOK_HELLO_EVENT)));
+    expect(offered).toEqual([]);
+    // Nor once the bridge is configured when no hook ever took it (a site without a WebSocket hook).
+    const lone = new EventTarget();
+    const bridge = new HookChannel(lone as unknown as Document);
+    withPortEvent(() => bridge.open());
+    bridge.close();
+    lone.addEventListener(HOOK_PORT_EVENT, (e) => offered.push(e));
+    withPortEvent(() => lone.dispatchEvent(new Event(HOOK_HELLO_EVENT)));
+    expect(offered).toEqual([]);
+    expect(channel).toBeInstanceOf(HookChannel);
+  });
+
+  it('without a handshake (no bridge) every socket stays watched: nothing is lost, the bridge would filter', () => {
+    const { WS, sent, document } = page(undefined, 'no bridge');
+    const dispatchCommand = (d: unknown) =>
+      document.dispatchEvent(new CustomEvent(HOOK_COMMAND_EVENT, { detail: JSON.stringify(d) }));
+    dispatchCommand({
+      id: 'config',
+      p: 'onechat',
+      target: '__config',
+      method: 'socketUrlSuffix',
+      args: ['/x'],
+    });
+    const a = new WS('ws://x.test/cable');
+    const b = new WS('ws://x.test/elsewhere');
+    a.frame(data);
+    b.frame(data);
+    expect(sent.map((m) => (m as { u: string }).u)).toEqual(['ws://x.test/cable', 'ws://x.test/elsewhere']);
   });
 });
 

@@ -1,0 +1,69 @@
+// Capture delivery from the bridge to the worker (split out of bridge.ts, unchanged): at-least-once,
+// acknowledged once journaled (DESIGN.md, Delivery).
+import type { ContentMessage } from '../messaging/protocol';
+import type { MiniRuntime } from './ext';
+import type { RejectionCounter } from './rejections';
+
+type Capture = Extract<ContentMessage, { type: 'capture' }>;
+
+const MAX_PENDING = 20_000;
+
+export class CaptureDelivery {
+  private seq = 0;
+  /** Capture ids sent but not yet acknowledged by the worker. */
+  private readonly pending = new Set<string>();
+  private readonly instance = Math.random().toString(36).slice(2, 10);
+
+  constructor(
+    private readonly runtime: MiniRuntime,
+    private readonly rejections: RejectionCounter,
+  ) {}
+
+  send(message: Capture): void {
+    this.deliver({ ...message, cid: `${this.instance}:${++this.seq}` }, 0);
+  }
+
+  /**
+   * Captures are kept until the worker acknowledges them (it answers once the event is journaled).
+   * When the worker is stopped mid-way the pending call rejects, and the capture is sent again with
+   * the same `cid`, which the worker recognises. Beyond MAX_PENDING unacknowledged captures new ones
+   * are refused and counted (an explicit backpressure bound), never silently dropped.
+   */
+  private deliver(message: Capture, attempt: number): void {
+    const cid = message.cid ?? '';
+    if (attempt === 0) {
+      if (this.pending.size >= MAX_PENDING) {
+        this.rejections.add(
+          message.platform,
+          message.origin,
+          `backpressure: ${MAX_PENDING} captures awaiting the worker; this one was refused`,
+        );
+        return;
+      }
+      this.pending.add(cid);
+    }
+    this.runtime.sendMessage(message).then(
+      (r) => {
+        if ((r as { ack?: boolean } | undefined)?.ack) this.pending.delete(cid);
+        else this.retry(message, attempt);
+      },
+      () => this.retry(message, attempt),
+    );
+  }
+
+  private retry(message: Capture, attempt: number): void {
+    if (attempt >= 20) {
+      this.pending.delete(message.cid ?? '');
+      this.rejections.add(
+        message.platform,
+        message.origin,
+        'the extension worker did not acknowledge this capture after 20 attempts',
+      );
+      return;
+    }
+    setTimeout(
+      () => this.deliver({ ...message, resend: true }, attempt + 1),
+      Math.min(2000, 50 * 2 ** attempt),
+    );
+  }
+}
