@@ -1,5 +1,5 @@
-// Capture delivery from the bridge to the worker (split out of bridge.ts, unchanged): at-least-once,
-// acknowledged once journaled (DESIGN.md, Delivery).
+// Capture delivery from the bridge to the worker: bounded in size, at-least-once, acknowledged once
+// journaled (DESIGN.md, Delivery).
 import type { ContentMessage } from '../messaging/protocol';
 import type { MiniRuntime } from './ext';
 import type { RejectionCounter } from './rejections';
@@ -7,6 +7,26 @@ import type { RejectionCounter } from './rejections';
 type Capture = Extract<ContentMessage, { type: 'capture' }>;
 
 const MAX_PENDING = 20_000;
+/**
+ * Largest capture relayed, as JSON characters. Real events are a few KB (a chat message, a Chatwoot
+ * conversation with its last message); a payload of megabytes is either a bug or an attack, and relaying
+ * it costs every genuine event behind it (runtime messaging serialises it twice, the worker journals it):
+ * `npm run bench -- hostile`, scenario payload.
+ */
+export const MAX_CAPTURE_CHARS = 256 * 1024;
+
+/** Why a payload cannot be relayed, or undefined when it can (measured as the JSON the runtime will send). */
+export function captureTooLarge(payload: unknown): string | undefined {
+  let size: number;
+  try {
+    size = JSON.stringify(payload)?.length ?? 0;
+  } catch {
+    return 'payload cannot be relayed: it is not plain data (a cycle, or nested too deep)';
+  }
+  if (size <= MAX_CAPTURE_CHARS) return undefined;
+  const kb = (n: number) => `${Math.round(n / 1024).toLocaleString('en')} KB`;
+  return `payload too large to relay: ${kb(size)}, the limit is ${kb(MAX_CAPTURE_CHARS)}`;
+}
 
 export class CaptureDelivery {
   private seq = 0;
@@ -20,6 +40,12 @@ export class CaptureDelivery {
   ) {}
 
   send(message: Capture): void {
+    const tooLarge = captureTooLarge(message.payload);
+    if (tooLarge) {
+      // Refused here, before it costs anything downstream; journaled as a rejection (never silent).
+      this.rejections.add(message.platform, message.origin, tooLarge);
+      return;
+    }
     this.deliver({ ...message, cid: `${this.instance}:${++this.seq}` }, 0);
   }
 
