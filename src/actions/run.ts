@@ -4,7 +4,7 @@ import type { ActionOutcome } from '../journal/types';
 import type { WorkerToContent } from '../messaging/protocol';
 import type { Outbox } from '../outbox/outbox';
 import { getPlatform } from '../platforms';
-import { formatIssues } from '../platforms/kit';
+import { formatIssues, sourceOf } from '../platforms/kit';
 import type { CommandOutcome, CommandResult } from '../platforms/types';
 import type { Action, Rule } from '../rules/schema';
 import { copy } from './copy';
@@ -71,7 +71,8 @@ async function queueHttp(action: ActionOf<'http'>, ctx: RunContext): Promise<Out
     ruleName: ctx.rule.name,
     actionIndex: ctx.index,
     eventId: ctx.event.id,
-    orderKey: `${ctx.rule.id}|${ctx.event.conversation?.id ?? ctx.event.id}`,
+    // Per source too: a forged event's retries never hold up the genuine conversation's deliveries.
+    orderKey: `${ctx.rule.id}|${sourceOf(ctx.event)}|${ctx.event.conversation?.id ?? ctx.event.id}`,
     createdAt: now,
     attempts: 0,
     nextAttemptAt: now,

@@ -6,7 +6,7 @@ import { loadSettings, saveSettings } from '../config/store';
 import type { BridgeEvent, CaptureContext } from '../events/model';
 import type { PlatformId } from '../events/types';
 import { Journal } from '../journal/journal';
-import type { ActionOutcome, EventEntry, JournalEntry } from '../journal/types';
+import type { ActionOutcome, DuplicateOf, EventEntry, JournalEntry } from '../journal/types';
 import {
   type ContentMessage,
   ContentMessageSchema,
@@ -53,6 +53,8 @@ function applyReport(a: ActionOutcome, r: AttemptReport): void {
 }
 
 type ContentSender = Extract<SenderClass, { kind: 'content-script' }>;
+/** What dedupe remembers of a first sighting: enough to say which entry a duplicate repeats. */
+type Sighting = { ref: DuplicateOf; written?: Promise<number> };
 
 export class App {
   /** Effective configuration: defaults < user settings < admin policy. */
@@ -63,7 +65,7 @@ export class App {
   readonly policy = new PolicyManager();
   private rules = new RuleIndex([]);
   readonly journal = new Journal(5000);
-  readonly dedupe = new Dedupe();
+  readonly dedupe = new Dedupe<Sighting>();
   readonly gate = new RuleGate();
   readonly tabs = new TabState();
   readonly badge = new Badge();
@@ -261,6 +263,7 @@ export class App {
         page: { url: who.url, title: who.tabTitle },
         tabId: who.tabId,
         frameId: who.frameId,
+        documentId: who.documentId,
       },
       msg.cid,
       journaled,
@@ -334,14 +337,30 @@ export class App {
         if (seen.state === 'processing') toRun.push([seen, event]);
         continue;
       }
-      if (this.dedupe.isDuplicate(event)) continue;
       const now = Date.now();
+      const base = { kind: 'event', at: now, eventId: event.id, tabId: event.tabId } as const;
+      const sighting: Sighting = { ref: { eventId: event.id, tabId: event.tabId, at: now } };
+      const first = this.dedupe.check(event, sighting);
+      if (first) {
+        // Journaled, never dropped silently: it says which entry it repeats (issue 14 item 3).
+        const seq = first.ref.seq ?? (await first.written?.catch(() => undefined));
+        const entry: EventEntry = {
+          ...base,
+          platform: event.platform,
+          type: event.type,
+          event,
+          matches: [],
+          actions: [],
+          cid,
+          state: 'duplicate',
+          duplicateOf: { ...first.ref, seq },
+        };
+        appended.push(this.journal.append(entry).then(() => this.inspector.push(entry)));
+        continue;
+      }
       const runnable = this.rules.match(event).filter((r) => this.gate.check(r, event, now) === undefined);
       const entry: EventEntry = {
-        kind: 'event',
-        at: now,
-        eventId: event.id,
-        tabId: event.tabId,
+        ...base,
         platform: event.platform,
         type: event.type,
         event,
@@ -352,7 +371,8 @@ export class App {
       };
       // Not awaited here: the next capture is normalised while this batch is written. Order is kept
       // (one ordered batch), and the acknowledgement and the actions wait for the write.
-      appended.push(this.journal.append(entry).then(() => this.inspector.push(entry)));
+      sighting.written = this.journal.append(entry).then((s) => (sighting.ref.seq = s));
+      appended.push(sighting.written.then(() => this.inspector.push(entry)));
       if (runnable.length) toRun.push([entry, event]);
     }
     void Promise.all(appended).then(

@@ -8,7 +8,15 @@ import type { Browser } from 'wxt/browser';
  */
 export type SenderClass =
   | { kind: 'extension-page'; url: string }
-  | { kind: 'content-script'; tabId: number; frameId: number; url: string; tabTitle: string }
+  | {
+      kind: 'content-script';
+      tabId: number;
+      frameId: number;
+      url: string;
+      tabTitle: string;
+      /** The sending document (Chrome 106+): actions on this capture target it, not the tab's next page. */
+      documentId?: string;
+    }
   | { kind: 'untrusted'; why: string };
 
 export function classifySender(
@@ -32,6 +40,7 @@ export function classifySender(
       frameId: sender.frameId ?? 0,
       url,
       tabTitle: sender.tab.title ?? '',
+      ...(sender.documentId ? { documentId: sender.documentId } : {}),
     };
   }
   return { kind: 'untrusted', why: `unexpected sender ${url || '(no url)'}` };
