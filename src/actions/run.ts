@@ -10,7 +10,7 @@ import type { Action, Rule } from '../rules/schema';
 import { copy } from './copy';
 import { idempotencyKey, renderHttp } from './http';
 import { notify } from './notify';
-import { runPageAction } from './page';
+import { isDocumentGone, NAVIGATED_AWAY, runPageAction } from './page';
 import { type ActionOf, eventScope, renderHttpUrl, renderJson, renderString } from './render';
 import { openUrl } from './tabs';
 
@@ -108,15 +108,16 @@ async function agentCommand(action: ActionOf<'agent-command'>, event: BridgeEven
   const message: WorkerToContent = { type: 'command', platform: event.platform, command };
   let outcome: CommandOutcome;
   try {
-    outcome = (await browser.tabs.sendMessage(event.tabId, message, {
-      frameId: event.frameId,
-    })) as CommandOutcome;
+    // To the emitting document itself (issue 14 item 11): a page loaded since in that tab or frame
+    // never receives a command meant for the one that sent the event.
+    const to = event.documentId ? { documentId: event.documentId } : { frameId: event.frameId };
+    outcome = (await browser.tabs.sendMessage(event.tabId, message, to)) as CommandOutcome;
   } catch (e) {
-    outcome = {
-      delivered: false,
-      error: `the page that emitted the event is gone: ${(e as Error).message}`,
-      replies: [],
-    };
+    const error =
+      event.documentId && isDocumentGone(e)
+        ? `${NAVIGATED_AWAY} (${(e as Error).message})`
+        : `the page that emitted the event is gone: ${(e as Error).message}`;
+    outcome = { delivered: false, error, replies: [] };
   }
   const result: CommandResult = spec.interpret
     ? spec.interpret(outcome)
