@@ -46,6 +46,8 @@ export interface DuplicateOf {
   eventId: string;
   tabId: number;
   at: number;
+  /** How many times this entry's tab and frame sent it again (absent: once). */
+  count?: number;
 }
 
 export interface RejectedEntry {

@@ -91,6 +91,16 @@ describe('dedupe and Idempotency-Key bound to the source', () => {
     }, 'the duplicate entry');
     expect(dup.state).toBe('duplicate');
     expect(dup.duplicateOf).toMatchObject({ seq: real?.seq, eventId: real?.eventId, tabId: real?.tabId });
+    // The widget re-sending the same snapshot from that tab is counted on the one entry, not journaled anew.
+    await fire(again, 'onConversationsChange', chat);
+    await fire(again, 'onConversationsChange', chat);
+    const againOf = async () =>
+      (await journal(env)).filter(
+        (x): x is EventEntry =>
+          x.kind === 'event' && x.type === 'message.created' && x.event.page.url.includes(`again-${tag}`),
+      );
+    await waitFor(async () => (await againOf())[0]?.duplicateOf?.count === 3 || undefined, 'counted 3 times');
+    expect(await againOf()).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 500)); // a second note would have arrived by now
     expect(notes(`again-${tag}`)).toEqual([]);
 
@@ -100,9 +110,9 @@ describe('dedupe and Idempotency-Key bound to the source', () => {
     const row = popup.locator(`[data-testid=row][data-seq="${dup.seq}"]`);
     expect(await row.getAttribute('data-state')).toBe('duplicate');
     await row.click();
-    expect(await popup.getByTestId('duplicate-of').textContent()).toContain(
-      `already captured as entry #${real?.seq}`,
-    );
+    const said = await popup.getByTestId('duplicate-of').textContent();
+    expect(said).toContain(`already captured as entry #${real?.seq}`);
+    expect(said).toContain('received 3 times');
     for (const p of [forger, genuine, again, popup]) await p.close();
   });
 });

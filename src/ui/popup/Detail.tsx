@@ -95,7 +95,8 @@ function EventDetail({ entry }: { entry: EventEntry }) {
         <p className="card" data-testid="duplicate-of">
           Not processed: the same event from the same source was already captured
           {dup.seq === undefined ? '' : ` as entry #${dup.seq}`} (tab {dup.tabId}, {stamp(dup.at)}), so no
-          rule ran again. <span className="mono break">{dup.eventId}</span>
+          rule ran again{dup.count && dup.count > 1 ? ` (received ${dup.count} times)` : ''}.{' '}
+          <span className="mono break">{dup.eventId}</span>
         </p>
       )}
       <section className="card" aria-labelledby="fields-h">
