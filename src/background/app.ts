@@ -412,7 +412,8 @@ export class App {
       duplicateOf: { ...first.ref, seq },
     };
     const written = this.journal.append(entry);
-    (first.repeats ??= new Map()).set(where, { count: 1, written });
+    first.repeats ??= new Map();
+    first.repeats.set(where, { count: 1, written });
     return { done: written.then(() => this.inspector.push(entry)) };
   }
 
