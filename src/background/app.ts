@@ -6,7 +6,7 @@ import { loadSettings, saveSettings } from '../config/store';
 import type { BridgeEvent, CaptureContext } from '../events/model';
 import type { PlatformId } from '../events/types';
 import { Journal } from '../journal/journal';
-import type { ActionOutcome, DuplicateOf, EventEntry, JournalEntry } from '../journal/types';
+import type { ActionOutcome, EventEntry, JournalEntry } from '../journal/types';
 import {
   type ContentMessage,
   ContentMessageSchema,
@@ -31,7 +31,7 @@ import {
   setSecret,
 } from '../secrets/store';
 import { Badge } from './badge';
-import { Dedupe } from './dedupe';
+import { Dedupe, journalDuplicate, type Sighting } from './dedupe';
 import { DirectMode } from './direct-mode';
 import { Inspector } from './inspector';
 import { PolicyManager } from './policy';
@@ -53,14 +53,6 @@ function applyReport(a: ActionOutcome, r: AttemptReport): void {
 }
 
 type ContentSender = Extract<SenderClass, { kind: 'content-script' }>;
-/** What dedupe remembers of a first sighting: enough to say which entry a duplicate repeats. */
-type Sighting = {
-  ref: DuplicateOf;
-  written?: Promise<number>;
-  /** The duplicate entry journaled per tab/frame, and how many times it was seen. */
-  repeats?: Map<string, { count: number; written: Promise<number> }>;
-};
-
 export class App {
   /** Effective configuration: defaults < user settings < admin policy. */
   settings: Settings = SettingsSchema.parse({});
@@ -347,7 +339,9 @@ export class App {
       const sighting: Sighting = { ref: { eventId: event.id, tabId: event.tabId, at: now } };
       const first = this.dedupe.check(event, sighting);
       if (first) {
-        appended.push((await this.journalDuplicate(first, { ...base, event, cid })).done);
+        appended.push(
+          (await journalDuplicate(this.journal, this.inspector, first, { ...base, event, cid })).done,
+        );
         continue;
       }
       const runnable = this.rules.match(event).filter((r) => this.gate.check(r, event, now) === undefined);
@@ -377,44 +371,6 @@ export class App {
       },
       (e: unknown) => console.error('[crm-bridge] journal write failed; the bridge will re-send', e),
     );
-  }
-
-  /**
-   * A suppressed duplicate is journaled, never dropped silently, saying which entry it repeats (issue 14
-   * item 3). Further repeats from the same tab and frame (a widget re-sending its whole snapshot) are
-   * counted on that one entry, so they cannot fill the bounded journal. Ingest is serial, so `repeats`
-   * is checked and set without a race.
-   */
-  private async journalDuplicate(
-    first: Sighting,
-    e: Pick<EventEntry, 'at' | 'eventId' | 'tabId' | 'event' | 'cid'>,
-  ): Promise<{ done: Promise<unknown> }> {
-    const where = `${e.event.tabId}/${e.event.frameId}`;
-    const repeat = first.repeats?.get(where);
-    if (repeat) {
-      repeat.count += 1;
-      const done = repeat.written.then((seq) =>
-        this.journal.update(seq, (x) => {
-          if (x.kind === 'event' && x.duplicateOf) x.duplicateOf.count = repeat.count;
-        }),
-      );
-      return { done: done.then((x) => x && this.inspector.push(x)) };
-    }
-    const seq = first.ref.seq ?? (await first.written?.catch(() => undefined));
-    const entry: EventEntry = {
-      ...e,
-      kind: 'event',
-      platform: e.event.platform,
-      type: e.event.type,
-      matches: [],
-      actions: [],
-      state: 'duplicate',
-      duplicateOf: { ...first.ref, seq },
-    };
-    const written = this.journal.append(entry);
-    first.repeats ??= new Map();
-    first.repeats.set(where, { count: 1, written });
-    return { done: written.then(() => this.inspector.push(entry)) };
   }
 
   private actionQueue: Promise<unknown> = Promise.resolve();

@@ -1,4 +1,6 @@
 import type { BridgeEvent } from '../events/model';
+import type { Journal } from '../journal/journal';
+import type { DuplicateOf, EventEntry, JournalEntry } from '../journal/types';
 import { dedupeKey } from '../platforms/kit';
 
 /**
@@ -35,4 +37,52 @@ export class Dedupe<T> {
       else break;
     }
   }
+}
+
+/** What dedupe remembers of a first sighting: enough to say which entry a duplicate repeats. */
+export interface Sighting {
+  ref: DuplicateOf;
+  written?: Promise<number>;
+  /** The duplicate entry journaled per tab/frame, and how many times it was seen. */
+  repeats?: Map<string, { count: number; written: Promise<number> }>;
+}
+
+/**
+ * A suppressed duplicate is journaled, never dropped silently, saying which entry it repeats (issue 14
+ * item 3). Further repeats from the same tab and frame (a widget re-sending its whole snapshot) are
+ * counted on that one entry, so they cannot fill the bounded journal. Ingest is serial, so `repeats` is
+ * checked and set without a race. `done` settles once the entry is written and shown.
+ */
+export async function journalDuplicate(
+  journal: Pick<Journal, 'append' | 'update'>,
+  inspector: { push(e: JournalEntry): void },
+  first: Sighting,
+  e: Pick<EventEntry, 'at' | 'eventId' | 'tabId' | 'event' | 'cid'>,
+): Promise<{ done: Promise<unknown> }> {
+  const where = `${e.event.tabId}/${e.event.frameId}`;
+  const repeat = first.repeats?.get(where);
+  if (repeat) {
+    repeat.count += 1;
+    const done = repeat.written.then((seq) =>
+      journal.update(seq, (x) => {
+        if (x.kind === 'event' && x.duplicateOf) x.duplicateOf.count = repeat.count;
+      }),
+    );
+    return { done: done.then((x) => x && inspector.push(x)) };
+  }
+  const seq = first.ref.seq ?? (await first.written?.catch(() => undefined));
+  const entry: EventEntry = {
+    ...e,
+    kind: 'event',
+    platform: e.event.platform,
+    type: e.event.type,
+    matches: [],
+    actions: [],
+    state: 'duplicate',
+    duplicateOf: { ...first.ref, seq },
+  };
+  const written = journal.append(entry);
+  first.repeats ??= new Map();
+  first.repeats.set(where, { count: 1, written });
+  return { done: written.then(() => inspector.push(entry)) };
 }

@@ -3,8 +3,9 @@
 // site or from another origin, carrying a real chat id, neither suppresses the genuine one nor takes its key.
 import { describe, expect, it } from 'vitest';
 import { idempotencyKey } from '../../../src/actions/http';
-import { Dedupe } from '../../../src/background/dedupe';
+import { Dedupe, journalDuplicate, type Sighting } from '../../../src/background/dedupe';
 import type { BridgeEvent } from '../../../src/events/model';
+import type { EventEntry, JournalEntry } from '../../../src/journal/types';
 import { dedupeKey, sourceOf } from '../../../src/platforms/kit';
 
 const WORKSPACE = 'https://acme.rox.chat';
@@ -81,5 +82,38 @@ describe('Idempotency-Key is bound to the source', () => {
     expect(idempotencyKey('note', other, 0)).toBe(idempotencyKey('note', genuine, 0));
     expect(idempotencyKey('note', genuine, 1)).not.toBe(idempotencyKey('note', genuine, 0));
     expect(idempotencyKey('note', genuine, 0)).toMatch(/^crmb-[0-9a-z]+-[0-9a-z]+$/);
+  });
+});
+
+describe('a suppressed duplicate is journaled, never dropped', () => {
+  it('says which entry it repeats; more repeats from the same tab and frame are counted on it', async () => {
+    const entries = new Map<number, JournalEntry>();
+    const journal = {
+      append: async (e: JournalEntry) => {
+        const seq = entries.size + 100;
+        entries.set(seq, { ...e, seq });
+        return seq;
+      },
+      update: async (seq: number, mutate: (e: JournalEntry) => void) => {
+        const e = entries.get(seq);
+        if (e) mutate(e);
+        return e;
+      },
+    };
+    const shown: JournalEntry[] = [];
+    const inspector = { push: (e: JournalEntry) => void shown.push(e) };
+    // The first sighting's write has not finished yet: its seq is awaited, not left out.
+    const first: Sighting = { ref: { eventId: genuine.id, tabId: 1, at: 5 }, written: Promise.resolve(41) };
+    const dup = ev({ tabId: 2, receivedAt: 6 });
+    const again = (event: BridgeEvent) =>
+      journalDuplicate(journal, inspector, first, { at: 6, eventId: event.id, tabId: event.tabId, event });
+    for (let i = 0; i < 3; i++) await (await again(dup)).done;
+    await (await again(ev({ tabId: 3 }))).done;
+    const written = [...entries.values()] as EventEntry[];
+    expect(written.map((e) => [e.tabId, e.state, e.matches, e.actions, e.duplicateOf])).toEqual([
+      [2, 'duplicate', [], [], { eventId: genuine.id, tabId: 1, at: 5, seq: 41, count: 3 }],
+      [3, 'duplicate', [], [], { eventId: genuine.id, tabId: 1, at: 5, seq: 41 }],
+    ]);
+    expect(shown.length).toBe(4);
   });
 });
