@@ -1,4 +1,5 @@
 import type { BridgeEvent } from '../events/model';
+import { dedupeKey } from '../platforms/kit';
 import { secretScope } from '../secrets/redact';
 import { TemplateError } from '../templates/engine';
 import { hash53 } from '../util/hash';
@@ -15,10 +16,14 @@ export interface HttpRequestSpec {
 
 /**
  * Idempotency-Key from (rule, event occurrence, action index): the same on every retry of one action.
- * Weak (content-hash) event ids add receivedAt, so a payload legitimately repeated is a new occurrence.
+ * The occurrence is bound to the event's source (platform, trusted origin, site: kit.ts `dedupeKey`), so
+ * an event forged elsewhere with a real chat id cannot take the genuine event's key at the CRM (issue 14
+ * item 3). Weak (content-hash) event ids add receivedAt, so a payload legitimately repeated is a new
+ * occurrence.
  */
 export function idempotencyKey(ruleId: string, event: BridgeEvent, index: number): string {
-  const occurrence = event.id.includes(':h:') ? `${event.id}@${event.receivedAt}` : event.id;
+  const bound = dedupeKey(event);
+  const occurrence = event.id.includes(':h:') ? `${bound}@${event.receivedAt}` : bound;
   return `crmb-${hash53(`${ruleId}\u0000${occurrence}\u0000${index}`)}-${hash53(`${index}\u0000${occurrence}\u0000${ruleId}`, 7)}`;
 }
 

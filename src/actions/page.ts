@@ -65,6 +65,47 @@ export function fillInPage(
   return result;
 }
 
+/** Why a page action or command was not run: the emitting document is no longer in its tab. */
+export const NAVIGATED_AWAY =
+  'the page that sent this event has navigated away (or was closed); nothing was done';
+
+/** True for the browser's errors about a targeted document that no longer exists. */
+export function isDocumentGone(e: unknown): boolean {
+  return /no document with id|document .* (not found|gone)|receiving end does not exist|no tab with id|frame with id \d+ (is not found|was removed)/i.test(
+    String((e as Error)?.message ?? e),
+  );
+}
+
+type Target = { tabId: number; documentIds?: string[]; frameIds?: number[]; allFrames?: boolean };
+
+/**
+ * Which documents a page action runs in (issue 14 item 11). In the event's own tab it is pinned to the
+ * emitting document (runtime.MessageSender.documentId): if that page has navigated, nothing runs. With
+ * `frames: 'all'` every frame of the tab is listed first and pinned by document id, after checking the
+ * emitting document is among them. Without a document id (Firefox, older events) the emitting frame id.
+ */
+async function targetOf(
+  action: ActionOf<'fill'> | ActionOf<'click'>,
+  event: BridgeEvent,
+  tabId: number,
+): Promise<Target | string> {
+  const { tab, frames, frameScope } = action.page;
+  const all = (frames ?? (frameScope ? 'all' : 'source')) === 'all';
+  const own = tab === 'source' ? event.documentId : undefined;
+  if (!all) {
+    if (own) return { tabId, documentIds: [own] };
+    return { tabId, frameIds: [tab === 'source' ? event.frameId : 0] };
+  }
+  if (tab !== 'source' || !event.documentId) return { tabId, allFrames: true };
+  const listed = await browser.scripting.executeScript({
+    target: { tabId, allFrames: true },
+    func: () => true,
+  });
+  const ids = listed.map((r) => r.documentId).filter((d): d is string => typeof d === 'string');
+  if (!ids.includes(event.documentId)) return NAVIGATED_AWAY;
+  return { tabId, documentIds: ids };
+}
+
 export async function runPageAction(
   action: ActionOf<'fill'> | ActionOf<'click'>,
   event: BridgeEvent,
@@ -87,11 +128,20 @@ export async function runPageAction(
       fields[selector] = renderString(tpl, scope, 'text').value;
   }
   const click = action.kind === 'click' ? action.selector : null;
-  const injected = await browser.scripting.executeScript({
-    target: { tabId, allFrames: true },
-    func: fillInPage,
-    args: [fields, click, target.frameScope ?? null],
-  });
+  let injected: Array<{ result?: unknown }>;
+  try {
+    const where = await targetOf(action, event, tabId);
+    if (typeof where === 'string') return { status: 'failed', error: where };
+    injected = await browser.scripting.executeScript({
+      target: where as Parameters<typeof browser.scripting.executeScript>[0]['target'],
+      func: fillInPage,
+      args: [fields, click, target.frameScope ?? null],
+    });
+  } catch (e) {
+    if (target.tab === 'source' && event.documentId && isDocumentGone(e))
+      return { status: 'failed', error: NAVIGATED_AWAY };
+    throw e;
+  }
   const frames = injected
     .map((r) => r.result as FrameResult | undefined)
     .filter((r): r is FrameResult => !!r);

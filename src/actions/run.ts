@@ -4,13 +4,13 @@ import type { ActionOutcome } from '../journal/types';
 import type { WorkerToContent } from '../messaging/protocol';
 import type { Outbox } from '../outbox/outbox';
 import { getPlatform } from '../platforms';
-import { formatIssues } from '../platforms/kit';
+import { formatIssues, sourceOf } from '../platforms/kit';
 import type { CommandOutcome, CommandResult } from '../platforms/types';
 import type { Action, Rule } from '../rules/schema';
 import { copy } from './copy';
 import { idempotencyKey, renderHttp } from './http';
 import { notify } from './notify';
-import { runPageAction } from './page';
+import { isDocumentGone, NAVIGATED_AWAY, runPageAction } from './page';
 import { type ActionOf, eventScope, renderHttpUrl, renderJson, renderString } from './render';
 import { openUrl } from './tabs';
 
@@ -71,7 +71,8 @@ async function queueHttp(action: ActionOf<'http'>, ctx: RunContext): Promise<Out
     ruleName: ctx.rule.name,
     actionIndex: ctx.index,
     eventId: ctx.event.id,
-    orderKey: `${ctx.rule.id}|${ctx.event.conversation?.id ?? ctx.event.id}`,
+    // Per source too: a forged event's retries never hold up the genuine conversation's deliveries.
+    orderKey: `${ctx.rule.id}|${sourceOf(ctx.event)}|${ctx.event.conversation?.id ?? ctx.event.id}`,
     createdAt: now,
     attempts: 0,
     nextAttemptAt: now,
@@ -107,15 +108,16 @@ async function agentCommand(action: ActionOf<'agent-command'>, event: BridgeEven
   const message: WorkerToContent = { type: 'command', platform: event.platform, command };
   let outcome: CommandOutcome;
   try {
-    outcome = (await browser.tabs.sendMessage(event.tabId, message, {
-      frameId: event.frameId,
-    })) as CommandOutcome;
+    // To the emitting document itself (issue 14 item 11): a page loaded since in that tab or frame
+    // never receives a command meant for the one that sent the event.
+    const to = event.documentId ? { documentId: event.documentId } : { frameId: event.frameId };
+    outcome = (await browser.tabs.sendMessage(event.tabId, message, to)) as CommandOutcome;
   } catch (e) {
-    outcome = {
-      delivered: false,
-      error: `the page that emitted the event is gone: ${(e as Error).message}`,
-      replies: [],
-    };
+    const error =
+      event.documentId && isDocumentGone(e)
+        ? `${NAVIGATED_AWAY} (${(e as Error).message})`
+        : `the page that emitted the event is gone: ${(e as Error).message}`;
+    outcome = { delivered: false, error, replies: [] };
   }
   const result: CommandResult = spec.interpret
     ? spec.interpret(outcome)

@@ -31,7 +31,7 @@ import {
   setSecret,
 } from '../secrets/store';
 import { Badge } from './badge';
-import { Dedupe } from './dedupe';
+import { Dedupe, journalDuplicate, type Sighting } from './dedupe';
 import { DirectMode } from './direct-mode';
 import { Inspector } from './inspector';
 import { PolicyManager } from './policy';
@@ -53,7 +53,6 @@ function applyReport(a: ActionOutcome, r: AttemptReport): void {
 }
 
 type ContentSender = Extract<SenderClass, { kind: 'content-script' }>;
-
 export class App {
   /** Effective configuration: defaults < user settings < admin policy. */
   settings: Settings = SettingsSchema.parse({});
@@ -63,7 +62,7 @@ export class App {
   readonly policy = new PolicyManager();
   private rules = new RuleIndex([]);
   readonly journal = new Journal(5000);
-  readonly dedupe = new Dedupe();
+  readonly dedupe = new Dedupe<Sighting>();
   readonly gate = new RuleGate();
   readonly tabs = new TabState();
   readonly badge = new Badge();
@@ -261,6 +260,7 @@ export class App {
         page: { url: who.url, title: who.tabTitle },
         tabId: who.tabId,
         frameId: who.frameId,
+        documentId: who.documentId,
       },
       msg.cid,
       journaled,
@@ -334,15 +334,20 @@ export class App {
         if (seen.state === 'processing') toRun.push([seen, event]);
         continue;
       }
-      if (this.dedupe.isDuplicate(event)) continue;
       const now = Date.now();
+      const base = { kind: 'event', at: now, eventId: event.id, tabId: event.tabId } as const;
+      const sighting: Sighting = { ref: { eventId: event.id, tabId: event.tabId, at: now } };
+      const first = this.dedupe.check(event, sighting);
+      if (first) {
+        appended.push(
+          (await journalDuplicate(this.journal, this.inspector, first, { ...base, event, cid })).done,
+        );
+        continue;
+      }
       const found = this.rules.matchExplained(event);
       const runnable = found.rules.filter((r) => this.gate.check(r, event, now) === undefined);
       const entry: EventEntry = {
-        kind: 'event',
-        at: now,
-        eventId: event.id,
-        tabId: event.tabId,
+        ...base,
         platform: event.platform,
         type: event.type,
         event,
@@ -362,7 +367,8 @@ export class App {
       };
       // Not awaited here: the next capture is normalised while this batch is written. Order is kept
       // (one ordered batch), and the acknowledgement and the actions wait for the write.
-      appended.push(this.journal.append(entry).then(() => this.inspector.push(entry)));
+      sighting.written = this.journal.append(entry).then((s) => (sighting.ref.seq = s));
+      appended.push(sighting.written.then(() => this.inspector.push(entry)));
       if (runnable.length) toRun.push([entry, event]);
     }
     void Promise.all(appended).then(

@@ -3,7 +3,7 @@ import { CANONICAL_TYPES, PLATFORM_IDS } from './types';
 
 /** The one event shape every platform is normalised into (DESIGN.md "Canonical event"). */
 export const BridgeEventSchema = z.object({
-  /** Fingerprint: platform + source event + natural key; used for cross-tab dedupe. */
+  /** Fingerprint: platform + source event + natural key; dedupe binds it to its source (kit.ts `dedupeKey`). */
   id: z.string().min(1),
   platform: z.enum(PLATFORM_IDS),
   type: z.enum(CANONICAL_TYPES),
@@ -13,6 +13,11 @@ export const BridgeEventSchema = z.object({
   page: z.object({ url: z.string(), title: z.string() }),
   tabId: z.number().int(),
   frameId: z.number().int(),
+  /**
+   * The document that emitted the event (runtime.MessageSender.documentId, Chrome 106+): fill, click and
+   * agent-command act on it and fail if it is gone (issue 14 item 11). Absent in direct mode and Firefox.
+   */
+  documentId: z.string().max(100).optional(),
   conversation: z
     .object({ id: z.string(), channel: z.string().optional(), status: z.string().optional() })
     .optional(),
@@ -50,4 +55,6 @@ export interface CaptureContext {
   page: { url: string; title: string };
   tabId: number;
   frameId: number;
+  /** The emitting document (from the browser's sender record). */
+  documentId?: string;
 }

@@ -32,8 +32,22 @@ export interface EventEntry {
   actions: ActionOutcome[];
   /** The bridge's capture id (absent for direct mode): lets a re-sent capture be recognised. */
   cid?: string;
-  /** processing: journaled, actions not all run yet (resumed after a worker restart); done. */
-  state?: 'processing' | 'done';
+  /**
+   * processing: journaled, actions not all run yet (resumed after a worker restart); done; duplicate:
+   * the same event from the same source was seen first (`duplicateOf`), so no rule ran (issue 14 item 3).
+   */
+  state?: 'processing' | 'done' | 'duplicate';
+  duplicateOf?: DuplicateOf;
+}
+
+/** The earlier journal entry a suppressed duplicate repeats (seq absent if it was never written). */
+export interface DuplicateOf {
+  seq?: number;
+  eventId: string;
+  tabId: number;
+  at: number;
+  /** How many times this entry's tab and frame sent it again (absent: once). */
+  count?: number;
 }
 
 export interface RejectedEntry {

@@ -40,9 +40,41 @@ export function fingerprint(
     : `${platform}:${sourceEvent}:h:${contentHash(data)}`;
 }
 
+/**
+ * Where an event came from, as far as the worker can vouch for it (issue 14 item 3): the platform, the
+ * trusted origin it arrived from (checked against the site's list by `platformAllowedAt`) and the site
+ * (the origin of the page the bridge ran in, from the browser's sender record, never from the page).
+ * Two tabs of one CRM site embedding one workspace share a source, so they still dedupe; an event forged
+ * on another site or from another origin does not, so it can neither pre-empt nor suppress the real one.
+ */
+export function sourceOf(event: Pick<BridgeEvent, 'platform' | 'origin' | 'page'>): string {
+  let site: string;
+  try {
+    site = new URL(event.page.url).origin;
+  } catch {
+    site = event.page.url;
+  }
+  return `${event.platform}|${event.origin}|${site}`;
+}
+
+/** The dedupe key: the fingerprint bound to its source (DESIGN.md "Trust and security"). */
+export function dedupeKey(event: Pick<BridgeEvent, 'id' | 'platform' | 'origin' | 'page'>): string {
+  return `${sourceOf(event)}|${event.id}`;
+}
+
 export type EventParts = Omit<
   BridgeEvent,
-  'id' | 'platform' | 'sourceEvent' | 'receivedAt' | 'origin' | 'page' | 'tabId' | 'frameId' | 'type' | 'data'
+  | 'id'
+  | 'platform'
+  | 'sourceEvent'
+  | 'receivedAt'
+  | 'origin'
+  | 'page'
+  | 'tabId'
+  | 'frameId'
+  | 'documentId'
+  | 'type'
+  | 'data'
 > & { type: CanonicalType; naturalKey?: string };
 
 export function buildEvent(
@@ -63,6 +95,8 @@ export function buildEvent(
     page: ctx.page,
     tabId: ctx.tabId,
     frameId: ctx.frameId,
+    // The emitting document (issue 14 item 11): page actions and commands target it, not the tab's current page.
+    ...(ctx.documentId ? { documentId: ctx.documentId } : {}),
     data,
   };
 }

@@ -109,7 +109,12 @@ export const AgentCommandActionSchema = z.object({
 const PageTarget = z.object({
   tab: z.enum(['source', 'pattern']).default('source'),
   tabPattern: z.string().max(500).optional(),
-  /** Only frames whose URL matches this pattern (default: every frame of the tab). */
+  /**
+   * source: only the document that emitted the event (its top frame in a pattern tab); all: every frame
+   * of the tab (issue 14 item 11). Unset: `source`, or `all` when `frameScope` picks frames by URL.
+   */
+  frames: z.enum(['source', 'all']).optional(),
+  /** Only frames whose URL matches this pattern. */
   frameScope: z.string().max(500).optional(),
 });
 

@@ -27,7 +27,9 @@ const notePosts = () =>
   env.servers.api.received.filter((r) => r.method === 'POST' && r.path === '/api/notes');
 const notesFor = (id: number) =>
   notePosts().filter((r) => (r.body as { messageId?: string }).messageId === String(id));
-const events = async () => (await journal(env)).filter((e): e is EventEntry => e.kind === 'event');
+/** Events processed (not the duplicates journaled as such: issue 14 item 3). */
+const events = async () =>
+  (await journal(env)).filter((e): e is EventEntry => e.kind === 'event' && e.state !== 'duplicate');
 
 async function openDashboard(client: string): Promise<Page> {
   const page = await env.browser.ctx.newPage();
@@ -253,6 +255,14 @@ describe('OneChat over its ActionCable WebSocket, in Chromium', () => {
     await new Promise((r) => setTimeout(r, 800));
     expect([notesFor(5001).length, notesFor(5002).length]).toEqual([1, 1]);
     expect((await events()).filter((e) => e.type === 'message.created')).toHaveLength(2);
+    // The second tab's sightings are journaled as duplicates of the first's, not dropped silently.
+    const dups = (await journal(env)).filter(
+      (e): e is EventEntry => e.kind === 'event' && e.state === 'duplicate' && e.type === 'message.created',
+    );
+    expect(dups.map((d) => d.duplicateOf?.eventId).sort()).toEqual([
+      'onechat:message.created:k:5001',
+      'onechat:message.created:k:5002',
+    ]);
     await a.close();
     await b.close();
   });

@@ -23,10 +23,12 @@ const pageToForm = (p: unknown): PageForm => {
     tab: r.tab === 'pattern' ? 'pattern' : 'source',
     tabPattern: str(r.tabPattern),
     frameScope: str(r.frameScope),
+    ...(r.frames === 'source' || r.frames === 'all' ? { frames: r.frames } : {}),
   };
 };
 const pageFromForm = (p: PageForm) => ({
   tab: p.tab,
+  ...(p.frames ? { frames: p.frames } : {}),
   ...(p.tabPattern ? { tabPattern: p.tabPattern } : {}),
   ...(p.frameScope ? { frameScope: p.frameScope } : {}),
 });

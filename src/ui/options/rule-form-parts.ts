@@ -60,6 +60,8 @@ export interface PageForm {
   tab: 'source' | 'pattern';
   tabPattern: string;
   frameScope: string;
+  /** Kept as imported (no field yet): which frames fill/click act in. */
+  frames?: 'source' | 'all';
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

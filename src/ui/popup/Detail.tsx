@@ -88,8 +88,17 @@ function EventDetail({ entry }: { entry: EventEntry }) {
         .map(([k, v]) => `${k}: ${v}`)
         .join(' · ')
     : undefined;
+  const dup = entry.duplicateOf;
   return (
     <>
+      {dup && (
+        <p className="card" data-testid="duplicate-of">
+          Not processed: the same event from the same source was already captured
+          {dup.seq === undefined ? '' : ` as entry #${dup.seq}`} (tab {dup.tabId}, {stamp(dup.at)}), so no
+          rule ran again{dup.count && dup.count > 1 ? ` (received ${dup.count} times)` : ''}.{' '}
+          <span className="mono break">{dup.eventId}</span>
+        </p>
+      )}
       <section className="card" aria-labelledby="fields-h">
         <h3 id="fields-h">Event</h3>
         <dl className="fields" data-testid="fields">

@@ -9,6 +9,7 @@ const STATE_LABEL: Record<ReturnType<typeof rowState>, string> = {
   retrying: 'retrying',
   delivered: 'delivered',
   matched: 'matched',
+  duplicate: 'duplicate',
   captured: 'no rule',
 };
 

@@ -32,10 +32,18 @@ export function outcomesOf(entry: JournalEntry): Outcome[] {
   return out;
 }
 
-export type RowState = 'rejected' | 'failed' | 'retrying' | 'delivered' | 'matched' | 'captured';
+export type RowState =
+  | 'rejected'
+  | 'failed'
+  | 'retrying'
+  | 'delivered'
+  | 'matched'
+  | 'duplicate'
+  | 'captured';
 
 /** The one state a row shows, worst first. */
 export function rowState(entry: JournalEntry): RowState {
+  if (entry.kind === 'event' && entry.state === 'duplicate') return 'duplicate';
   const tags = outcomesOf(entry);
   for (const s of ['rejected', 'failed', 'retrying', 'delivered', 'matched'] as const) {
     if (tags.includes(s)) return s;

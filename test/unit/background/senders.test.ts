@@ -17,6 +17,11 @@ describe('classifySender: one function decides whom to trust', () => {
     [{ id: ID, url: 'file:///etc/passwd', tab: { id: 3 } }, 'untrusted'],
     [{ id: ID, url: 'https://crm.example/' }, 'untrusted'],
     [{ id: undefined, url: 'https://evil.example/' }, 'untrusted'],
+    // What Chromium sets for a message from the service worker (seen in Chromium): its script URL only.
+    [{ id: ID, url: `${ORIGIN}/background.js` }, 'worker'],
+    [{ id: ID, url: `${ORIGIN}/background.js`, frameId: 0, documentId: 'D' }, 'extension-page'],
+    [{ id: ID, url: `${ORIGIN}/background.js`, tab: { id: 3 }, frameId: 0 }, 'extension-page'],
+    [{ id: 'otherextensionid', url: `${ORIGIN}/background.js` }, 'untrusted'],
   ] as const)('%j → %s', (sender, kind) => {
     expect(classifySender(sender as never, ID, ORIGIN).kind).toBe(kind);
   });

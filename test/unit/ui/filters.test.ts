@@ -95,6 +95,9 @@ describe('outcomes', () => {
       'matched',
     );
     expect(rowState(event())).toBe('captured');
+    expect(
+      rowState(event({ state: 'duplicate', duplicateOf: { seq: 1, eventId: 'x', tabId: 1, at: 1 } })),
+    ).toBe('duplicate');
   });
 });
 

@@ -166,7 +166,7 @@ export function PageFields({
         <input
           id={fieldId(`${path}.page.frameScope`)}
           value={page.frameScope}
-          placeholder="every frame"
+          placeholder="the frame that sent the event"
           onChange={(e) => onChange({ ...page, frameScope: e.target.value })}
         />
       </Field>
