@@ -1,6 +1,8 @@
-import { redact, resolveSecretTokens } from '../secrets/redact';
+import { redact } from '../secrets/redact';
+import { joinSegments, secretNamesIn, secretRefused } from '../secrets/segments';
 import { reqDone, STORES, withStore } from '../util/idb';
 import { verdict } from './backoff';
+import { upgradeRequest } from './legacy';
 import type { AttemptReport, OutboxItem } from './types';
 
 export interface OutboxDeps {
@@ -8,6 +10,8 @@ export interface OutboxDeps {
   now: () => number;
   random: () => number;
   secrets: () => Promise<ReadonlyMap<string, string>>;
+  /** Whether a secret is set by the organisation's policy (src/secrets/store.ts isManagedSecret). */
+  isManaged: (name: string) => boolean;
   /** Host permission for the request's origin (the user or admin granted it). */
   permitted: (origin: string) => Promise<boolean>;
   report: (r: AttemptReport) => Promise<void> | void;
@@ -157,18 +161,25 @@ export class Outbox {
     if (!(await this.deps.permitted(url.origin))) {
       return fail(`no host permission for ${url.origin}: grant it on the options page, then retry`);
     }
-    const headers: Record<string, string> = { 'Idempotency-Key': item.id };
-    const missing: string[] = [];
-    for (const [k, v] of Object.entries(item.request.headers)) {
-      const r = resolveSecretTokens(v, secrets);
-      missing.push(...r.missing);
-      if (/[\r\n]/.test(r.value)) return fail(`header ${k} would contain a line break`);
-      headers[k] = r.value;
+    const request = upgradeRequest(item.request);
+    if (typeof request === 'string') return fail(request);
+    // Secret values go only where the rule's template put a reference (segments), never found by
+    // searching the text (issue 14, item 2), and the organisation's only into its own rules (item 7).
+    const names = secretNamesIn(request.body, ...Object.values(request.headers));
+    for (const name of names) {
+      const refused = secretRefused(name, this.deps.isManaged, item.ruleManaged === true);
+      if (refused) return fail(refused);
     }
-    const body =
-      item.request.body === undefined ? undefined : resolveSecretTokens(item.request.body, secrets);
-    if (body) missing.push(...body.missing);
-    if (missing.length > 0) return fail(`secret ${[...new Set(missing)].join(', ')} is not set`);
+    const missing = names.filter((n) => !secrets.has(n));
+    if (missing.length > 0) return fail(`secret ${missing.join(', ')} is not set`);
+    const value = (name: string) => secrets.get(name) ?? '';
+    const headers: Record<string, string> = { 'Idempotency-Key': item.id };
+    for (const [k, v] of Object.entries(request.headers)) {
+      const text = joinSegments(v, value);
+      if (/[\r\n]/.test(text)) return fail(`header ${k} would contain a line break`);
+      headers[k] = text;
+    }
+    const body = request.body === undefined ? undefined : joinSegments(request.body, value);
 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), item.request.timeoutMs);
@@ -180,7 +191,7 @@ export class Outbox {
       const res = await this.deps.fetch(item.request.url, {
         method: item.request.method,
         headers,
-        body: body?.value,
+        body,
         signal: controller.signal,
         credentials: 'omit',
         redirect: 'error',
