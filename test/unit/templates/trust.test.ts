@@ -109,6 +109,15 @@ describe('item 2: redaction walks values', () => {
     expect(redact(`{"k":${JSON.stringify('tok"en\\with\u0001ctl')}}`, secrets)).toBe('{"k":"[secret:q]"}');
   });
 
+  it('redacts strings only: a secret that is also JSON syntax or a number never breaks the value', () => {
+    const pin = new Map([
+      ['pin', '12345'],
+      ['j', '"},{"'],
+    ]);
+    const out = redactDeep({ seq: 12345, ok: true, text: 'pin 12345', raw: 'a"},{"b' }, pin);
+    expect(out).toEqual({ seq: 12345, ok: true, text: 'pin [secret:pin]', raw: 'a[secret:j]b' });
+  });
+
   it('keeps "__proto__" keys as data', () => {
     const out = redactDeep(JSON.parse('{"__proto__":{"p":"clé-ünïcode"}}'), secrets) as object;
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
