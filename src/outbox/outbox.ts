@@ -1,8 +1,7 @@
 import { redact } from '../secrets/redact';
-import { joinSegments, secretNamesIn, secretRefused } from '../secrets/segments';
 import { reqDone, STORES, withStore } from '../util/idb';
 import { verdict } from './backoff';
-import { upgradeRequest } from './legacy';
+import { resolveRequest } from './resolve';
 import type { AttemptReport, OutboxItem } from './types';
 
 export interface OutboxDeps {
@@ -161,25 +160,10 @@ export class Outbox {
     if (!(await this.deps.permitted(url.origin))) {
       return fail(`no host permission for ${url.origin}: grant it on the options page, then retry`);
     }
-    const request = upgradeRequest(item.request);
-    if (typeof request === 'string') return fail(request);
-    // Secret values go only where the rule's template put a reference (segments), never found by
-    // searching the text (issue 14, item 2), and the organisation's only into its own rules (item 7).
-    const names = secretNamesIn(request.body, ...Object.values(request.headers));
-    for (const name of names) {
-      const refused = secretRefused(name, this.deps.isManaged, item.ruleManaged === true);
-      if (refused) return fail(refused);
-    }
-    const missing = names.filter((n) => !secrets.has(n));
-    if (missing.length > 0) return fail(`secret ${missing.join(', ')} is not set`);
-    const value = (name: string) => secrets.get(name) ?? '';
-    const headers: Record<string, string> = { 'Idempotency-Key': item.id };
-    for (const [k, v] of Object.entries(request.headers)) {
-      const text = joinSegments(v, value);
-      if (/[\r\n]/.test(text)) return fail(`header ${k} would contain a line break`);
-      headers[k] = text;
-    }
-    const body = request.body === undefined ? undefined : joinSegments(request.body, value);
+    const resolved = resolveRequest(item.request, secrets, this.deps.isManaged, item.ruleManaged === true);
+    if ('refused' in resolved) return fail(resolved.refused);
+    const headers = { 'Idempotency-Key': item.id, ...resolved.headers };
+    const body = resolved.body;
 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), item.request.timeoutMs);

@@ -1,5 +1,5 @@
 import type { HttpRequestSpec } from '../actions/http';
-import type { Segments } from '../secrets/segments';
+import { joinSegments, type Segments, secretNamesIn, secretRefused } from '../secrets/segments';
 
 /**
  * Items queued before issue 14 hold header values and bodies as strings, with each secret marked by a
@@ -29,4 +29,34 @@ export function upgradeRequest(request: HttpRequestSpec): HttpRequestSpec | stri
     headers: Object.fromEntries(Object.entries(stored.headers).map(([k, v]) => [k, seg(v)])),
     body: stored.body === undefined ? undefined : seg(stored.body),
   };
+}
+
+/**
+ * The request as it is sent: secret values spliced in at the references the rule's template made,
+ * and nowhere else (the text is never searched: issue 14, item 2); the organisation's secrets only
+ * for its own rules (item 7). Returns the reason, in plain words, when it must not be sent.
+ */
+export function resolveRequest(
+  stored: HttpRequestSpec,
+  secrets: ReadonlyMap<string, string>,
+  isManaged: (name: string) => boolean,
+  ruleManaged: boolean,
+): { headers: Record<string, string>; body?: string } | { refused: string } {
+  const request = upgradeRequest(stored);
+  if (typeof request === 'string') return { refused: request };
+  const names = secretNamesIn(request.body, ...Object.values(request.headers));
+  for (const name of names) {
+    const refused = secretRefused(name, isManaged, ruleManaged);
+    if (refused) return { refused };
+  }
+  const missing = names.filter((n) => !secrets.has(n));
+  if (missing.length > 0) return { refused: `secret ${missing.join(', ')} is not set` };
+  const value = (name: string) => secrets.get(name) ?? '';
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(request.headers)) {
+    const text = joinSegments(v, value);
+    if (/[\r\n]/.test(text)) return { refused: `header ${k} would contain a line break` };
+    headers[k] = text;
+  }
+  return { headers, body: request.body === undefined ? undefined : joinSegments(request.body, value) };
 }
