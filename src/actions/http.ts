@@ -1,16 +1,19 @@
 import type { BridgeEvent } from '../events/model';
 import { dedupeKey } from '../platforms/kit';
-import { secretScope } from '../secrets/redact';
-import { TemplateError } from '../templates/engine';
+import type { SecretAccess, Segments } from '../secrets/segments';
+import { renderSegments, TemplateError } from '../templates/engine';
 import { hash53 } from '../util/hash';
-import { type ActionOf, eventScope, isLoopback, renderHttpUrl, renderJson, renderString } from './render';
+import { type ActionOf, eventScope, isLoopback, renderHttpUrl, renderJsonSegments } from './render';
 
 export interface HttpRequestSpec {
   method: string;
   url: string;
-  /** Header values may hold secret tokens, resolved only at send time (src/secrets/redact.ts). */
-  headers: Record<string, string>;
-  body?: string;
+  /**
+   * Header values and the body are segments: text, and references to the secrets the rule's own
+   * template named, resolved only at send time (src/secrets/segments.ts, src/outbox/outbox.ts).
+   */
+  headers: Record<string, Segments>;
+  body?: Segments;
   timeoutMs: number;
 }
 
@@ -27,11 +30,15 @@ export function idempotencyKey(ruleId: string, event: BridgeEvent, index: number
   return `crmb-${hash53(`${ruleId}\u0000${occurrence}\u0000${index}`)}-${hash53(`${index}\u0000${occurrence}\u0000${ruleId}`, 7)}`;
 }
 
-/** Renders an http action into a request that can wait in the outbox. Secrets stay tokens. */
+/**
+ * Renders an http action into a request that can wait in the outbox. Secret values are never in it:
+ * only references, at the places the rule's header and body templates name them (issue 14, item 2),
+ * and only to secrets this rule may use (`access`, issue 14, item 7).
+ */
 export function renderHttp(
   action: ActionOf<'http'>,
   event: BridgeEvent,
-  secretNames: Iterable<string>,
+  access: SecretAccess,
 ): { request: HttpRequestSpec; missing: string[] } {
   const missing: string[] = [];
   // Secrets never resolve in the URL: it is logged, shown and sent in Referer-like places.
@@ -42,23 +49,22 @@ export function renderHttp(
       `http actions need https (plain http is allowed only to loopback): ${url.value.origin}`,
     );
   }
-  const scope = eventScope(event, secretScope(secretNames));
-  const headers: Record<string, string> = {};
+  const scope = eventScope(event);
+  const headers: Record<string, Segments> = {};
   for (const [name, tpl] of Object.entries(action.headers)) {
-    const r = renderString(tpl, scope, 'header');
+    const r = renderSegments(tpl, scope, 'header', access);
     missing.push(...r.missing);
-    headers[name] = r.value;
+    headers[name] = r.segments;
   }
-  let body: string | undefined;
+  let body: Segments | undefined;
   if (action.body?.type === 'json') {
-    const r = renderJson(action.body.value, scope, missing);
-    body = JSON.stringify(r.value);
-    headers['Content-Type'] ??= 'application/json';
+    body = renderJsonSegments(action.body.value, scope, access, missing);
+    headers['Content-Type'] ??= ['application/json'];
   } else if (action.body?.type === 'text') {
-    const r = renderString(action.body.value, scope, 'body');
+    const r = renderSegments(action.body.value, scope, 'body', access);
     missing.push(...r.missing);
-    body = r.value;
-    headers['Content-Type'] ??= action.body.contentType;
+    body = r.segments;
+    headers['Content-Type'] ??= [action.body.contentType];
   }
   return {
     request: { method: action.method, url: url.value.href, headers, body, timeoutMs: action.timeoutMs },

@@ -1,11 +1,22 @@
 import type { BridgeEvent } from '../events/model';
 import { getPath } from '../rules/paths';
 import type { Action, JsonTemplate } from '../rules/schema';
-import { barePath, renderTemplate, type TemplateContext, TemplateError } from '../templates/engine';
+import { pushSegment, type SecretAccess, type Segments } from '../secrets/segments';
+import {
+  barePath,
+  renderSegments,
+  renderTemplate,
+  type TemplateContext,
+  TemplateError,
+} from '../templates/engine';
+import { fixedUrlOrigin } from '../templates/url';
 
-/** What templates see: the canonical event's fields at top level (`contact.phone`, `data.params.kind`). */
-export function eventScope(event: BridgeEvent, secrets?: Record<string, string>): Record<string, unknown> {
-  return secrets ? { ...event, secrets } : { ...event };
+/**
+ * What templates see: the canonical event's fields at top level (`contact.phone`, `data.params.kind`).
+ * Never secrets: they enter a request only as references (renderSegments), never through the scope.
+ */
+export function eventScope(event: BridgeEvent): Record<string, unknown> {
+  return { ...event };
 }
 
 export interface Rendered<T> {
@@ -36,7 +47,7 @@ export function renderJson(
       if (path !== undefined) {
         const v = getPath(scope, path);
         if (v === undefined || v === null || v === '') missing.push(path);
-        if (v !== undefined && (typeof v !== 'string' || !path.startsWith('secrets.'))) return v ?? null;
+        if (v !== undefined) return v ?? null;
       }
       const r = renderTemplate(node, scope, 'body');
       missing.push(...r.missing);
@@ -53,8 +64,62 @@ export function renderJson(
   return { value: walk(tpl), missing };
 }
 
-/** URL rendered with every interpolation URL-encoded; only http(s) results are accepted. */
+/**
+ * Renders an http body into segments (src/secrets/segments.ts), serialising the JSON here rather than
+ * with JSON.stringify, so that a `{{ secrets.name }}` the rule's body names stays a reference (inserted
+ * JSON-escaped at send time) while event text, whatever it contains, is only ever literal JSON text.
+ * Leaves are rendered one by one as in renderJson: data cannot break out of its string or add keys.
+ */
+export function renderJsonSegments(
+  tpl: JsonTemplate,
+  scope: Record<string, unknown>,
+  access: SecretAccess,
+  missing: string[] = [],
+): Segments {
+  const out: Segments = [];
+  const walk = (node: JsonTemplate): void => {
+    if (typeof node === 'string') {
+      const path = barePath(node);
+      if (path !== undefined && !path.startsWith('secrets.')) {
+        const v = getPath(scope, path);
+        if (v === undefined || v === null || v === '') missing.push(path);
+        // A bare path keeps the value's JSON type (number, object…); missing renders as "".
+        pushSegment(out, v === undefined ? '""' : (JSON.stringify(v) ?? 'null'));
+        return;
+      }
+      const r = renderSegments(node, scope, 'body', access);
+      missing.push(...r.missing);
+      pushSegment(out, '"');
+      for (const s of r.segments)
+        pushSegment(out, typeof s === 'string' ? JSON.stringify(s).slice(1, -1) : { ...s, json: true });
+      pushSegment(out, '"');
+    } else if (Array.isArray(node)) {
+      pushSegment(out, '[');
+      node.forEach((v, i) => {
+        if (i > 0) pushSegment(out, ',');
+        walk(v);
+      });
+      pushSegment(out, ']');
+    } else if (node !== null && typeof node === 'object') {
+      pushSegment(out, '{');
+      Object.entries(node).forEach(([k, v], i) => {
+        pushSegment(out, `${i > 0 ? ',' : ''}${JSON.stringify(k)}:`);
+        walk(v);
+      });
+      pushSegment(out, '}');
+    } else pushSegment(out, JSON.stringify(node));
+  };
+  walk(tpl);
+  return out;
+}
+
+/**
+ * URL rendered with every interpolation URL-encoded; only http(s) results are accepted, and the
+ * origin must be the one the template's fixed text sets (src/templates/url.ts): checked before
+ * rendering and compared again after, so no value can choose the scheme, host or port.
+ */
 export function renderHttpUrl(source: string, scope: Record<string, unknown>): Rendered<URL> {
+  const fixed = fixedUrlOrigin(source);
   const r = renderTemplate(source, scope, 'url');
   let url: URL;
   try {
@@ -64,6 +129,11 @@ export function renderHttpUrl(source: string, scope: Record<string, unknown>): R
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new TemplateError(`only http(s) URLs are allowed, not ${url.protocol}`);
+  }
+  if (fixed !== undefined && url.origin !== fixed) {
+    throw new TemplateError(
+      `refused: event data changed where the URL points (${url.origin} instead of ${fixed})`,
+    );
   }
   return { value: url, missing: r.missing };
 }

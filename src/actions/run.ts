@@ -21,6 +21,8 @@ export interface RunContext {
   journalSeq: number;
   outbox: Outbox;
   secretNames: string[];
+  /** Secrets set by the organisation: only its own rules (rule.managed) may use them (issue 14, item 7). */
+  managedSecrets: string[];
 }
 
 type Outcome = Pick<ActionOutcome, 'status' | 'detail' | 'error' | 'outboxId' | 'attempts' | 'nextAttemptAt'>;
@@ -61,7 +63,11 @@ export async function runAction(action: Action, ctx: RunContext): Promise<Outcom
 }
 
 async function queueHttp(action: ActionOf<'http'>, ctx: RunContext): Promise<Outcome> {
-  const { request, missing } = renderHttp(action, ctx.event, ctx.secretNames);
+  const { request, missing } = renderHttp(action, ctx.event, {
+    names: ctx.secretNames,
+    managed: ctx.managedSecrets,
+    ruleManaged: ctx.rule.managed,
+  });
   const id = idempotencyKey(ctx.rule.id, ctx.event, ctx.index);
   const now = Date.now();
   await ctx.outbox.enqueue({
@@ -76,6 +82,7 @@ async function queueHttp(action: ActionOf<'http'>, ctx: RunContext): Promise<Out
     createdAt: now,
     attempts: 0,
     nextAttemptAt: now,
+    ruleManaged: ctx.rule.managed,
     status: 'pending',
     request,
   });

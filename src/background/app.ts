@@ -90,6 +90,7 @@ export class App {
       now: () => Date.now(),
       random: Math.random,
       secrets: () => allSecrets(),
+      isManaged: isManagedSecret,
       permitted: (origin) => this.permitted(origin),
       report: async (r) => {
         let found = false;
@@ -403,6 +404,7 @@ export class App {
     const entry = fresh ? stale : await this.journal.get(seq);
     if (entry?.kind !== 'event' || entry.state === 'done') return;
     const names = [...(await allSecrets()).keys()];
+    const managedSecrets = names.filter(isManagedSecret);
     let queued = false;
     const outcomes: ActionOutcome[] = [];
     for (const m of entry.matches) {
@@ -418,6 +420,7 @@ export class App {
           journalSeq: seq,
           outbox: this.outbox,
           secretNames: names,
+          managedSecrets,
         });
         queued ||= outcome.status === 'queued';
         outcomes.push({
@@ -563,7 +566,8 @@ export class App {
       case 'rules.dryRun': {
         const entry = await this.journal.get(req.seq);
         if (entry?.kind !== 'event') return { error: 'no such event in the journal' };
-        return { results: dryRun(this.settings.rules, entry.event, [...(await allSecrets()).keys()]) };
+        const names = [...(await allSecrets()).keys()];
+        return { results: dryRun(this.settings.rules, entry.event, names, names.filter(isManagedSecret)) };
       }
     }
   }

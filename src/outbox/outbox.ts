@@ -1,6 +1,7 @@
-import { redact, resolveSecretTokens } from '../secrets/redact';
+import { redact } from '../secrets/redact';
 import { reqDone, STORES, withStore } from '../util/idb';
 import { verdict } from './backoff';
+import { resolveRequest } from './resolve';
 import type { AttemptReport, OutboxItem } from './types';
 
 export interface OutboxDeps {
@@ -8,6 +9,8 @@ export interface OutboxDeps {
   now: () => number;
   random: () => number;
   secrets: () => Promise<ReadonlyMap<string, string>>;
+  /** Whether a secret is set by the organisation's policy (src/secrets/store.ts isManagedSecret). */
+  isManaged: (name: string) => boolean;
   /** Host permission for the request's origin (the user or admin granted it). */
   permitted: (origin: string) => Promise<boolean>;
   report: (r: AttemptReport) => Promise<void> | void;
@@ -157,18 +160,10 @@ export class Outbox {
     if (!(await this.deps.permitted(url.origin))) {
       return fail(`no host permission for ${url.origin}: grant it on the options page, then retry`);
     }
-    const headers: Record<string, string> = { 'Idempotency-Key': item.id };
-    const missing: string[] = [];
-    for (const [k, v] of Object.entries(item.request.headers)) {
-      const r = resolveSecretTokens(v, secrets);
-      missing.push(...r.missing);
-      if (/[\r\n]/.test(r.value)) return fail(`header ${k} would contain a line break`);
-      headers[k] = r.value;
-    }
-    const body =
-      item.request.body === undefined ? undefined : resolveSecretTokens(item.request.body, secrets);
-    if (body) missing.push(...body.missing);
-    if (missing.length > 0) return fail(`secret ${[...new Set(missing)].join(', ')} is not set`);
+    const resolved = resolveRequest(item.request, secrets, this.deps.isManaged, item.ruleManaged === true);
+    if ('refused' in resolved) return fail(resolved.refused);
+    const headers = { 'Idempotency-Key': item.id, ...resolved.headers };
+    const body = resolved.body;
 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), item.request.timeoutMs);
@@ -180,7 +175,7 @@ export class Outbox {
       const res = await this.deps.fetch(item.request.url, {
         method: item.request.method,
         headers,
-        body: body?.value,
+        body,
         signal: controller.signal,
         credentials: 'omit',
         redirect: 'error',

@@ -13,6 +13,12 @@ export interface OutboxItem {
   createdAt: number;
   attempts: number;
   nextAttemptAt: number;
+  /**
+   * Whether the rule was one of the organisation's (rule.managed): only then may the request use a
+   * secret set by the organisation's policy, checked again at send time (issue 14, item 7).
+   * Absent on items queued before that check: treated as a user rule.
+   */
+  ruleManaged?: boolean;
   status: 'pending' | 'dead';
   lastError?: string;
   lastStatus?: number;

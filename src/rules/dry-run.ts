@@ -1,6 +1,7 @@
 import { renderHttp } from '../actions/http';
 import { eventScope, renderHttpUrl, renderJson, renderString } from '../actions/render';
 import type { BridgeEvent } from '../events/model';
+import { previewSegments, type SecretAccess } from '../secrets/segments';
 import { TemplateError } from '../templates/engine';
 import { explainRule } from './matcher';
 import type { Action, Rule } from './schema';
@@ -22,23 +23,31 @@ export interface DryRule {
   actions: DryAction[];
 }
 
-const MASK = /\uE000secret:([\w-]+)\uE001/g;
-const mask = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null).replace(MASK, '[secret:$1]'));
-
-/** Renders one action without executing anything (options-page "test this rule", popup replay). */
+/**
+ * Renders one action without executing anything (options-page "test this rule", popup replay).
+ * `secrets` is either the full access (names, the organisation's, whether the rule is managed) or
+ * plain names (the options editor: user rules, no organisation secrets known there).
+ */
 export function previewAction(
   action: Action,
   event: BridgeEvent,
-  secretNames: string[],
+  secrets: SecretAccess | readonly string[],
   index = 0,
 ): DryAction {
+  const access: SecretAccess =
+    'names' in secrets ? secrets : { names: [...secrets], managed: [], ruleManaged: false };
   const base = { index, kind: action.kind };
   const scope = eventScope(event);
   try {
     switch (action.kind) {
       case 'http': {
-        const { request, missing } = renderHttp(action, event, secretNames);
-        return { ...base, preview: mask(request), missing: [...new Set(missing)] };
+        const { request, missing } = renderHttp(action, event, access);
+        // Secrets shown as [secret:name] from the request's structure (references), not a text search.
+        const headers = Object.fromEntries(
+          Object.entries(request.headers).map(([k, v]) => [k, previewSegments(v)]),
+        );
+        const body = request.body && previewSegments(request.body);
+        return { ...base, preview: { ...request, headers, body }, missing: [...new Set(missing)] };
       }
       case 'open-url': {
         const r = renderHttpUrl(action.url, scope);
@@ -82,15 +91,22 @@ export function previewAction(
   }
 }
 
-export function dryRun(rules: readonly Rule[], event: BridgeEvent, secretNames: string[] = []): DryRule[] {
+export function dryRun(
+  rules: readonly Rule[],
+  event: BridgeEvent,
+  secretNames: readonly string[] = [],
+  managedSecrets: readonly string[] = [],
+): DryRule[] {
   return rules.map((rule) => {
     const why = explainRule(rule, event);
+    // Each rule previews with its own access: the organisation's secrets only in its rules.
+    const access = { names: secretNames, managed: managedSecrets, ruleManaged: rule.managed };
     return {
       ruleId: rule.id,
       ruleName: rule.name,
       matched: why.matched,
       reason: why.reason,
-      actions: why.matched ? rule.then.map((a, i) => previewAction(a, event, secretNames, i)) : [],
+      actions: why.matched ? rule.then.map((a, i) => previewAction(a, event, access, i)) : [],
     };
   });
 }

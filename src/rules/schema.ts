@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PLATFORM_IDS } from '../events/types';
+import { urlTemplateIssue } from '../templates/url';
 import { patternProblem } from './regex';
 
 /** A dotted path into the canonical event: `contact.phone`, `data.params.kind`. */
@@ -50,6 +51,11 @@ export const EventSelector = z
   );
 
 const Template = z.string().max(20_000);
+/** A URL template: its scheme, host and port must be fixed text (issue 14, item 8; src/templates/url.ts). */
+const UrlTemplate = Template.superRefine((source, ctx) => {
+  const issue = urlTemplateIssue(source);
+  if (issue) ctx.addIssue({ code: 'custom', message: issue });
+});
 /** A JSON body whose string leaves are templates, each rendered separately (never string-built JSON). */
 export type JsonTemplate =
   | string
@@ -74,7 +80,7 @@ const HeaderName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a valid HT
 export const HttpActionSchema = z.object({
   kind: z.literal('http'),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
-  url: Template,
+  url: UrlTemplate,
   headers: z.record(HeaderName, Template).default({}),
   body: z
     .discriminatedUnion('type', [
@@ -91,7 +97,7 @@ export const HttpActionSchema = z.object({
 
 export const OpenUrlActionSchema = z.object({
   kind: z.literal('open-url'),
-  url: Template,
+  url: UrlTemplate,
   /** new: always a new tab; reuse: a tab whose URL matches `reusePattern`, else new; current: the emitting tab. */
   target: z.enum(['new', 'reuse', 'current']).default('new'),
   reusePattern: z.string().max(500).optional(),
@@ -138,7 +144,7 @@ export const NotifyActionSchema = z.object({
   title: Template.default('{{ type }}'),
   message: Template.default('{{ message.text | default: sourceEvent }}'),
   /** Opened when the notification is clicked (http(s) only, interpolations URL-encoded). */
-  url: Template.optional(),
+  url: UrlTemplate.optional(),
 });
 
 export const CopyActionSchema = z.object({ kind: z.literal('copy'), text: Template });

@@ -1,13 +1,16 @@
 import { filters, Liquid, Output, type Template, TokenKind } from 'liquidjs';
 import { getPath } from '../rules/paths';
+import { pushSegment, type SecretAccess, type Segments, secretRefused } from '../secrets/segments';
 import { ALLOWED_FILTERS, digits, e164 } from './filters';
 
 /**
  * Where a template is rendered decides how interpolations are escaped and whether secrets resolve:
- * - url: every interpolation is URL-encoded (`| raw` opts out, e.g. to insert a whole base URL);
+ * - url: every interpolation is URL-encoded; `| raw` is refused (it would let event data write a host,
+ *   a port or a query separator: issue 14, item 8); the origin must be fixed text (src/templates/url.ts);
  * - header: CR/LF in a rendered value is an error (no header injection);
  * - body / text: rendered as is; body leaves are rendered one by one (never string-built JSON).
- * Secrets (`{{ secrets.name }}`) resolve only in header and body.
+ * Secrets (`{{ secrets.name }}`) are never in a template's scope: `renderSegments` turns that exact
+ * interpolation in a header or body into a secret reference (src/secrets/segments.ts).
  */
 export type TemplateContext = 'url' | 'header' | 'body' | 'text';
 
@@ -67,6 +70,10 @@ export function parseTemplate(source: string, ctx: TemplateContext = 'text'): Pa
     if (!(t instanceof Output))
       throw new TemplateError('only {{ … }} interpolations are allowed in templates, not {% tags %}');
     for (const f of t.value.filters) {
+      if (ctx === 'url' && f.name === 'raw')
+        throw new TemplateError(
+          'the raw filter is not allowed in URLs: event data in a URL is always encoded, so it cannot change where the request goes',
+        );
       // The url engine's output escape shows up as an unnamed (function) filter: it is ours.
       if (f.name !== '[object Function]' && !ALLOWED_FILTERS.has(f.name))
         throw new TemplateError(`filter "${f.name}" is not available`);
@@ -117,4 +124,63 @@ export function renderTemplate(
 const BARE_PATH = /^\{\{\s*([A-Za-z_][\w]*(?:\.[\w$-]+)*)\s*\}\}$/;
 export function barePath(source: string): string | undefined {
   return BARE_PATH.exec(source)?.[1];
+}
+
+/** `{{ secrets.name }}`, alone: the one way a template names a secret. */
+const SECRET_OUTPUT = /^\s*secrets\.([A-Za-z_][\w-]{0,63})\s*$/;
+const MENTIONS_SECRETS = /\bsecrets\b/;
+
+/**
+ * Renders a header or body template into segments: each piece of fixed text and each interpolation is
+ * rendered on its own, and only an interpolation the template itself wrote as `{{ secrets.name }}`
+ * becomes a secret reference. Event values are rendered as literal text whatever they contain, and
+ * nothing later searches that text (issue 14, item 2). A secret used any other way (a filter on it,
+ * an argument, `secrets["x"]`) is refused: its value is not known until send time.
+ */
+export function renderSegments(
+  source: string,
+  scope: Record<string, unknown>,
+  ctx: 'header' | 'body',
+  access: SecretAccess,
+): RenderResult & { segments: Segments } {
+  const parsed = parseTemplate(source, ctx);
+  const segments: Segments = [];
+  const missing: string[] = [];
+  for (const t of parsed.templates) {
+    // Fixed text of the template (parseTemplate admits only text and {{ }} outputs).
+    const content = t instanceof Output ? t.token.content : undefined;
+    if (content === undefined) {
+      pushSegment(segments, String(plain.renderSync([t], {})));
+      continue;
+    }
+    const name = SECRET_OUTPUT.exec(content)?.[1];
+    if (name !== undefined) {
+      const refused = secretRefused(name, (n) => access.managed.includes(n), access.ruleManaged);
+      if (refused) throw new TemplateError(refused);
+      if (!access.names.includes(name)) missing.push(`secrets.${name}`);
+      segments.push({ secret: name });
+      continue;
+    }
+    if (MENTIONS_SECRETS.test(content))
+      throw new TemplateError(
+        `secrets can only be inserted on their own, as {{ secrets.name }} (found {{ ${content.trim().slice(0, 80)} }})`,
+      );
+    try {
+      pushSegment(segments, String(plain.renderSync([t], scope)));
+    } catch (e) {
+      throw new TemplateError(`template error: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  for (const p of parsed.paths)
+    if (!p.startsWith('secrets.')) {
+      const v = getPath(scope, p);
+      if (v === undefined || v === null || v === '') missing.push(p);
+    }
+  const value = segments.map((s) => (typeof s === 'string' ? s : '')).join('');
+  if (ctx === 'header' && /[\r\n]/.test(value)) {
+    throw new TemplateError(
+      'a header value contains a line break (CR/LF); refused to prevent header injection',
+    );
+  }
+  return { segments, value, missing };
 }

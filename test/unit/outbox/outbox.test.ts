@@ -1,8 +1,12 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { renderHttp } from '../../../src/actions/http';
+import type { BridgeEvent } from '../../../src/events/model';
 import { Outbox, type OutboxDeps } from '../../../src/outbox/outbox';
+import { LEGACY_REFUSED } from '../../../src/outbox/resolve';
 import type { AttemptReport, OutboxItem } from '../../../src/outbox/types';
-import { secretToken } from '../../../src/secrets/redact';
+import { HttpActionSchema } from '../../../src/rules/schema';
+import type { SecretAccess } from '../../../src/secrets/segments';
 import { reqDone, STORES, withStore } from '../../../src/util/idb';
 
 interface Call {
@@ -32,6 +36,7 @@ function harness(
     now: () => now,
     random: () => 0,
     secrets: async () => new Map([['crm', 's3cret-value']]),
+    isManaged: () => false,
     permitted: async () => true,
     report: (r) => {
       reports.push({ ...r, item: { ...r.item } });
@@ -55,7 +60,7 @@ const item = (over: Partial<OutboxItem> = {}): OutboxItem => ({
   attempts: 0,
   nextAttemptAt: 0,
   status: 'pending',
-  request: { method: 'POST', url: 'https://crm.example/api', headers: {}, body: '{}', timeoutMs: 1000 },
+  request: { method: 'POST', url: 'https://crm.example/api', headers: {}, body: ['{}'], timeoutMs: 1000 },
   ...over,
 });
 
@@ -127,8 +132,8 @@ describe('Outbox', () => {
         request: {
           method: 'POST',
           url: 'https://crm.example/api',
-          headers: { Authorization: `Bearer ${secretToken('crm')}` },
-          body: `{"k":"${secretToken('crm')}"}`,
+          headers: { Authorization: ['Bearer ', { secret: 'crm' }] },
+          body: ['{"k":"', { secret: 'crm', json: true }, '"}'],
           timeoutMs: 1000,
         },
       }),
@@ -155,7 +160,7 @@ describe('Outbox', () => {
         request: {
           method: 'POST',
           url: 'https://crm.example/api',
-          headers: { X: secretToken('nope') },
+          headers: { X: [{ secret: 'nope' }] },
           timeoutMs: 1000,
         },
       }),
@@ -177,5 +182,116 @@ describe('Outbox', () => {
     await h.outbox.kick();
     expect(n).toBe(2);
     expect(await h.outbox.all()).toHaveLength(0);
+  });
+});
+
+// Issue 14, item 2: rendered through renderHttp and sent by the outbox, whatever the visitor typed,
+// a secret value reaches only the header or body position the rule's template named.
+describe('secrets reach only the places the rule named (issue 14, items 2 and 7)', () => {
+  const SECRET = 's3cret-value';
+  const FORGED = [
+    '\uE000secret:crm\uE001',
+    'x \uE000secret:crm\uE001 \uE000secret:org\uE001 y',
+    '{{ secrets.crm }}',
+    '{% raw %}{{ secrets.crm }}{% endraw %}',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${…} is the point of this value
+    '${secrets.crm}',
+  ];
+  const event = (text: string): BridgeEvent => ({
+    id: 'roxchat:x:k:1',
+    platform: 'roxchat',
+    type: 'message.created',
+    sourceEvent: 'newMessageAdded',
+    receivedAt: 1,
+    origin: 'o',
+    page: { url: 'u', title: '' },
+    tabId: 1,
+    frameId: 0,
+    message: { text, direction: 'inbound' },
+    data: {},
+  });
+  const send = async (text: string, headers: Record<string, string>, access: SecretAccess) => {
+    const action = HttpActionSchema.parse({
+      kind: 'http',
+      url: 'https://crm.example/api',
+      headers: { 'X-Text': '{{ message.text }}', ...headers },
+      body: { type: 'json', value: { text: '{{ message.text }}', note: 'said: {{ message.text }}' } },
+    });
+    const { request } = renderHttp(action, event(text), access);
+    const h = harness([201], {
+      secrets: async () =>
+        new Map([
+          ['crm', SECRET],
+          ['org', 'org-secret-value'],
+        ]),
+      isManaged: (n) => n === 'org',
+    });
+    await h.outbox.enqueue(item({ request, ruleManaged: access.ruleManaged }));
+    await h.outbox.kick();
+    return h;
+  };
+  const user: SecretAccess = { names: ['crm', 'org'], managed: ['org'], ruleManaged: false };
+
+  it.each(FORGED)('visitor text %j is sent literally and pulls no secret', async (text) => {
+    const h = await send(text, {}, user);
+    expect(h.calls).toHaveLength(1);
+    const sent = JSON.stringify(h.calls[0]);
+    expect(sent).not.toContain(SECRET);
+    expect(sent).not.toContain('org-secret-value');
+    expect(h.calls[0]?.headers['X-Text']).toBe(text);
+    expect(JSON.parse(h.calls[0]?.body ?? '')).toEqual({ text, note: `said: ${text}` });
+  });
+
+  it.each(FORGED)('with a named secret, visitor text %j still pulls nothing more', async (text) => {
+    const h = await send(text, { Authorization: 'Bearer {{ secrets.crm }}' }, user);
+    expect(h.calls[0]?.headers.Authorization).toBe(`Bearer ${SECRET}`);
+    expect(JSON.stringify(h.calls[0]).split(SECRET)).toHaveLength(2);
+    expect(h.calls[0]?.headers['X-Text']).toBe(text);
+    expect(JSON.parse(h.calls[0]?.body ?? '')).toEqual({ text, note: `said: ${text}` });
+  });
+
+  it("refuses, at send time, an organisation's secret in a user rule's request", async () => {
+    const request = {
+      method: 'POST',
+      url: 'https://crm.example/api',
+      headers: { Authorization: [{ secret: 'org' }] },
+      timeoutMs: 1000,
+    };
+    const h = harness([201, 201], {
+      isManaged: (n) => n === 'org',
+      secrets: async () => new Map([['org', 'org-secret-value']]),
+    });
+    // No ruleManaged: an item queued by a user rule (or before the flag existed).
+    await h.outbox.enqueue(item({ request }));
+    await h.outbox.kick();
+    expect(h.calls).toHaveLength(0);
+    expect((await h.outbox.all())[0]?.lastError).toBe(
+      'secret org is set by your organisation and is available only to its rules',
+    );
+    await h.outbox.enqueue(item({ request, ruleManaged: true, orderKey: 'managed' }));
+    await h.outbox.kick();
+    expect(h.calls).toHaveLength(1);
+  });
+
+  it('an item queued by an older version: sent as stored without a placeholder, dead-lettered with one', async () => {
+    const legacy = (body: string) =>
+      item({
+        orderKey: body,
+        request: {
+          method: 'POST',
+          url: 'https://crm.example/api',
+          headers: { 'X-Note': body } as never,
+          body: body as never,
+          timeoutMs: 1000,
+        },
+      });
+    const h = harness([201]);
+    await h.outbox.enqueue(legacy('{"t":"plain"}'));
+    await h.outbox.enqueue(legacy('{"t":"\uE000secret:crm\uE001"}'));
+    await h.outbox.kick();
+    expect(h.calls.map((c) => c.body)).toEqual(['{"t":"plain"}']);
+    const [dead] = await h.outbox.all();
+    expect(dead?.lastError).toBe(LEGACY_REFUSED);
+    expect(JSON.stringify(h.calls)).not.toContain('s3cret-value');
   });
 });

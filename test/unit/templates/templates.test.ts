@@ -4,7 +4,7 @@ import { renderHttpUrl, renderJson } from '../../../src/actions/render';
 import type { BridgeEvent } from '../../../src/events/model';
 import { dryRun } from '../../../src/rules/dry-run';
 import { HttpActionSchema, RuleSchema } from '../../../src/rules/schema';
-import { resolveSecretTokens } from '../../../src/secrets/redact';
+import { joinSegments, NO_SECRETS, type SecretAccess } from '../../../src/secrets/segments';
 import { parseTemplate, renderTemplate } from '../../../src/templates/engine';
 import { digits, e164 } from '../../../src/templates/filters';
 
@@ -145,9 +145,9 @@ describe('http rendering', () => {
         },
       }),
       event(),
-      [],
+      NO_SECRETS,
     );
-    expect(JSON.parse(request.body ?? '')).toEqual({
+    expect(JSON.parse(joinSegments(request.body ?? [], () => ''))).toEqual({
       q: HOSTILE.quotes,
       b: HOSTILE.braces,
       n: 7,
@@ -158,11 +158,12 @@ describe('http rendering', () => {
 
   it('CR/LF in a header value is refused (no header injection)', () => {
     expect(() =>
-      renderHttp(action({ headers: { 'X-Note': '{{ data.hostile.crlf }}' } }), event(), []),
+      renderHttp(action({ headers: { 'X-Note': '{{ data.hostile.crlf }}' } }), event(), NO_SECRETS),
     ).toThrow(/line break/);
   });
 
-  it('secrets resolve only in headers and bodies, as placeholders until send time', () => {
+  it('secrets resolve only in headers and bodies, as references until send time', () => {
+    const access: SecretAccess = { names: ['crm'], managed: [], ruleManaged: false };
     const { request } = renderHttp(
       action({
         url: 'https://crm.example/api?k={{ secrets.crm }}',
@@ -170,24 +171,24 @@ describe('http rendering', () => {
         body: { type: 'json', value: { key: '{{ secrets.crm }}' } },
       }),
       event(),
-      ['crm'],
+      access,
     );
     expect(request.url).toBe('https://crm.example/api?k=');
-    expect(request.headers.Authorization).not.toContain('s3cret');
-    const secrets = new Map([['crm', 's3cret']]);
-    expect(resolveSecretTokens(request.headers.Authorization ?? '', secrets).value).toBe('Bearer s3cret');
-    expect(JSON.parse(resolveSecretTokens(request.body ?? '', secrets).value)).toEqual({ key: 's3cret' });
+    expect(request.headers.Authorization).toEqual(['Bearer ', { secret: 'crm' }]);
+    const value = (n: string) => (n === 'crm' ? 's3cret "quoted"' : '');
+    expect(joinSegments(request.headers.Authorization ?? [], value)).toBe('Bearer s3cret "quoted"');
+    expect(JSON.parse(joinSegments(request.body ?? [], value))).toEqual({ key: 's3cret "quoted"' });
   });
 
   it('plain http only to loopback', () => {
-    expect(() => renderHttp(action({ url: 'http://crm.example/api' }), event(), [])).toThrow(/https/);
-    expect(renderHttp(action({ url: 'http://127.0.0.1:8080/api' }), event(), []).request.url).toBe(
+    expect(() => renderHttp(action({ url: 'http://crm.example/api' }), event(), NO_SECRETS)).toThrow(/https/);
+    expect(renderHttp(action({ url: 'http://127.0.0.1:8080/api' }), event(), NO_SECRETS).request.url).toBe(
       'http://127.0.0.1:8080/api',
     );
   });
 
   it('a JSON leaf never evaluates data as a template', () => {
-    const r = renderJson({ v: '{{ data.hostile.braces }}' }, { ...event(), secrets: { crm: 'TOKEN' } });
+    const r = renderJson({ v: '{{ data.hostile.braces }}' }, { ...event() });
     expect(r.value).toEqual({ v: HOSTILE.braces });
   });
 });
