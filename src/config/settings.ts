@@ -69,11 +69,15 @@ export const OnechatDirectSchema = z.object({
 });
 export type OnechatDirect = z.infer<typeof OnechatDirectSchema>;
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
+
+/** A stored rule a newer version refuses (src/config/migrations.ts): kept as it was, with why, never run. */
+export const SetAsideSchema = z.object({ rule: z.unknown(), reason: z.string().max(2000) });
 
 export const SettingsSchema = z.object({
   sites: z.array(SiteSchema).max(200).default([]),
   rules: z.array(RuleSchema).max(10_000).default([]),
+  setAside: z.array(SetAsideSchema).max(10_000).default([]),
   /** Capture paused: events are neither journaled nor routed. */
   paused: z.boolean().default(false),
   /** Journal bound (entries). */

@@ -22,6 +22,33 @@ describe('versioned settings storage', () => {
     expect(Object.keys(settingsMigrations).length).toBe(SETTINGS_VERSION - 1);
   });
 
+  it('v1 → v2 sets aside, with the reason, the rules issue 14 refuses, and turns plain-text direct mode off', () => {
+    const before = JSON.parse(
+      readFileSync(join(__dirname, '../../fixtures/settings/v1-tightened.json'), 'utf8'),
+    );
+    const after = SettingsSchema.parse(settingsMigrations[2]?.(before));
+    expect(after.rules.map((r) => r.id)).toEqual(['note']);
+    expect(after.setAside.map((x) => (x.rule as { id: string }).id)).toEqual(['lookahead', 'host']);
+    expect(after.setAside[0]?.reason).toMatch(/look-ahead/);
+    expect(after.setAside[1]?.reason).toMatch(/host/i);
+    // Kept exactly as stored, so nothing the user wrote is lost.
+    expect(after.setAside[1]?.rule).toEqual(before.rules[2]);
+    expect(after.onechatDirect).toMatchObject({ url: 'https://chat.example.com', enabled: false });
+  });
+
+  it('a v1 store with such a rule loads through WXT storage instead of falling back to defaults', async () => {
+    const before = JSON.parse(
+      readFileSync(join(__dirname, '../../fixtures/settings/v1-tightened.json'), 'utf8'),
+    );
+    // A v1 store has no version mark (WXT writes none for version 1); migrations run when the worker loads.
+    await fakeBrowser.storage.local.set({ settings: before });
+    await settingsItem.migrate();
+    const r = await loadSettings();
+    expect(r.ok).toBe(true);
+    expect(r.settings.rules.map((x) => x.id)).toEqual(['note']);
+    expect(r.settings.setAside).toHaveLength(2);
+  });
+
   it('the current-version fixture validates', () => {
     expect(SettingsSchema.safeParse(fixture(SETTINGS_VERSION)).success).toBe(true);
   });

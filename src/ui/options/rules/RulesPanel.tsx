@@ -11,6 +11,7 @@ import type { SecretInfo } from '../useOptionsData';
 import { PresetPicker } from './PresetPicker';
 import { RuleEditor } from './RuleEditor';
 import { RuleRow } from './RuleRow';
+import { SetAside } from './SetAside';
 
 interface Editing {
   form: RuleForm;
@@ -141,6 +142,15 @@ export function RulesPanel({
           Your organisation does not allow your own rules: they are kept but do not run.
         </p>
       ) : null}
+      <SetAside
+        items={settings.setAside}
+        onDiscard={(i) =>
+          void save(
+            { ...settings, setAside: settings.setAside.filter((_, j) => j !== i) },
+            'The rule that was set aside is discarded.',
+          )
+        }
+      />
       {presets ? (
         <PresetPicker secretNames={secretNames} onPick={fromPreset} onClose={() => setPresets(false)} />
       ) : null}
