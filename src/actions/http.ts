@@ -1,7 +1,7 @@
 import type { BridgeEvent } from '../events/model';
 import { dedupeKey } from '../platforms/kit';
-import type { SecretAccess, Segments } from '../secrets/segments';
 import { renderSegments, TemplateError } from '../templates/engine';
+import type { SecretAccess, Segments } from '../templates/segments';
 import { hash53 } from '../util/hash';
 import { type ActionOf, eventScope, isLoopback, renderHttpUrl, renderJsonSegments } from './render';
 

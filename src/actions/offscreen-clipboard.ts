@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { classifySender } from '../background/senders';
+import { classifySender } from '../messaging/senders';
 
 /**
  * The offscreen document's only job: write text the worker sends to the clipboard. Only the worker may

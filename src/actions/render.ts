@@ -1,7 +1,5 @@
 import type { BridgeEvent } from '../events/model';
-import { getPath } from '../rules/paths';
 import type { Action, JsonTemplate } from '../rules/schema';
-import { pushSegment, type SecretAccess, type Segments } from '../secrets/segments';
 import {
   barePath,
   renderSegments,
@@ -9,7 +7,9 @@ import {
   type TemplateContext,
   TemplateError,
 } from '../templates/engine';
+import { pushSegment, type SecretAccess, type Segments } from '../templates/segments';
 import { fixedUrlOrigin } from '../templates/url';
+import { getPath } from '../util/paths';
 
 /**
  * What templates see: the canonical event's fields at top level (`contact.phone`, `data.params.kind`).

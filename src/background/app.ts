@@ -1,4 +1,5 @@
 import { type Browser, browser } from 'wxt/browser';
+import { dryRun } from '../actions/dry-run';
 import { runAction } from '../actions/run';
 import { mergeWithPolicy, stripManaged } from '../config/policy';
 import { type Settings, SettingsSchema } from '../config/settings';
@@ -14,11 +15,11 @@ import {
   PageRequestSchema,
   type TabStatus,
 } from '../messaging/protocol';
+import { classifySender, type SenderClass } from '../messaging/senders';
 import { Outbox } from '../outbox/outbox';
 import type { AttemptReport } from '../outbox/types';
 import { getPlatform } from '../platforms';
 import { formatIssues } from '../platforms/kit';
-import { dryRun } from '../rules/dry-run';
 import { RuleGate } from '../rules/gate';
 import { RuleIndex } from '../rules/matcher';
 import { redactDeep } from '../secrets/redact';
@@ -36,7 +37,6 @@ import { DirectMode } from './direct-mode';
 import { Inspector } from './inspector';
 import { PolicyManager } from './policy';
 import { syncContentScripts } from './registration';
-import { classifySender, type SenderClass } from './senders';
 import { bridgeConfigFor, platformAllowedAt, siteMatches } from './sites';
 import { TabState } from './tab-state';
 

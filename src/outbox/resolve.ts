@@ -1,5 +1,5 @@
 import type { HttpRequestSpec } from '../actions/http';
-import { joinSegments, type Segments, secretNamesIn, secretRefused } from '../secrets/segments';
+import { joinSegments, type Segments, secretNamesIn, secretRefused } from '../templates/segments';
 
 /**
  * Items queued before issue 14 hold header values and bodies as strings, with each secret marked by a

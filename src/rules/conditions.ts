@@ -1,5 +1,5 @@
 import type { BridgeEvent } from '../events/model';
-import { getPath } from './paths';
+import { getPath } from '../util/paths';
 import { compilePattern } from './regex';
 import type { Condition } from './schema';
 

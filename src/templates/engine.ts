@@ -1,7 +1,7 @@
 import { filters, Liquid, Output, type Template, TokenKind } from 'liquidjs';
-import { getPath } from '../rules/paths';
-import { pushSegment, type SecretAccess, type Segments, secretRefused } from '../secrets/segments';
+import { getPath } from '../util/paths';
 import { ALLOWED_FILTERS, digits, e164 } from './filters';
+import { pushSegment, type SecretAccess, type Segments, secretRefused } from './segments';
 
 /**
  * Where a template is rendered decides how interpolations are escaped and whether secrets resolve:

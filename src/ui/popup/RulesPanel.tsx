@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { DryRule } from '../../actions/dry-run';
 import type { EventEntry } from '../../journal/types';
-import type { DryRule } from '../../rules/dry-run';
 import { request } from '../api';
 import { JsonTree } from '../shared/JsonTree';
 import { clock } from './format';

@@ -3,10 +3,10 @@
 // oversized, deeply nested, prototype keys). FUZZ_RUNS sets the runs per platform (CI: 5,000).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dryRun } from '../../../src/actions/dry-run';
 import type { CaptureContext } from '../../../src/events/model';
 import { BridgeEventSchema } from '../../../src/events/model';
 import { PLATFORMS } from '../../../src/platforms';
-import { dryRun } from '../../../src/rules/dry-run';
 import { RuleIndex } from '../../../src/rules/matcher';
 import { RuleSchema } from '../../../src/rules/schema';
 

@@ -5,14 +5,14 @@
 // name it, nor anywhere but the places the rule named. FUZZ_RUNS sets the runs per platform.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dryRun } from '../../../src/actions/dry-run';
 import { renderHttp } from '../../../src/actions/http';
 import type { BridgeEvent, CaptureContext } from '../../../src/events/model';
 import { resolveRequest } from '../../../src/outbox/resolve';
 import { PLATFORMS } from '../../../src/platforms';
-import { dryRun } from '../../../src/rules/dry-run';
 import { HttpActionSchema, RuleSchema } from '../../../src/rules/schema';
-import type { SecretAccess } from '../../../src/secrets/segments';
 import { TemplateError } from '../../../src/templates/engine';
+import type { SecretAccess } from '../../../src/templates/segments';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 const ctx: CaptureContext = {

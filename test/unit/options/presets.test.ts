@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dryRun } from '../../../src/actions/dry-run';
 import { PRESETS, ruleFromPreset } from '../../../src/presets';
-import { dryRun } from '../../../src/rules/dry-run';
 import { RuleSchema } from '../../../src/rules/schema';
 import { formToRule, ruleToForm } from '../../../src/ui/options/rule-form';
 import { fixtureSamples } from '../../../src/ui/options/samples';

@@ -6,7 +6,7 @@ import { Outbox, type OutboxDeps } from '../../../src/outbox/outbox';
 import { LEGACY_REFUSED } from '../../../src/outbox/resolve';
 import type { AttemptReport, OutboxItem } from '../../../src/outbox/types';
 import { HttpActionSchema } from '../../../src/rules/schema';
-import type { SecretAccess } from '../../../src/secrets/segments';
+import type { SecretAccess } from '../../../src/templates/segments';
 import { reqDone, STORES, withStore } from '../../../src/util/idb';
 
 interface Call {

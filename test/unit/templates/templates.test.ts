@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { dryRun } from '../../../src/actions/dry-run';
 import { renderHttp } from '../../../src/actions/http';
 import { renderHttpUrl, renderJson } from '../../../src/actions/render';
 import type { BridgeEvent } from '../../../src/events/model';
-import { dryRun } from '../../../src/rules/dry-run';
 import { HttpActionSchema, RuleSchema } from '../../../src/rules/schema';
-import { joinSegments, NO_SECRETS, type SecretAccess } from '../../../src/secrets/segments';
 import { parseTemplate, renderTemplate } from '../../../src/templates/engine';
 import { digits, e164 } from '../../../src/templates/filters';
+import { joinSegments, NO_SECRETS, type SecretAccess } from '../../../src/templates/segments';
 
 const HOSTILE = {
   quotes: `He said "hi" and 'bye'`,

@@ -1,13 +1,13 @@
 // Issue 14: event data never reaches a secret (item 2), the organisation's secrets only in its own
 // rules (item 7), and event data never chooses a URL's scheme, host or port (item 8).
 import { describe, expect, it } from 'vitest';
+import { dryRun } from '../../../src/actions/dry-run';
 import { renderHttp } from '../../../src/actions/http';
 import { renderHttpUrl } from '../../../src/actions/render';
 import type { BridgeEvent } from '../../../src/events/model';
-import { dryRun } from '../../../src/rules/dry-run';
 import { HttpActionSchema, RuleSchema } from '../../../src/rules/schema';
 import { redact, redactDeep } from '../../../src/secrets/redact';
-import { isSecretRef, type SecretAccess, secretNamesIn } from '../../../src/secrets/segments';
+import { isSecretRef, type SecretAccess, secretNamesIn } from '../../../src/templates/segments';
 
 const event = (text: string, over: Partial<BridgeEvent> = {}): BridgeEvent => ({
   id: 'roxchat:x:k:1',

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
+import { previewAction } from '../../../actions/dry-run';
 import type { BridgeEvent } from '../../../events/model';
-import { previewAction } from '../../../rules/dry-run';
 import { ActionSchema } from '../../../rules/schema';
 
 /** What an action would do for the sample event, rendered by the same code the worker runs. */

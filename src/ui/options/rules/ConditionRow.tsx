@@ -1,7 +1,7 @@
 import type { BridgeEvent } from '../../../events/model';
 import { testCondition } from '../../../rules/conditions';
-import { getPath } from '../../../rules/paths';
 import { ConditionSchema } from '../../../rules/schema';
+import { getPath } from '../../../util/paths';
 import { issuesAt } from '../rule-form';
 import {
   CONDITION_OPS,

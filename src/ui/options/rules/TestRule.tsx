@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
+import { dryRun } from '../../../actions/dry-run';
 import type { BridgeEvent } from '../../../events/model';
-import { dryRun } from '../../../rules/dry-run';
 import type { Rule } from '../../../rules/schema';
 import { KIND_LABEL } from './ActionEditor';
 import { Missing, PreviewBody } from './ActionPreview';

@@ -1,10 +1,10 @@
-import { renderHttp } from '../actions/http';
-import { eventScope, renderHttpUrl, renderJson, renderString } from '../actions/render';
 import type { BridgeEvent } from '../events/model';
-import { previewSegments, type SecretAccess } from '../secrets/segments';
+import { explainRule } from '../rules/matcher';
+import type { Action, Rule } from '../rules/schema';
 import { TemplateError } from '../templates/engine';
-import { explainRule } from './matcher';
-import type { Action, Rule } from './schema';
+import { previewSegments, type SecretAccess } from '../templates/segments';
+import { renderHttp } from './http';
+import { eventScope, renderHttpUrl, renderJson, renderString } from './render';
 
 export interface DryAction {
   index: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySender } from '../../../src/background/senders';
+import { classifySender } from '../../../src/messaging/senders';
 
 const ID = 'gddjbfnjjobbifpfoanlhbdmjejjioka';
 const ORIGIN = `chrome-extension://${ID}`;
