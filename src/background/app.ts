@@ -37,6 +37,7 @@ import { DirectMode } from './direct-mode';
 import { Inspector } from './inspector';
 import { PolicyManager } from './policy';
 import { syncContentScripts } from './registration';
+import { capSummaryReason, RejectionCap } from './rejection-cap';
 import { bridgeConfigFor, platformAllowedAt, siteMatches } from './sites';
 import { TabState } from './tab-state';
 
@@ -196,20 +197,16 @@ export class App {
             }),
           ),
         );
-      case 'rejected':
-        this.enqueue(() =>
-          this.reject(
-            {
-              platform: msg.platform,
-              origin: msg.origin,
-              reason: msg.reason,
-              count: msg.count,
-              sample: msg.sample,
-            },
-            who,
-          ),
-        );
+      case 'rejected': {
+        // Bounded per tab as well as per bridge: a page with many frames has many bridges.
+        const { journal, summary } = this.rejectionCap.admit(who.tabId, msg.count);
+        if (summary) this.enqueue(() => this.rejectSummary(summary.tabId, summary.count));
+        if (journal) {
+          const { platform, origin, reason, count, sample } = msg;
+          this.enqueue(() => this.reject({ platform, origin, reason, count, sample }, who));
+        } else this.scheduleRejectionFlush();
         return undefined;
+      }
       case 'workspaces':
         this.tabs.setWorkspaces(who.tabId, who.frameId, msg.frames);
         this.inspector.pushTab(who.tabId);
@@ -457,6 +454,21 @@ export class App {
     for (const entry of await this.journal.unfinished()) {
       if (entry.kind === 'event') this.enqueueActions(() => this.runActions(entry));
     }
+  }
+
+  private readonly rejectionCap = new RejectionCap();
+  private rejectionFlush?: ReturnType<typeof setTimeout>;
+  /** A window that dropped reports gets its summary even if the page then goes quiet. */
+  private scheduleRejectionFlush(): void {
+    if (this.rejectionFlush !== undefined) return;
+    this.rejectionFlush = setTimeout(() => {
+      this.rejectionFlush = undefined;
+      for (const s of this.rejectionCap.flush()) this.enqueue(() => this.rejectSummary(s.tabId, s.count));
+    }, this.rejectionCap.windowMs + 500);
+  }
+  private rejectSummary(tabId: number, count: number): Promise<void> {
+    const reason = capSummaryReason(count, this.rejectionCap.max);
+    return this.reject({ origin: '', reason, count }, { tabId });
   }
 
   async reject(
