@@ -1,6 +1,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry, RejectedEntry } from '../../src/journal/types';
+import { crmSite } from './fixtures';
 import {
   configure,
   type Env,
@@ -59,12 +60,10 @@ beforeAll(async () => {
   const crm = env.servers.crm.origin;
   await configure(env, {
     sites: [
-      {
-        id: 'crm',
+      crmSite(env.servers, {
         name: 'Demo CRM',
-        matches: [`${crm}/*`],
         platforms: { ucontact: { origins: [env.servers.workspace.origin] } },
-      },
+      }),
     ],
     rules: [
       {
