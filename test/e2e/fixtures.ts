@@ -48,6 +48,10 @@ export interface NoteRuleOptions {
   id?: string;
   /** Rule name (default `Message → CRM note`). */
   name?: string;
+  /** The events it runs on (default `message.created`). */
+  events?: RuleInput['when']['events'];
+  /** Only these platforms' events (default: any platform). */
+  platforms?: RuleInput['when']['platforms'];
   /** An explicit HTTP method (default: none, the action's own default). */
   method?: 'POST';
   /** Request headers (default: none), e.g. BEARER_CRM. */
@@ -58,11 +62,14 @@ export interface NoteRuleOptions {
   body?: Record<string, unknown>;
 }
 
-/** message.created → an http action posting a JSON note to `${crm}/api/notes`. */
+/** message.created (or `events`) → an http action posting a JSON note to `${crm}/api/notes`. */
 export const noteRule = (crm: string, o: NoteRuleOptions = {}): RuleInput => ({
   id: o.id ?? 'note',
   name: o.name ?? 'Message → CRM note',
-  when: { events: ['message.created'] },
+  when: {
+    events: o.events ?? ['message.created'],
+    ...(o.platforms === undefined ? {} : { platforms: o.platforms }),
+  },
   then: [
     {
       kind: 'http',

@@ -1,7 +1,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry, RejectedEntry } from '../../src/journal/types';
-import { crmSite } from './fixtures';
+import { crmSite, noteRule } from './fixtures';
 import {
   configure,
   type Env,
@@ -66,27 +66,19 @@ beforeAll(async () => {
       }),
     ],
     rules: [
-      {
+      noteRule(crm, {
         id: 'uc-note',
         name: 'uContact event → CRM note',
-        when: { events: FIVE.map(([, t]) => t), platforms: ['ucontact'] },
-        then: [
-          {
-            kind: 'http',
-            url: `${crm}/api/notes`,
-            body: {
-              type: 'json',
-              value: {
-                title: 'uContact {{ sourceEvent }}',
-                type: '{{ type }}',
-                interaction: '{{ conversation.id }}',
-                client: '{{ contact.externalId }}',
-                comment: '{{ message.text }}',
-              },
-            },
-          },
-        ],
-      },
+        events: FIVE.map(([, t]) => t),
+        platforms: ['ucontact'],
+        body: {
+          title: 'uContact {{ sourceEvent }}',
+          type: '{{ type }}',
+          interaction: '{{ conversation.id }}',
+          client: '{{ contact.externalId }}',
+          comment: '{{ message.text }}',
+        },
+      }),
       {
         id: 'uc-ack',
         name: 'Interaction assigned → post an acknowledgement into uContact',
