@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry } from '../../src/journal/types';
+import { crmSite, roxMessage } from './fixtures';
 import { configure, type Env, emit, journal, openCrm, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;
@@ -17,13 +18,7 @@ beforeAll(async () => {
   env = await startEnv();
   const crm = env.servers.crm.origin;
   await configure(env, {
-    sites: [
-      {
-        id: 'crm',
-        matches: [`${crm}/*`],
-        platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
-      },
-    ],
+    sites: [crmSite(env.servers)],
     rules: [
       {
         id: 'pop',
@@ -100,14 +95,7 @@ describe('page actions', () => {
     const { page, frame } = await openCrm(env);
     await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
     await page.waitForSelector('#react-phone');
-    await emit(frame, 'newMessageAdded', {
-      roxchatVisitorId: 'v',
-      chatId: 7,
-      sessionId: 's',
-      kind: 'visitor',
-      messageText: 'fill:+1 555 0100',
-      siebelId: '4-ABC',
-    });
+    await emit(frame, 'newMessageAdded', roxMessage('fill:+1 555 0100', 7, { siebelId: '4-ABC' }));
     const saved = await waitFor(
       () => page.evaluate(() => document.body.getAttribute('data-saved') ?? undefined),
       'React form saved',
@@ -121,13 +109,7 @@ describe('page actions', () => {
   it('a missing selector is reported clearly', async () => {
     const { page, frame } = await openCrm(env);
     await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
-    await emit(frame, 'newMessageAdded', {
-      roxchatVisitorId: 'v',
-      chatId: 8,
-      sessionId: 's',
-      kind: 'visitor',
-      messageText: 'nowhere',
-    });
+    await emit(frame, 'newMessageAdded', roxMessage('nowhere', 8));
     const action = await waitFor(async () => {
       const e = (await journal(env)).find(
         (x): x is EventEntry => x.kind === 'event' && x.event.message?.text === 'nowhere',

@@ -4,6 +4,7 @@
 // test/unit/actions/offscreen-clipboard.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry } from '../../src/journal/types';
+import { crmSite, roxMessage } from './fixtures';
 import { configure, type Env, emit, journal, openCrm, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;
@@ -12,13 +13,7 @@ beforeAll(async () => {
   env = await startEnv();
   await env.browser.ctx.grantPermissions(['clipboard-read', 'clipboard-write']);
   await configure(env, {
-    sites: [
-      {
-        id: 'crm',
-        matches: [`${env.servers.crm.origin}/*`],
-        platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
-      },
-    ],
+    sites: [crmSite(env.servers)],
     rules: [
       {
         id: 'copy',
@@ -38,13 +33,7 @@ describe('offscreen clipboard', () => {
   it('a copy rule run by the worker is obeyed by the offscreen document', async () => {
     const { page, frame } = await openCrm(env);
     await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
-    await emit(frame, 'newMessageAdded', {
-      roxchatVisitorId: 'v',
-      chatId: 4242,
-      sessionId: 's',
-      kind: 'visitor',
-      messageText: 'copy me',
-    });
+    await emit(frame, 'newMessageAdded', roxMessage('copy me', 4242));
     const action = await waitFor(async () => {
       const e = (await journal(env)).find(
         (x): x is EventEntry => x.kind === 'event' && x.event.message?.text === 'copy me',

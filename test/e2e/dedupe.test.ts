@@ -5,6 +5,7 @@
 // second tab of the same site) is still deduplicated, and journaled as a duplicate of the first entry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry } from '../../src/journal/types';
+import { shopSite } from './fixtures';
 import { configure, type Env, journal, startEnv, waitFor } from './setup';
 import { websiteDriver } from './website';
 
@@ -18,9 +19,9 @@ beforeAll(async () => {
   hostile = env.servers.untrusted.origin;
   await configure(env, {
     sites: [
-      { id: 'shop', matches: [`${site}/website/*`], platforms: { kommo: {} } },
+      shopSite(site, { platforms: { kommo: {} } }),
       // Another site with the Kommo widget: its page can call the widget's callbacks itself.
-      { id: 'elsewhere', matches: [`${hostile}/website/*`], platforms: { kommo: {} } },
+      shopSite(hostile, { id: 'elsewhere', platforms: { kommo: {} } }),
     ],
     rules: [
       {

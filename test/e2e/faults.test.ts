@@ -3,46 +3,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventEntry } from '../../src/journal/types';
 import { stopServiceWorker } from '../harness/browser';
+import { crmSettings, noteRule, roxMessage } from './fixtures';
 import { configure, type Env, emit, journal, openCrm, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;
 const posts = () => env.servers.api.received.filter((r) => r.method === 'POST' && r.path === '/api/notes');
-const msg = (text: string, chatId: number) => ({
-  roxchatVisitorId: 'v',
-  chatId,
-  sessionId: 's',
-  kind: 'visitor',
-  messageText: text,
-});
 
 beforeAll(async () => {
   env = await startEnv();
   const crm = env.servers.crm.origin;
-  await configure(env, {
-    sites: [
-      {
-        id: 'crm',
-        matches: [`${crm}/*`],
-        platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
-      },
-    ],
-    journalLimit: 20_000,
-    rules: [
-      {
-        id: 'note',
-        name: 'note',
-        when: { events: ['message.created'] },
-        then: [
-          {
-            kind: 'http',
-            url: `${crm}/api/notes`,
-            timeoutMs: 1000,
-            body: { type: 'json', value: { text: '{{ message.text }}', chat: '{{ conversation.id }}' } },
-          },
-        ],
-      },
-    ],
-  });
+  await configure(
+    env,
+    crmSettings(env.servers, [noteRule(crm, { name: 'note', timeoutMs: 1000 })], { journalLimit: 20_000 }),
+  );
 });
 
 afterAll(async () => {
@@ -56,7 +29,7 @@ describe('faults', () => {
     const { page, frame } = await openCrm(env);
     await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
     env.servers.api.inject({ status: 503, times: 1_000_000, path: '/api/notes' });
-    for (let i = 0; i < 10; i++) await emit(frame, 'newMessageAdded', msg(`down ${i}`, 77));
+    for (let i = 0; i < 10; i++) await emit(frame, 'newMessageAdded', roxMessage(`down ${i}`, 77));
     await waitFor(() => posts().length >= 3 || undefined, 'failed attempts while down');
     await new Promise((r) => setTimeout(r, 1500));
     expect(env.servers.api.notes).toHaveLength(0);
@@ -76,7 +49,7 @@ describe('faults', () => {
     const { page, frame } = await openCrm(env);
     await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
     env.servers.api.inject({ status: 200, times: 12, delayMs: 30_000, path: '/api/notes' });
-    for (let i = 0; i < 8; i++) await emit(frame, 'newMessageAdded', msg(`slow ${i}`, 1000 + i));
+    for (let i = 0; i < 8; i++) await emit(frame, 'newMessageAdded', roxMessage(`slow ${i}`, 1000 + i));
     await waitFor(
       () => env.servers.api.notes.length === 8 || undefined,
       'delivered once the API is fast again',

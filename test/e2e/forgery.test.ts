@@ -4,6 +4,7 @@
 // WebSocket keeps working and does not fool the OneChat hook.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry, RejectedEntry } from '../../src/journal/types';
+import { crmSite } from './fixtures';
 import { configure, type Env, journal, openCrm, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;
@@ -12,11 +13,7 @@ beforeAll(async () => {
   env = await startEnv();
   await configure(env, {
     sites: [
-      {
-        id: 'crm',
-        matches: [`${env.servers.crm.origin}/*`],
-        platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
-      },
+      crmSite(env.servers),
       { id: 'oc', matches: [`${env.servers.workspace.origin}/onechat/*`], platforms: { onechat: {} } },
     ],
     rules: [],

@@ -4,6 +4,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry, RejectedEntry } from '../../src/journal/types';
+import { crmSite } from './fixtures';
 import { configure, type Env, journal, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;
@@ -23,13 +24,7 @@ beforeAll(async () => {
   const crm = env.servers.crm.origin;
   const ws = env.servers.workspace.origin;
   await configure(env, {
-    sites: [
-      {
-        id: 'crm',
-        matches: [`${crm}/*`],
-        platforms: { roxchat: { origins: [ws] }, ucontact: { origins: [ws] } },
-      },
-    ],
+    sites: [crmSite(env.servers, { platforms: { roxchat: { origins: [ws] }, ucontact: { origins: [ws] } } })],
     rules: [
       {
         id: 'all',

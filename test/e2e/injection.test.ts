@@ -3,19 +3,13 @@
 // never written into the CRM page as HTML.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry } from '../../src/journal/types';
+import { crmSite, roxMessage } from './fixtures';
 import { configure, type Env, emit, journal, openCrm, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;
 const HOSTILE = `"quotes" {{ secrets.crm }} {% if true %}x{% endif %} </script><img src=x onerror=alert(1)> \${1+1}`;
 
-const message = (text: string, chatId: number) => ({
-  roxchatVisitorId: 'v',
-  chatId,
-  sessionId: 's',
-  kind: 'visitor',
-  messageText: text,
-  siebelId: text,
-});
+const message = (text: string, chatId: number) => roxMessage(text, chatId, { siebelId: text });
 
 async function outcome(text: string) {
   return waitFor(
@@ -34,13 +28,7 @@ beforeAll(async () => {
   const crm = env.servers.crm.origin;
   const on = (chat: number) => [{ op: 'equals' as const, path: 'conversation.id', value: String(chat) }];
   await configure(env, {
-    sites: [
-      {
-        id: 'crm',
-        matches: [`${crm}/*`],
-        platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
-      },
-    ],
+    sites: [crmSite(env.servers)],
     rules: [
       {
         id: 'body',

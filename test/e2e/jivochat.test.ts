@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleInput } from '../../src/rules/schema';
 import { stopServiceWorker } from '../harness/browser';
+import { shopSite } from './fixtures';
 import { configure, type Env, journal, registeredScript, startEnv, waitFor } from './setup';
 import { websiteDriver } from './website';
 
@@ -59,14 +60,9 @@ beforeAll(async () => {
   other = env.servers.untrusted.origin;
   await configure(env, {
     sites: [
-      {
-        id: 'shop',
-        name: 'Demo shop',
-        matches: [`${site}/website/*`],
-        platforms: { jivochat: {}, kommo: {} },
-      },
+      shopSite(site, { name: 'Demo shop' }),
       // The same website elsewhere, configured for Kommo only: the JivoChat hook must not run there.
-      { id: 'other', name: 'Kommo-only shop', matches: [`${other}/website/*`], platforms: { kommo: {} } },
+      shopSite(other, { id: 'other', name: 'Kommo-only shop', platforms: { kommo: {} } }),
     ],
     rules: [
       {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleInput } from '../../src/rules/schema';
+import { shopSite } from './fixtures';
 import { configure, type Env, journal, registeredScript, startEnv, waitFor } from './setup';
 import { websiteDriver } from './website';
 
@@ -56,14 +57,9 @@ beforeAll(async () => {
   other = env.servers.untrusted.origin;
   await configure(env, {
     sites: [
-      {
-        id: 'shop',
-        name: 'Demo shop',
-        matches: [`${site}/website/*`],
-        platforms: { jivochat: {}, kommo: {} },
-      },
+      shopSite(site, { name: 'Demo shop' }),
       // The same website elsewhere, configured for JivoChat only: the Kommo hook must not run there.
-      { id: 'other', name: 'Jivo-only shop', matches: [`${other}/website/*`], platforms: { jivochat: {} } },
+      shopSite(other, { id: 'other', name: 'Jivo-only shop', platforms: { jivochat: {} } }),
     ],
     rules: [
       note('k-message', ['message.created'], {

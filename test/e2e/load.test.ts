@@ -3,6 +3,7 @@
 // LOAD_EVENTS=2000 in 2 s; `LOAD_EVENTS=10000 LOAD_SECONDS=10` is the full-size run (also in npm run bench).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry } from '../../src/journal/types';
+import { crmSite } from './fixtures';
 import { configure, type Env, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
 
 const N = Number(process.env.LOAD_EVENTS ?? 2000);
@@ -12,13 +13,7 @@ let env: Env;
 beforeAll(async () => {
   env = await startEnv();
   await configure(env, {
-    sites: [
-      {
-        id: 'crm',
-        matches: [`${env.servers.crm.origin}/*`],
-        platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
-      },
-    ],
+    sites: [crmSite(env.servers)],
     journalLimit: Math.max(5000, N + 500),
     rules: [
       {

@@ -5,6 +5,7 @@ import type { Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry } from '../../src/journal/types';
 import type { RuleInput } from '../../src/rules/schema';
+import { crmSite, roxMessage } from './fixtures';
 import { configure, type Env, emit, journal, openCrm, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;
@@ -24,13 +25,7 @@ const on = (id: string, text: string, then: RuleInput['then']): RuleInput => ({
 beforeAll(async () => {
   env = await startEnv();
   await configure(env, {
-    sites: [
-      {
-        id: 'crm',
-        matches: [`${env.servers.crm.origin}/*`],
-        platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
-      },
-    ],
+    sites: [crmSite(env.servers)],
     rules: [
       // Four commands that each wait 1.5 s for the workspace's answer: actions run on one serial queue,
       // so the next event's actions wait behind these (time for its tab to load another page).
@@ -48,13 +43,10 @@ afterAll(async () => {
 });
 
 let chat = 100;
-const message = (text: string) => ({
-  roxchatVisitorId: `v-${++chat}`,
-  chatId: chat,
-  sessionId: `s-${chat}`,
-  kind: 'visitor',
-  messageText: text,
-});
+const message = (text: string) => {
+  chat++;
+  return roxMessage(text, chat, { visitorId: `v-${chat}`, sessionId: `s-${chat}` });
+};
 const entryOf = async (text: string) =>
   (await journal(env)).find((e): e is EventEntry => e.kind === 'event' && e.event.message?.text === text);
 const simReceived = (frame: Frame) =>

@@ -6,6 +6,7 @@ import type { TabStatus } from '../../src/messaging/protocol';
 import { onechat } from '../../src/platforms/onechat';
 import { stopServiceWorker } from '../harness/browser';
 import { ALT_CABLE_PATH, DEMO_PUBSUB_TOKEN } from '../harness/servers/actioncable';
+import { noteRule } from './fixtures';
 import { configure, type Env, journal, registeredScript, send, startEnv, waitFor } from './setup';
 
 let env: Env;
@@ -80,26 +81,16 @@ beforeAll(async () => {
       },
     ],
     rules: [
-      {
-        id: 'note',
+      noteRule(crm, {
         name: 'OneChat message → CRM note',
-        when: { events: ['message.created'], platforms: ['onechat'] },
-        then: [
-          {
-            kind: 'http',
-            url: `${crm}/api/notes`,
-            body: {
-              type: 'json',
-              value: {
-                title: 'OneChat {{ message.direction }}',
-                text: '{{ message.text }}',
-                messageId: '{{ message.id }}',
-                conversation: '{{ conversation.id }}',
-              },
-            },
-          },
-        ],
-      },
+        platforms: ['onechat'],
+        body: {
+          title: 'OneChat {{ message.direction }}',
+          text: '{{ message.text }}',
+          messageId: '{{ message.id }}',
+          conversation: '{{ conversation.id }}',
+        },
+      }),
     ],
   };
   await configure(env, settings);

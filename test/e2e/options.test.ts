@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings } from '../../src/config/settings';
 import { EXTENSION_ID } from '../harness/browser';
 import { REPO_ROOT } from '../harness/servers/http';
+import { roxMessage } from './fixtures';
 import { type Env, emit, emitFixture, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
 
 const ARTIFACTS = join(REPO_ROOT, 'artifacts/options');
@@ -235,13 +236,11 @@ describe('options page in Chromium', () => {
     env.servers.api.reset();
     const { page: crmPage, frame } = await openCrm(env);
     await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
-    await emit(frame, 'newMessageAdded', {
-      roxchatVisitorId: 'v-2',
-      chatId: 484,
-      sessionId: 's-2',
-      kind: 'visitor',
-      messageText: 'after the rename',
-    });
+    await emit(
+      frame,
+      'newMessageAdded',
+      roxMessage('after the rename', 484, { visitorId: 'v-2', sessionId: 's-2' }),
+    );
     const req = await waitFor(
       () => env.servers.api.received.find((r) => r.path === '/api/notes' && r.method === 'POST'),
       'note after the rename',

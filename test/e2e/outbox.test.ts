@@ -1,47 +1,21 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RuleInput } from '../../src/rules/schema';
 import { launch, stopServiceWorker } from '../harness/browser';
+import { crmSettings, noteRule, roxMessage } from './fixtures';
 import { configure, type Env, emit, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;
 
-const noteRule = (crm: string): RuleInput => ({
-  id: 'note',
-  name: 'Message → note',
-  when: { events: ['message.created'] },
-  then: [
-    {
-      kind: 'http',
-      url: `${crm}/api/notes`,
-      body: { type: 'json', value: { text: '{{ message.text }}', chat: '{{ conversation.id }}' } },
-    },
-  ],
-});
-
-const message = (text: string, chatId = 1) => ({
-  roxchatVisitorId: 'v1',
-  providedVisitorId: null,
-  chatId,
-  sessionId: 's1',
-  kind: 'visitor',
-  messageText: text,
-  siebelId: null,
-});
+const message = (text: string, chatId = 1) =>
+  roxMessage(text, chatId, { visitorId: 'v1', providedVisitorId: null, sessionId: 's1', siebelId: null });
 
 const posts = () => env.servers.api.received.filter((r) => r.method === 'POST' && r.path === '/api/notes');
 
 beforeAll(async () => {
   env = await startEnv();
-  await configure(env, {
-    sites: [
-      {
-        id: 'crm',
-        matches: [`${env.servers.crm.origin}/*`],
-        platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
-      },
-    ],
-    rules: [noteRule(env.servers.crm.origin)],
-  });
+  await configure(
+    env,
+    crmSettings(env.servers, [noteRule(env.servers.crm.origin, { name: 'Message → note' })]),
+  );
 });
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import type { PolicyStatus } from '../../src/config/policy';
 import type { Settings } from '../../src/config/settings';
 import { EXTENSION_ID, launch } from '../harness/browser';
 import { startDemoServers } from '../harness/servers';
+import { crmSite } from './fixtures';
 import { type Env, openCrm, send, waitFor, workspaceDetected } from './setup';
 
 const POLICY_DIR = process.env.CRMB_POLICY_DIR ?? '/etc/chromium/policies/managed';
@@ -26,14 +27,7 @@ beforeAll(async () => {
       '3rdparty': {
         extensions: {
           [EXTENSION_ID]: {
-            sites: [
-              {
-                id: 'crm',
-                name: 'Managed CRM',
-                matches: [`${servers.crm.origin}/*`],
-                platforms: { roxchat: { origins: [servers.workspace.origin] } },
-              },
-            ],
+            sites: [crmSite(servers, { name: 'Managed CRM' })],
             secrets: { crm_key: SECRET },
           },
         },

@@ -8,6 +8,7 @@ import type { Settings } from '../../src/config/settings';
 import { EXTENSION_ID, launch } from '../harness/browser';
 import { startDemoServers } from '../harness/servers';
 import { REPO_ROOT } from '../harness/servers/http';
+import { crmSite, roxMessage } from './fixtures';
 import { type Env, emit, openCrm, send, waitFor, workspaceDetected } from './setup';
 
 const POLICY_DIR = process.env.CRMB_POLICY_DIR ?? '/etc/chromium/policies/managed';
@@ -38,13 +39,7 @@ const managedRule = (crm: string, title: string) => ({
   ],
 });
 
-const msg = (text: string) => ({
-  roxchatVisitorId: 'v',
-  chatId: 1,
-  sessionId: 's',
-  kind: 'visitor',
-  messageText: text,
-});
+const msg = (text: string) => roxMessage(text, 1);
 
 /** Asks Chromium to re-read policy now (chrome://policy "Reload policies"), instead of waiting for its file watcher. */
 async function reloadPolicies(): Promise<void> {
@@ -75,14 +70,7 @@ beforeAll(async () => {
   const servers = await startDemoServers();
   const crm = servers.crm.origin;
   writePolicy({
-    sites: [
-      {
-        id: 'crm',
-        name: 'Managed CRM',
-        matches: [`${crm}/*`],
-        platforms: { roxchat: { origins: [servers.workspace.origin] } },
-      },
-    ],
+    sites: [crmSite(servers, { name: 'Managed CRM' })],
     rules: [managedRule(crm, 'managed v1')],
     secrets: { crm_key: 'MANAGED-KEY-42' },
   });
@@ -191,13 +179,7 @@ describe('admin policy through chrome.storage.managed', () => {
 
   it('a policy change while the browser runs applies without reload; an invalid one keeps the last good policy', async () => {
     writePolicy({
-      sites: [
-        {
-          id: 'crm',
-          matches: [`${env.servers.crm.origin}/*`],
-          platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
-        },
-      ],
+      sites: [crmSite(env.servers)],
       rules: [managedRule(env.servers.crm.origin, 'managed v2')],
       secrets: { crm_key: 'MANAGED-KEY-42' },
     });

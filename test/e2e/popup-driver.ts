@@ -9,25 +9,15 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { SettingsInput } from '../../src/config/settings';
 import type { RuleInput } from '../../src/rules/schema';
 import { REPO_ROOT } from '../harness/servers/http';
+import { BEARER_CRM, noteRule as baseNoteRule, crmSite, roxMessage } from './fixtures';
 import { configure, type Env, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
 
 export const ARTIFACTS = join(REPO_ROOT, 'artifacts/popup');
 export const SECRET = 'SECRET-VALUE-123';
 
-export const noteRule = (origin: string): RuleInput => ({
-  id: 'note',
-  name: 'Message → CRM note',
-  when: { events: ['message.created'] },
-  then: [
-    {
-      kind: 'http',
-      method: 'POST',
-      url: `${origin}/api/notes`,
-      headers: { Authorization: 'Bearer {{ secrets.crm }}' },
-      body: { type: 'json', value: { text: '{{ message.text }}', chat: '{{ conversation.id }}' } },
-    },
-  ],
-});
+/** The popup suites' note rule: an explicit POST with the `crm` secret as a bearer token. */
+export const noteRule = (origin: string): RuleInput =>
+  baseNoteRule(origin, { method: 'POST', headers: BEARER_CRM });
 
 export const closedRule: RuleInput = {
   id: 'closed',
@@ -37,27 +27,18 @@ export const closedRule: RuleInput = {
 };
 
 export const settings = (env: Env, rules: RuleInput[]): SettingsInput => ({
-  sites: [
-    {
-      id: 'crm',
-      name: 'Demo CRM',
-      matches: [`${env.servers.crm.origin}/*`],
-      platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
-    },
-  ],
+  sites: [crmSite(env.servers, { name: 'Demo CRM' })],
   rules,
 });
 
-/** A Rox.Chat `newMessageAdded` payload. */
-export const message = (text: string, chatId = 7) => ({
-  roxchatVisitorId: 'visitor-1',
-  providedVisitorId: '12345',
-  chatId,
-  sessionId: 'sess-1',
-  kind: 'visitor',
-  messageText: text,
-  siebelId: '4-1GQDLH42',
-});
+/** A Rox.Chat `newMessageAdded` payload from the popup suites' visitor (with a provided id and a Siebel id). */
+export const message = (text: string, chatId = 7) =>
+  roxMessage(text, chatId, {
+    visitorId: 'visitor-1',
+    providedVisitorId: '12345',
+    sessionId: 'sess-1',
+    siebelId: '4-1GQDLH42',
+  });
 
 export const rows = (popup: Page) => popup.getByTestId('row');
 export const rowWith = (popup: Page, text: string) => rows(popup).filter({ hasText: text });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry, RejectedEntry } from '../../src/journal/types';
-import type { RuleInput } from '../../src/rules/schema';
+import { crmSite, inviteRule, noteRule } from './fixtures';
 import {
   configure,
   type Env,
@@ -15,48 +15,31 @@ import {
 
 let env: Env;
 
-const noteRule = (crm: string): RuleInput => ({
-  id: 'note',
-  name: 'Message → CRM note',
-  when: { events: ['message.created'] },
-  then: [
-    {
-      kind: 'http',
-      method: 'POST',
-      url: `${crm}/api/notes`,
-      body: {
-        type: 'json',
-        value: {
-          title: 'Rox.Chat message',
-          text: '{{ message.text }}',
-          direction: '{{ message.direction }}',
-          chatId: '{{ conversation.id }}',
-          visitor: {
-            roxchatId: '{{ contact.platformId }}',
-            providedId: '{{ contact.externalId }}',
-            siebelId: '{{ contact.crmId }}',
-          },
-          chatIdNumber: '{{ data.params.chatId }}',
-        },
+/** The seed's note: every field the Rox.Chat adapter maps, in one JSON body. */
+const note = (crm: string) =>
+  noteRule(crm, {
+    method: 'POST',
+    body: {
+      title: 'Rox.Chat message',
+      text: '{{ message.text }}',
+      direction: '{{ message.direction }}',
+      chatId: '{{ conversation.id }}',
+      visitor: {
+        roxchatId: '{{ contact.platformId }}',
+        providedId: '{{ contact.externalId }}',
+        siebelId: '{{ contact.crmId }}',
       },
+      chatIdNumber: '{{ data.params.chatId }}',
     },
-  ],
-});
+  });
 
 beforeAll(async () => {
   env = await startEnv();
   const crm = env.servers.crm.origin;
   await configure(env, {
-    sites: [
-      {
-        id: 'crm',
-        name: 'Demo CRM',
-        matches: [`${crm}/*`],
-        platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
-      },
-    ],
+    sites: [crmSite(env.servers, { name: 'Demo CRM' })],
     rules: [
-      noteRule(crm),
+      note(crm),
       {
         id: 'pop',
         name: 'Selected → open contact',
@@ -68,24 +51,7 @@ beforeAll(async () => {
           { kind: 'open-url', url: `${crm}/contacts/{{ contact.crmId }}?visitor={{ contact.platformId }}` },
         ],
       },
-      {
-        id: 'invite',
-        name: 'Selected with taskId=invite → start outgoing chat',
-        when: {
-          events: ['roxchat:visitorSelected'],
-          where: [{ op: 'equals', path: 'data.params.taskId', value: 'invite' }],
-        },
-        then: [
-          {
-            kind: 'agent-command',
-            command: 'start_outgoing_chat',
-            params: {
-              roxchatVisitorId: '{{ contact.platformId }}',
-              sessionId: '{{ data.params.sessionId }}',
-            },
-          },
-        ],
-      },
+      inviteRule,
     ],
   });
 });

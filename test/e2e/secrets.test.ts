@@ -1,6 +1,7 @@
 // Secrets stay in the extension origin: nothing a content script or the page can read holds one, and
 // the journal, exports, the outbox listing and error messages never contain one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BEARER_CRM, crmSettings, noteRule, roxMessage } from './fixtures';
 import { configure, type Env, emit, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;
@@ -11,30 +12,16 @@ beforeAll(async () => {
   const crm = env.servers.crm.origin;
   const r = await send<{ ok: boolean }>(env.browser, { type: 'secrets.set', name: 'crm', value: SECRET });
   expect(r.ok).toBe(true);
-  await configure(env, {
-    sites: [
-      {
-        id: 'crm',
-        matches: [`${crm}/*`],
-        platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
-      },
-    ],
-    rules: [
-      {
-        id: 'note',
+  await configure(
+    env,
+    crmSettings(env.servers, [
+      noteRule(crm, {
         name: 'note with an API key',
-        when: { events: ['message.created'] },
-        then: [
-          {
-            kind: 'http',
-            url: `${crm}/api/notes`,
-            headers: { Authorization: 'Bearer {{ secrets.crm }}' },
-            body: { type: 'json', value: { text: '{{ message.text }}', key: '{{ secrets.crm }}' } },
-          },
-        ],
-      },
-    ],
-  });
+        headers: BEARER_CRM,
+        body: { text: '{{ message.text }}', key: '{{ secrets.crm }}' },
+      }),
+    ]),
+  );
 });
 
 afterAll(async () => {
@@ -47,13 +34,7 @@ describe('secrets', () => {
     env.servers.api.inject({ status: 500, times: 1, path: '/api/notes' });
     const { page, frame } = await openCrm(env);
     await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
-    await emit(frame, 'newMessageAdded', {
-      roxchatVisitorId: 'v',
-      chatId: 1,
-      sessionId: 's',
-      kind: 'visitor',
-      messageText: `my key is ${SECRET}`,
-    });
+    await emit(frame, 'newMessageAdded', roxMessage(`my key is ${SECRET}`, 1));
     const note = await waitFor(() => env.servers.api.notes[0], 'note delivered');
     expect(note.key).toBe(SECRET);
     expect(env.servers.api.received.find((r) => r.status === 201)?.headers.authorization).toBe(

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNTHETIC_REASON } from '../../src/content/bridge';
 import type { EventEntry, RejectedEntry } from '../../src/journal/types';
+import { crmSite, inviteRule, noteRule, shopSite } from './fixtures';
 import {
   configure,
   type Env,
@@ -29,41 +30,16 @@ beforeAll(async () => {
   const ws = env.servers.workspace.origin;
   await configure(env, {
     sites: [
-      { id: 'crm', matches: [`${crm}/*`], platforms: { roxchat: { origins: [ws] } } },
-      { id: 'shop', matches: [`${ws}/website/*`], platforms: { jivochat: {}, kommo: {} } },
+      crmSite(env.servers),
+      shopSite(ws),
       { id: 'oc', matches: [`${ws}/onechat/*`], platforms: { onechat: {} } },
     ],
     rules: [
-      {
-        id: 'note',
+      noteRule(crm, {
         name: 'message → note',
-        when: { events: ['message.created'] },
-        then: [
-          {
-            kind: 'http',
-            url: `${crm}/api/notes`,
-            body: { type: 'json', value: { text: '{{ message.text }}', messageId: '{{ message.id }}' } },
-          },
-        ],
-      },
-      {
-        id: 'invite',
-        name: 'Selected with taskId=invite → start outgoing chat',
-        when: {
-          events: ['roxchat:visitorSelected'],
-          where: [{ op: 'equals', path: 'data.params.taskId', value: 'invite' }],
-        },
-        then: [
-          {
-            kind: 'agent-command',
-            command: 'start_outgoing_chat',
-            params: {
-              roxchatVisitorId: '{{ contact.platformId }}',
-              sessionId: '{{ data.params.sessionId }}',
-            },
-          },
-        ],
-      },
+        body: { text: '{{ message.text }}', messageId: '{{ message.id }}' },
+      }),
+      inviteRule,
       {
         id: 'jivo-open',
         name: 'state cmd:open → jivo_api.open',

@@ -4,6 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleInput } from '../../src/rules/schema';
+import { crmSite, roxMessage } from './fixtures';
 import { configure, type Env, emit, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;
@@ -20,13 +21,7 @@ const FORGED = [
   '${secrets.crm}',
 ];
 
-const message = (text: string, chatId: number) => ({
-  roxchatVisitorId: `v${chatId}`,
-  chatId,
-  sessionId: 's',
-  kind: 'visitor',
-  messageText: text,
-});
+const message = (text: string, chatId: number) => roxMessage(text, chatId, { visitorId: `v${chatId}` });
 
 const rules = (crm: string): RuleInput[] => [
   {
@@ -56,11 +51,7 @@ const rules = (crm: string): RuleInput[] => [
   },
 ];
 
-const site = () => ({
-  id: 'crm',
-  matches: [`${env.servers.crm.origin}/*`],
-  platforms: { roxchat: { origins: [env.servers.workspace.origin] } },
-});
+const site = () => crmSite(env.servers);
 
 beforeAll(async () => {
   env = await startEnv();

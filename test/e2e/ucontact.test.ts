@@ -1,6 +1,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry, RejectedEntry } from '../../src/journal/types';
+import { crmSite, noteRule } from './fixtures';
 import {
   configure,
   type Env,
@@ -59,35 +60,25 @@ beforeAll(async () => {
   const crm = env.servers.crm.origin;
   await configure(env, {
     sites: [
-      {
-        id: 'crm',
+      crmSite(env.servers, {
         name: 'Demo CRM',
-        matches: [`${crm}/*`],
         platforms: { ucontact: { origins: [env.servers.workspace.origin] } },
-      },
+      }),
     ],
     rules: [
-      {
+      noteRule(crm, {
         id: 'uc-note',
         name: 'uContact event → CRM note',
-        when: { events: FIVE.map(([, t]) => t), platforms: ['ucontact'] },
-        then: [
-          {
-            kind: 'http',
-            url: `${crm}/api/notes`,
-            body: {
-              type: 'json',
-              value: {
-                title: 'uContact {{ sourceEvent }}',
-                type: '{{ type }}',
-                interaction: '{{ conversation.id }}',
-                client: '{{ contact.externalId }}',
-                comment: '{{ message.text }}',
-              },
-            },
-          },
-        ],
-      },
+        events: FIVE.map(([, t]) => t),
+        platforms: ['ucontact'],
+        body: {
+          title: 'uContact {{ sourceEvent }}',
+          type: '{{ type }}',
+          interaction: '{{ conversation.id }}',
+          client: '{{ contact.externalId }}',
+          comment: '{{ message.text }}',
+        },
+      }),
       {
         id: 'uc-ack',
         name: 'Interaction assigned → post an acknowledgement into uContact',
