@@ -1,8 +1,9 @@
 // The bridge content script (isolated world, all frames of configured sites). It takes postMessage
 // events from detected agent-workspace iframes and page-hook relays, runs one cheap envelope check, and
 // relays raw payloads to the worker, which validates everything. No zod, no UI framework, no polyfill.
-import { HOOK_COMMAND_EVENT, HOOK_EVENT, type HookMessage } from '../messaging/hook-protocol';
+import { HOOK_EVENT, type HookMessage, sendHookCommand } from '../messaging/hook-protocol';
 import type { BridgeConfig, CommandReply, ContentMessage, WorkerToContent } from '../messaging/protocol';
+import { SOCKET_FRAMES, socketUrlMatches } from '../platforms/content';
 import type { EnvelopeSpec, WorkspaceCommand } from '../platforms/types';
 import { CaptureDelivery } from './delivery';
 import { getRuntime, type MiniRuntime } from './ext';
@@ -10,13 +11,6 @@ import { FrameRegistry } from './frames';
 import { HookChannel } from './hook-channel';
 import { RejectionCounter } from './rejections';
 import { frameMessage } from './socket-frames';
-
-/** The hook's rule (src/platforms/onechat/hook.ts `matches`): the URL's path, query left out, ends with it. */
-export function socketUrlMatches(url: string, suffix: string | undefined): boolean {
-  if (!suffix) return true;
-  const q = url.indexOf('?');
-  return (q < 0 ? url : url.slice(0, q)).endsWith(suffix);
-}
 
 export function matchesEnvelope(data: unknown, env: EnvelopeSpec): boolean {
   if (typeof data !== 'object' || data === null) return false;
@@ -197,7 +191,9 @@ export class Bridge {
     if (config.paused) return;
     // Before its configuration the hook watches every socket of the page (the suffix is not known
     // yet, and a frame missed then is lost); what it relayed from sockets of other paths ends here.
-    if ((msg.k === 'socket' || msg.k === 'frame') && !socketUrlMatches(msg.u, p.socketUrlSuffix)) return;
+    // No suffix ('' ends every path) lets every socket through.
+    const suffix = p.socketUrlSuffix ?? '';
+    if ((msg.k === 'socket' || msg.k === 'frame') && !socketUrlMatches(msg.u, suffix)) return;
     if (msg.k === 'event') {
       this.send({ type: 'capture', platform: p.id, via: 'page-api', origin, payload: msg.d });
     } else if (msg.k === 'socket') {
@@ -209,7 +205,7 @@ export class Bridge {
         detail: msg.code === undefined ? undefined : `close code ${msg.code}`,
       });
     } else if (msg.k === 'frame') {
-      const m = frameMessage(p.id, msg.u, origin, msg.d);
+      const m = frameMessage(p.id, msg.u, origin, msg.d, SOCKET_FRAMES[p.id]);
       if (m === 'not-json') this.rejections.add(p.id, origin, 'WebSocket frame is not JSON');
       else if (m) this.send(m);
     }
@@ -262,14 +258,13 @@ export class Bridge {
         this.hookWaiters.delete(id);
         resolve({ delivered: m.ok, error: m.e, replies: m.d === undefined ? [] : [m.d] });
       });
-      const detail = JSON.stringify({
+      sendHookCommand(this.win.document, {
         id,
         p: platform,
         target: cmd.target,
         method: cmd.method,
         args: cmd.args,
       });
-      this.win.document.dispatchEvent(new CustomEvent(HOOK_COMMAND_EVENT, { detail }));
     });
   }
 }

@@ -1,5 +1,5 @@
 // The bridge's end of its private channel to the WebSocket page hook (protocol: hook-protocol.ts,
-// HOOK_PORT_EVENT). Issue 14 item 9: the OneChat configuration used to be a `document` CustomEvent any
+// HOOK_PORT_EVENT). Issue 14 item 9: the socket hook's configuration used to be a `document` CustomEvent any
 // page script could dispatch first (or again), silencing the real socket. Both content scripts run at
 // document_start, before any page script, so whichever comes second completes the handshake then.
 import { HOOK_HELLO_EVENT, HOOK_PORT_EVENT } from '../messaging/hook-protocol';

@@ -1,6 +1,8 @@
-// ActionCable frames relayed by the OneChat page hook, read in the isolated world (split out of
-// bridge.ts, unchanged): control frames update the connection state; data frames are events.
+// WebSocket frames relayed by a page hook, read in the isolated world (split out of bridge.ts): control
+// frames update the connection state; data frames are events. How to tell them apart is the platform's
+// SocketFrameSpec (src/platforms/content.ts), so nothing here knows a platform.
 import type { ContentMessage } from '../messaging/protocol';
+import type { SocketFrameSpec, SocketState } from '../platforms/content';
 
 type Platform = Extract<ContentMessage, { type: 'socket' }>['platform'];
 
@@ -10,6 +12,7 @@ export function frameMessage(
   url: string,
   origin: string,
   text: string,
+  spec: SocketFrameSpec | undefined,
 ): ContentMessage | 'not-json' | undefined {
   let frame: unknown;
   try {
@@ -18,25 +21,19 @@ export function frameMessage(
     return 'not-json';
   }
   if (typeof frame !== 'object' || frame === null) return undefined;
-  const f = frame as { type?: unknown; message?: unknown; reason?: unknown };
-  const state =
-    f.type === 'welcome'
-      ? 'connected'
-      : f.type === 'confirm_subscription'
-        ? 'subscribed'
-        : f.type === 'reject_subscription'
-          ? 'rejected'
-          : f.type === 'disconnect'
-            ? 'disconnected'
-            : undefined;
-  if (state)
+  const f = frame as Record<string, unknown>;
+  const type = spec ? f[spec.typeKey] : undefined;
+  if (spec && typeof type === 'string') {
+    // ping and other control frames the spec does not map are not events
+    if (!Object.hasOwn(spec.states, type)) return undefined;
+    const reason = f[spec.detailKey];
     return {
       type: 'socket',
       platform,
       url,
-      state,
-      detail: typeof f.reason === 'string' ? f.reason : undefined,
+      state: spec.states[type] as SocketState,
+      detail: typeof reason === 'string' ? reason : undefined,
     };
-  if (typeof f.type === 'string') return undefined; // ping and other control frames are not events
+  }
   return { type: 'capture', platform, via: 'websocket', origin, payload: frame };
 }

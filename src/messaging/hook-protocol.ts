@@ -40,6 +40,11 @@ export interface HookCommand {
   args: unknown[];
 }
 
+/** Bridge → hook: `cmd` as the `document` CustomEvent(HOOK_COMMAND_EVENT) the page hooks answer. */
+export function sendHookCommand(doc: EventTarget, cmd: HookCommand): void {
+  doc.dispatchEvent(new CustomEvent(HOOK_COMMAND_EVENT, { detail: JSON.stringify(cmd) }));
+}
+
 /**
  * A copy of `v` built from null-prototype objects and arrays with natives captured now, so
  * JSON.stringify finds no page-defined `toJSON` (Object.prototype.toJSON, Array.prototype.toJSON) on
@@ -79,21 +84,34 @@ export function makeDetailReader(win: Window & typeof globalThis): (ev: Event) =
 }
 
 /**
- * The emitter page hooks relay through: a `document` CustomEvent with a JSON string detail, built
- * with natives captured now (the hook runs at document_start, before any page script), so a page that
- * later replaces JSON.stringify, CustomEvent or dispatchEvent, or defines a `toJSON` or an accessor on
- * Object.prototype, cannot intercept, rewrite or break it.
+ * Sends each message as a `document` CustomEvent(HOOK_EVENT) whose detail is its JSON string, with
+ * natives captured now (a hook runs at document_start, before any page script), so a page that later
+ * replaces JSON.stringify, CustomEvent or dispatchEvent cannot intercept, rewrite or break it. The
+ * message is stringified as it is: enough for messages of strings and numbers in a null-prototype
+ * object (the WebSocket hook's, whose 3 KB bundle cannot carry makePlainCopy); hooks relaying page
+ * objects use {@link makeHookEmitter}.
  */
-export function makeHookEmitter(win: Window & typeof globalThis): (m: HookMessage) => void {
+export function makeDomEmitter(win: Window & typeof globalThis): (m: HookMessage) => void {
   const doc = win.document;
-  const stringify = win.JSON.stringify;
+  const stringify = JSON.stringify;
   const Custom = win.CustomEvent;
   const dispatch = win.EventTarget.prototype.dispatchEvent;
   const apply = Reflect.apply;
-  const plain = makePlainCopy();
   return (m) => {
-    const detail = stringify(plain(m));
     // A null-prototype init dictionary: its members are read without reaching Object.prototype.
-    apply(dispatch, doc, [new Custom(HOOK_EVENT, { __proto__: null, detail } as CustomEventInit)]);
+    apply(dispatch, doc, [
+      new Custom(HOOK_EVENT, { __proto__: null, detail: stringify(m) } as CustomEventInit),
+    ]);
   };
+}
+
+/**
+ * The emitter page hooks relaying page objects go through: {@link makeDomEmitter} on a
+ * {@link makePlainCopy} of the message, so a `toJSON` or an accessor a page defines on
+ * Object.prototype or Array.prototype cannot rewrite or break it either.
+ */
+export function makeHookEmitter(win: Window & typeof globalThis): (m: HookMessage) => void {
+  const send = makeDomEmitter(win);
+  const plain = makePlainCopy();
+  return (m) => send(plain(m) as HookMessage);
 }

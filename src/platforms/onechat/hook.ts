@@ -16,22 +16,15 @@
 //   our own does the same check. Exactly one of the two is active at a time, so no frame is missed or
 //   relayed twice.
 import {
-  HOOK_EVENT,
   HOOK_HELLO_EVENT,
   HOOK_PORT_EVENT,
   type HookMessage,
+  makeDomEmitter,
 } from '../../messaging/hook-protocol';
+import { apply, DEFAULT_SOCKET_SUFFIX, isRelayedFrame, socketUrlMatches } from './cable-wire';
 
 /** `HookMessage.p` / `HookCommand.p` for this platform. */
 export const ONECHAT_HOOK_ID = 'onechat';
-export const DEFAULT_SOCKET_SUFFIX = '/cable';
-/** The fast path: Rails ActionCable's ping frame, `{"type":"ping","message":1627061456}`. */
-export const PING_PREFIX = '{"type":"ping"';
-/** Control frames relayed for the connection state: the value after the frame's first {@link TYPE_KEY}.
- * Rails writes them as `{"type":"welcome"}` or `{"identifier":"<escaped JSON>","type":"…"}`, so the first
- * unescaped `"type":"` is the control type; a frame without it (most frames of no interest) costs two scans. */
-const TYPE_KEY = '"type":"';
-const CONTROL = ['welcome"', 'confirm_subscription"', 'reject_subscription"', 'disconnect"'];
 
 type Fn = (...args: unknown[]) => unknown;
 type Getter = (() => unknown) | undefined;
@@ -45,20 +38,8 @@ interface Watched {
   h: unknown;
 }
 
-/** Sends each message as `document` CustomEvent(HOOK_EVENT, {detail: JSON string}) with natives captured now. */
-export function domEmitter(win: Window & typeof globalThis): (m: HookMessage) => void {
-  const apply = Reflect.apply;
-  const stringify = JSON.stringify;
-  const dispatch = win.EventTarget.prototype.dispatchEvent;
-  const CE = win.CustomEvent;
-  const doc = win.document;
-  return (m) => {
-    apply(dispatch, doc, [new CE(HOOK_EVENT, { __proto__: null, detail: stringify(m) } as CustomEventInit)]);
-  };
-}
-
 /**
- * Installs the WebSocket tap on `win`. `emit` defaults to {@link domEmitter}; a throwing `emit` only
+ * Installs the WebSocket tap on `win`. `emit` defaults to {@link makeDomEmitter}; a throwing `emit` only
  * drops that relay. The configured suffix comes only through the bridge's private port (hook-protocol.ts
  * HOOK_PORT_EVENT), taken once at install: nothing a page dispatches later is accepted. Sockets created
  * before it arrives are all watched, and kept (at most 50) to be re-checked against the suffix when it
@@ -69,19 +50,14 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
   try {
     const WS = win.WebSocket as unknown as (new (...a: unknown[]) => object) | undefined;
     if (typeof WS !== 'function') return;
-    const apply = Reflect.apply;
     const construct = Reflect.construct;
     const gopd = Object.getOwnPropertyDescriptor;
-    const SP = String.prototype;
-    const indexOf = SP.indexOf;
-    const startsWith = SP.startsWith;
-    const endsWith = SP.endsWith;
-    const slice = SP.slice;
-    const on = win.EventTarget.prototype.addEventListener;
-    const off = win.EventTarget.prototype.removeEventListener;
+    const ET = win.EventTarget.prototype;
+    const on = ET.addEventListener;
+    const off = ET.removeEventListener;
     const defineProperty = Object.defineProperty;
     const doc = win.document;
-    const send = emit ?? domEmitter(win);
+    const send = emit ?? makeDomEmitter(win);
     const desc = (C: unknown, k: string): PropertyDescriptor | undefined => {
       try {
         return gopd((C as { prototype: object }).prototype, k);
@@ -102,14 +78,14 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
     let configured = false;
     let early: Watched[] = [];
 
-    const matches = (u: string) => {
-      const q = apply(indexOf, u, ['?']) as number;
-      return apply(endsWith, q < 0 ? u : (apply(slice, u, [0, q]) as string), [suffix]) as boolean;
-    };
-    const relay = (m: HookMessage) => {
+    // `k` and `p` (this platform) first, as in HookMessage; the rest of the message after them.
+    const relay = <K extends 'socket' | 'frame'>(
+      k: K,
+      m: Omit<Extract<HookMessage, { k: K }>, 'k' | 'p'>,
+    ) => {
       try {
         // Null prototype: JSON.stringify must not find a page-defined Object.prototype.toJSON.
-        send({ __proto__: null, ...m } as unknown as HookMessage);
+        send({ __proto__: null, k, p: ONECHAT_HOOK_ID, ...m } as unknown as HookMessage);
       } catch {
         /* the bridge is gone or detail does not serialise: the page must not notice */
       }
@@ -122,7 +98,7 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
       apply(on, ws, [
         'open',
         () => {
-          if (w.on) relay({ k: 'socket', p: ONECHAT_HOOK_ID, u, s: 'open' });
+          if (w.on) relay('socket', { u, s: 'open' });
         },
       ]);
       apply(on, ws, [
@@ -133,9 +109,7 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
           try {
             code = read(codeGet, e, 'code');
           } catch {}
-          relay({
-            k: 'socket',
-            p: ONECHAT_HOOK_ID,
+          relay('socket', {
             u,
             s: 'closed',
             code: typeof code === 'number' ? code : undefined,
@@ -147,16 +121,12 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
         try {
           if (!w.on) return;
           const d = read(dataGet, e, 'data');
-          if (typeof d !== 'string' || apply(startsWith, d, [PING_PREFIX])) return;
-          let ok = (apply(indexOf, d, ['"event"']) as number) >= 0;
-          const t = ok ? -1 : (apply(indexOf, d, [TYPE_KEY]) as number);
-          for (let i = 0; t >= 0 && !ok && i < CONTROL.length; i++)
-            ok = apply(startsWith, d, [CONTROL[i], t + TYPE_KEY.length]) as boolean;
-          if (ok) relay({ k: 'frame', p: ONECHAT_HOOK_ID, u, d });
+          if (typeof d === 'string' && isRelayedFrame(d)) relay('frame', { u, d });
         } catch {}
       };
+      const listen = () => apply(on, ws, ['message', check]);
       // Only with the native attribute's own accessors can a handler be wrapped; otherwise listen.
-      if (!handlerGet || !handlerSet) return void apply(on, ws, ['message', check]);
+      if (!handlerGet || !handlerSet) return void listen();
       // Never throws into the page: whatever fails, the page's handler is set and we listen instead.
       const setHandler = (h: unknown) => {
         w.h = h;
@@ -176,7 +146,7 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
           apply(handlerSet, ws, [h]);
         } catch {}
         try {
-          apply(on, ws, ['message', check]);
+          listen();
         } catch {}
       };
       try {
@@ -191,7 +161,7 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
         } as PropertyDescriptor);
         setHandler(current);
       } catch {
-        apply(on, ws, ['message', check]);
+        listen();
       }
     };
 
@@ -208,7 +178,7 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
             const w = { __proto__: null, ws, u, attached: false, on: false, h: null } as Watched;
             // Until the bridge's port names the suffix, every socket is watched: a frame that
             // arrives before it would be lost otherwise. The bridge drops those of other paths.
-            if (!configured || matches(u)) attach(w);
+            if (!configured || socketUrlMatches(u, suffix)) attach(w);
             if (!configured && early.length < 50) early[early.length] = w;
           }
         } catch {}
@@ -233,7 +203,7 @@ export function installOnechatHook(win: Window & typeof globalThis, emit?: (m: H
         configured = true;
         for (let i = 0; i < list.length; i++) {
           const w = list[i] as Watched;
-          if (matches(w.u)) attach(w);
+          if (socketUrlMatches(w.u, suffix)) attach(w);
           else w.on = false;
         }
       } catch {}

@@ -1,4 +1,5 @@
 import type { Fixture, Platform } from '../types';
+import { DEFAULT_SOCKET_SUFFIX } from './cable-wire';
 import assigneeChanged from './fixtures/assignee_changed.json';
 import commandAgentPresence from './fixtures/command-agent-presence.json';
 import commandContactPresence from './fixtures/command-contact-presence.json';
@@ -35,7 +36,7 @@ export const onechat: Platform = {
   label: 'OneChat',
   seed: '001_47029119058a39a1.txt',
   // Seed: "OneChat WebSockets connection can be made at <your installation url>/cable".
-  tap: { kind: 'websocket', defaultUrlSuffix: '/cable' },
+  tap: { kind: 'websocket', defaultUrlSuffix: DEFAULT_SOCKET_SUFFIX },
   schemas: onechatSchemas,
   normalize: normalizeOnechat,
   // The only thing the seed sends back is update_presence, a frame on the socket itself (direct mode:

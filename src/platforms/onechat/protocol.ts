@@ -1,8 +1,9 @@
 // Rails ActionCable wire protocol ("actioncable-v1-json"), as spoken by OneChat at <install>/cable
 // (seed 001 "Websocket Events"). Pure and zod-free on purpose: the content side may use it, and
 // content scripts carry no zod (DESIGN.md "Rules of thumb").
-// Control frame types are those of @rails/actioncable src/internal.js `message_types`.
+// Control frame types, and what each means, are named once, in cable-wire.ts (shared with the hook).
 import type { JsonValue } from '../types';
+import { controlState, PING_TYPE } from './cable-wire';
 
 /** Sub-protocols a client offers when it opens the socket itself (ActionCable `protocols`). */
 export const CABLE_PROTOCOLS = ['actioncable-v1-json', 'actioncable-unsupported'] as const;
@@ -58,16 +59,15 @@ export function classifyCableValue(value: unknown): CableFrame {
   if (!isObject(value)) return { kind: 'invalid', reason: 'frame is not a JSON object' };
   const { type } = value;
   if (type !== undefined) {
-    switch (type) {
-      case 'welcome':
+    if (type === PING_TYPE) return { kind: 'ping' };
+    switch (controlState(type)) {
+      case 'connected':
         return { kind: 'welcome' };
-      case 'ping':
-        return { kind: 'ping' };
-      case 'confirm_subscription':
+      case 'subscribed':
         return withIdentifier('confirm', value.identifier);
-      case 'reject_subscription':
+      case 'rejected':
         return withIdentifier('reject', value.identifier);
-      case 'disconnect':
+      case 'disconnected':
         // The client reconnects only when the server says so (`close({allowReconnect: reconnect})`).
         return {
           kind: 'disconnect',

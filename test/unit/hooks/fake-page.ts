@@ -1,7 +1,7 @@
 // A fake page for the MAIN-world hooks: a plain object as `window` with an EventTarget as `document`
 // (no jsdom/happy-dom in node_modules), a MutationObserver whose callbacks the test fires by hand, and
 // the hook's messages collected after a JSON round trip, as the bridge would see them.
-import { HOOK_COMMAND_EVENT, type HookCommand, type HookMessage } from '../../../src/messaging/hook-protocol';
+import { type HookCommand, type HookMessage, sendHookCommand } from '../../../src/messaging/hook-protocol';
 
 export type Win = Window & typeof globalThis;
 export type Slot = (this: unknown, ...args: unknown[]) => unknown;
@@ -52,7 +52,7 @@ export function fakePage(
     load: () => document.dispatchEvent(new Event('load')),
     command: (cmd) => {
       const id = `t${++seq}`;
-      document.dispatchEvent(new CustomEvent(HOOK_COMMAND_EVENT, { detail: JSON.stringify({ id, ...cmd }) }));
+      sendHookCommand(document, { id, ...cmd });
       return replies().find((r) => r.id === id);
     },
   };

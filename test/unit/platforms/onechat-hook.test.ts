@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { socketUrlMatches } from '../../../src/content/bridge';
 import { HookChannel } from '../../../src/content/hook-channel';
 import {
   HOOK_COMMAND_EVENT,
@@ -7,8 +6,10 @@ import {
   HOOK_HELLO_EVENT,
   HOOK_PORT_EVENT,
   type HookMessage,
+  makeDomEmitter,
 } from '../../../src/messaging/hook-protocol';
-import { domEmitter, installOnechatHook } from '../../../src/platforms/onechat/hook';
+import { socketUrlMatches } from '../../../src/platforms/onechat/cable-wire';
+import { installOnechatHook } from '../../../src/platforms/onechat/hook';
 
 type Win = Window & typeof globalThis;
 
@@ -335,12 +336,12 @@ describe('OneChat hook: what is observed and relayed', () => {
     ]);
   });
 
-  it('domEmitter dispatches a CustomEvent whose detail is the JSON string', () => {
+  it('its default emitter (makeDomEmitter) dispatches a CustomEvent whose detail is the JSON string', () => {
     const document = new EventTarget();
     const w = { document, EventTarget, CustomEvent } as unknown as Win;
     const got: unknown[] = [];
     document.addEventListener(HOOK_EVENT, (e) => got.push((e as CustomEvent).detail));
-    domEmitter(w)({ k: 'frame', p: 'onechat', u: 'ws://x/cable', d: '{}' });
+    makeDomEmitter(w)({ k: 'frame', p: 'onechat', u: 'ws://x/cable', d: '{}' });
     expect(got).toEqual(['{"k":"frame","p":"onechat","u":"ws://x/cable","d":"{}"}']);
   });
 });
@@ -511,7 +512,7 @@ describe('OneChat hook: the configuration comes from the bridge only (issue 14 i
   });
 });
 
-describe('the bridge applies the same socket URL rule to what the hook relays', () => {
+describe('hook and bridge share one socket URL rule (cable-wire.ts)', () => {
   it.each([
     ['ws://x.test/cable', '/cable', true],
     ['wss://x.test/app/cable?client=1', '/cable', true],
@@ -519,7 +520,7 @@ describe('the bridge applies the same socket URL rule to what the hook relays', 
     ['ws://x.test/echo', '/cable', false],
     ['ws://x.test/cable/extra', '/cable', false],
     ['ws://x.test/?p=/cable', '/cable', false],
-    ['ws://x.test/anything', undefined, true],
+    ['ws://x.test/anything', '', true], // the bridge's rule for a platform with no suffix
   ])('%s with suffix %s → %s', (url, suffix, expected) => {
     expect(socketUrlMatches(url, suffix)).toBe(expected);
   });

@@ -2,9 +2,11 @@
 // own folder, schemas for its documented events, fixtures from its seed document, and a docs row.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { PLATFORM_IDS } from '../../../src/events/types';
 import { PLATFORMS } from '../../../src/platforms';
+import { SOCKET_FRAMES } from '../../../src/platforms/content';
 
 const root = resolve(__dirname, '../../..');
 const docs = readFileSync(join(root, 'docs/platforms.md'), 'utf8');
@@ -81,4 +83,36 @@ describe('the registry', () => {
       PLATFORMS.length,
     );
   });
+
+  it('is the only way platforms reach the content scripts: src/content/ and the bridge entry name none in code', () => {
+    // Identifiers and literals only (comments may cite a platform): the bridge carries no platform
+    // code, it gets platform specifics as data (BridgeConfig, src/platforms/content.ts).
+    const names = PLATFORMS.flatMap((p) => [p.id, p.label.toLowerCase()]);
+    const files = [
+      ...readdirSync(join(root, 'src/content'), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => join('src/content', f)),
+      'entrypoints/bridge.ts',
+    ];
+    // Nor a platform's wire vocabulary (its control-frame types), which reaches the bridge as data.
+    const vocabulary = Object.values(SOCKET_FRAMES).flatMap((s) => Object.keys(s.states));
+    expect(vocabulary.length).toBeGreaterThan(0);
+    expect(files.length).toBeGreaterThan(1);
+    for (const f of files) {
+      const tokens = codeTokens(readFileSync(join(root, f), 'utf8'));
+      const code = tokens.join(' ').toLowerCase();
+      for (const name of [...names, 'actioncable']) expect(code, `${f} names ${name}`).not.toContain(name);
+      const literals = tokens.filter((t) => /^['"`]/.test(t)).map((t) => t.slice(1, -1));
+      for (const word of vocabulary) expect(literals, `${f} spells ${word}`).not.toContain(word);
+    }
+  });
 });
+
+/** The text of every token of a TypeScript source, comments left out. */
+function codeTokens(source: string): string[] {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, source);
+  const out: string[] = [];
+  for (let t = scanner.scan(); t !== ts.SyntaxKind.EndOfFileToken; t = scanner.scan())
+    out.push(scanner.getTokenText());
+  return out;
+}
