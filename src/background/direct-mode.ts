@@ -10,6 +10,10 @@ import {
 } from '../platforms/onechat/direct';
 import { allSecrets } from '../secrets/store';
 
+/** Direct mode is OneChat's: its frames enter the pipeline as this platform, on pseudo-tab -1. */
+export const DIRECT_PLATFORM = 'onechat' as const;
+export const DIRECT_TITLE = 'OneChat (direct mode)';
+
 /** Keepalive: re-establishes the connection when the worker was stopped (30 s, Chrome's minimum period). */
 export const DIRECT_ALARM = 'onechat-direct';
 
@@ -29,7 +33,7 @@ const clock: Clock = {
 
 /**
  * Wiring of OneChat direct mode (src/platforms/onechat/direct.ts) in the worker: started, restarted or
- * stopped from the settings (App.reloadSettings) and when secrets change. MV3 keeps a worker alive
+ * stopped from the settings (SettingsState.reload) and when secrets change. MV3 keeps a worker alive
  * while its WebSocket exchanges messages (Chrome 116+: pings every 3 s); if the worker is stopped
  * anyway, the alarm wakes it, App's init reconnects, and the alarm handler makes sure of it.
  */

@@ -23,9 +23,8 @@ export function restrictLocalStorage(): void {
 export function startBackground(): App {
   restrictLocalStorage();
   const app = new App();
-  const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
   browser.runtime.onMessage.addListener((msg, sender) => app.onMessage(msg, sender));
-  browser.runtime.onConnect.addListener((port) => app.inspector.accept(port, extensionOrigin));
+  browser.runtime.onConnect.addListener((port) => app.inspector.accept(port));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) void app.ready.then(() => app.outbox.kick());
   });
@@ -37,7 +36,7 @@ export function startBackground(): App {
     // item 4). A policy change applies without reload; debounced because Chrome reports keys one by one.
     if (area === 'managed') {
       if (policyTimer) clearTimeout(policyTimer);
-      policyTimer = setTimeout(() => void app.ready.then(() => app.reloadSettings({ policy: true })), 500);
+      policyTimer = setTimeout(() => void app.ready.then(() => app.state.reload({ policy: true })), 500);
     }
   });
   browser.runtime.onInstalled.addListener(() => void app.ready);
@@ -45,8 +44,8 @@ export function startBackground(): App {
   browser.tabs.onRemoved.addListener((tabId) => app.tabs.forget(tabId));
   // Direct mode connects only with host permission for its URL: a grant starts it, a revocation stops it.
   const permissionsChanged = () => {
-    app.clearPermissionCache();
-    void app.ready.then(() => app.direct.apply(app.settings));
+    app.permissions.clear();
+    void app.ready.then(() => app.direct.apply(app.state.settings));
   };
   browser.permissions.onAdded.addListener(permissionsChanged);
   browser.permissions.onRemoved.addListener(permissionsChanged);

@@ -1,37 +1,52 @@
 import type { Browser } from 'wxt/browser';
 import type { JournalEntry } from '../journal/types';
-import { INSPECTOR_PORT, type InspectorPush } from '../messaging/protocol';
-import type { App } from './app';
+import { INSPECTOR_PORT, type InspectorPush, type TabStatus } from '../messaging/protocol';
+import { classifySender } from '../messaging/senders';
+import type { FeedListener } from './feed';
 
-/** Live journal stream to popups over a runtime port (only our own extension pages may connect). */
-export class Inspector {
+export interface InspectorDeps {
+  runtimeId: string;
+  extensionOrigin: string;
+  /** The latest journal entries, once the worker is ready. */
+  snapshot: () => Promise<JournalEntry[]>;
+  tabStatus: (tabId: number) => Promise<TabStatus>;
+  /** A popup connected / went away (the badge counts what it has not seen). */
+  opened: () => void;
+  closed: () => void;
+}
+
+/**
+ * Live journal stream to popups over a runtime port. Only our own extension pages may connect: the
+ * port's sender goes through classifySender like every message. Subscribes to the feed.
+ */
+export class Inspector implements FeedListener {
   private readonly ports = new Set<Browser.runtime.Port>();
-  constructor(private readonly app: App) {}
+  constructor(private readonly deps: InspectorDeps) {}
 
-  accept(port: Browser.runtime.Port, extensionOrigin: string): void {
-    if (port.name !== INSPECTOR_PORT || !port.sender?.url?.startsWith(extensionOrigin)) {
+  accept(port: Browser.runtime.Port): void {
+    const who = port.sender
+      ? classifySender(port.sender, this.deps.runtimeId, this.deps.extensionOrigin)
+      : undefined;
+    if (port.name !== INSPECTOR_PORT || who?.kind !== 'extension-page') {
       port.disconnect();
       return;
     }
     this.ports.add(port);
-    this.app.badge.popupOpened();
+    this.deps.opened();
     port.onDisconnect.addListener(() => {
       this.ports.delete(port);
-      this.app.badge.popupClosed();
+      this.deps.closed();
     });
-    void this.app.ready
-      .then(() => this.app.journal.recent(200))
-      .then((entries) => this.send(port, { type: 'snapshot', entries }));
+    void this.deps.snapshot().then((entries) => this.send(port, { type: 'snapshot', entries }));
   }
 
-  push(entry: JournalEntry): void {
-    this.app.badge.onEntry(entry);
+  entry(entry: JournalEntry): void {
     for (const port of this.ports) this.send(port, { type: 'entry', entry });
   }
 
-  pushTab(tabId: number): void {
+  tab(tabId: number): void {
     if (this.ports.size === 0) return;
-    void this.app.tabStatus(tabId).then((status) => {
+    void this.deps.tabStatus(tabId).then((status) => {
       for (const port of this.ports) this.send(port, { type: 'tab', status });
     });
   }

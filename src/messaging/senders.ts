@@ -58,3 +58,6 @@ export function classifySender(
   }
   return { kind: 'untrusted', why: `unexpected sender ${url || '(no url)'}` };
 }
+
+/** A sender classified as our bridge in a web page. */
+export type ContentSender = Extract<SenderClass, { kind: 'content-script' }>;

@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
-import type { PageRequest } from '../messaging/protocol';
+import type { PageRequest, PageRequestOf, PageResponseOf } from '../messaging/protocol';
 
-/** Sends a typed request from an extension page to the worker. */
-export function request<T = unknown>(req: PageRequest): Promise<T> {
-  return browser.runtime.sendMessage(req) as Promise<T>;
+/** Sends a page request to the worker; its response type comes from the protocol map. */
+export function request<K extends PageRequest['type']>(
+  req: PageRequestOf<K> & { type: K },
+): Promise<PageResponseOf<K>> {
+  return browser.runtime.sendMessage(req) as Promise<PageResponseOf<K>>;
 }

@@ -29,8 +29,8 @@ export function useOptionsData() {
 
   const reload = useCallback(async () => {
     const [loaded, s] = await Promise.all([
-      request<Loaded>({ type: 'settings.get' }),
-      request<{ secrets: SecretInfo[] }>({ type: 'secrets.list' }),
+      request({ type: 'settings.get' }),
+      request({ type: 'secrets.list' }),
     ]);
     setData(loaded);
     setSecrets(s.secrets ?? []);
@@ -38,7 +38,7 @@ export function useOptionsData() {
 
   const save = useCallback(
     async (next: Settings): Promise<SaveResult> => {
-      const r = await request<SaveResult>({ type: 'settings.save', settings: next });
+      const r = await request({ type: 'settings.save', settings: next });
       await reload();
       return r;
     },

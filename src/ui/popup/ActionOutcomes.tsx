@@ -44,7 +44,7 @@ function ActionItem({ action: a, now }: { action: ActionOutcome; now: number }) 
     if (!a.outboxId) return;
     setBusy(true);
     setNote('');
-    request<{ ok?: boolean; error?: string }>({ type, id: a.outboxId })
+    request({ type, id: a.outboxId })
       .then((r) => {
         if (r?.ok) setNote(type === 'outbox.retry' ? 'Retry queued…' : 'Discarded.');
         else setNote(r?.error ?? 'Not in the outbox any more.');

@@ -21,7 +21,7 @@ function useDryRun(seq: number | undefined): [DryState, () => void] {
   const run = useCallback(() => {
     if (seq === undefined) return;
     setState((s) => ({ ...s, loading: true }));
-    request<{ results?: DryRule[]; error?: string }>({ type: 'rules.dryRun', seq })
+    request({ type: 'rules.dryRun', seq })
       .then((r) =>
         setState({
           results: r?.results,

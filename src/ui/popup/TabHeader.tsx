@@ -24,7 +24,7 @@ export function TabHeader({ status }: { status?: TabStatus }) {
   useEffect(() => {
     let stopped = false;
     const load = () =>
-      request<TabStatus>({ type: 'tab.status', tabId: DIRECT_TAB })
+      request({ type: 'tab.status', tabId: DIRECT_TAB })
         .then((s) => {
           if (!stopped && s && Array.isArray(s.sockets)) setDirect(s);
         })

@@ -1,4 +1,3 @@
-import type { JournalEntry } from '../../journal/types';
 import { request } from '../api';
 
 /** File name for an export taken at `at`: crm-bridge-journal-20240501-140307.json. */
@@ -13,7 +12,7 @@ export function exportFileName(at: number): string {
  * ('journal.export'); the page only wraps them and hands a Blob to an <a download>.
  */
 export async function exportJournal(): Promise<number> {
-  const r = await request<{ entries?: JournalEntry[]; error?: string }>({ type: 'journal.export' });
+  const r = await request({ type: 'journal.export' });
   if (!r?.entries) throw new Error(r?.error ?? 'export failed');
   const now = Date.now();
   const body = JSON.stringify(

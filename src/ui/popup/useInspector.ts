@@ -114,13 +114,13 @@ export function useInspector(): Inspector {
   const refreshStatus = useCallback(async () => {
     const id = tabRef.current;
     if (id === undefined) {
-      const r = await request<{ settings?: { paused?: boolean }; effective?: { paused?: boolean } }>({
+      const r = await request({
         type: 'settings.get',
       });
       setPausedState(!!(r?.effective ?? r?.settings)?.paused);
       return;
     }
-    const s = await request<TabStatus>({ type: 'tab.status', tabId: id });
+    const s = await request({ type: 'tab.status', tabId: id });
     if (s && typeof s === 'object' && 'tabId' in s) {
       setStatus(s);
       setPausedState(s.paused);
@@ -145,7 +145,7 @@ export function useInspector(): Inspector {
     if (oldest === undefined) return;
     loadingRef.current = true;
     setLoadingOlder(true);
-    void request<{ entries: JournalEntry[] }>({ type: 'journal.recent', limit: PAGE_SIZE, beforeSeq: oldest })
+    void request({ type: 'journal.recent', limit: PAGE_SIZE, beforeSeq: oldest })
       .then((r) => {
         const page = r?.entries ?? [];
         setEntries((l) => mergeEntries(l, page));
@@ -159,7 +159,7 @@ export function useInspector(): Inspector {
 
   const setPaused = useCallback(
     async (p: boolean) => {
-      const r = await request<{ ok?: boolean; error?: string }>({ type: 'capture.pause', paused: p });
+      const r = await request({ type: 'capture.pause', paused: p });
       if (!r?.ok) throw new Error(r?.error ?? 'capture state not changed');
       setPausedState(p);
       await refreshStatus();

@@ -73,7 +73,7 @@ export function RuleEditor({
   const actionCandidates = candidate.then as unknown[];
 
   const loadJournal = () =>
-    void request<{ entries?: unknown[] }>({ type: 'journal.recent', limit: 100 }).then((r) =>
+    void request({ type: 'journal.recent', limit: 100 }).then((r) =>
       setJournal(journalSamples(r.entries ?? [])),
     );
 

@@ -36,7 +36,7 @@ function SecretRow({
     if (mode === 'replace')
       onChanged(
         `Secret “${s.name}” replaced.`,
-        await request<Result>({ type: 'secrets.set', name: s.name, value: text }),
+        await request({ type: 'secrets.set', name: s.name, value: text }),
       );
     else if (mode === 'rename') onRename(text.trim());
     setMode(undefined);
@@ -80,7 +80,7 @@ function SecretRow({
             label="Delete"
             confirm={`Delete “${s.name}”`}
             onConfirm={() =>
-              void request<Result>({ type: 'secrets.delete', name: s.name }).then((r) =>
+              void request({ type: 'secrets.delete', name: s.name }).then((r) =>
                 onChanged(`Secret “${s.name}” deleted.`, r),
               )
             }
@@ -113,7 +113,7 @@ export function SecretsPanel({
     await reload();
   };
   const add = async () => {
-    const r = await request<Result>({ type: 'secrets.set', name, value });
+    const r = await request({ type: 'secrets.set', name, value });
     if (r.ok) {
       setName('');
       setValue('');
@@ -123,7 +123,7 @@ export function SecretsPanel({
   const rename = async (from: string, to: string) => {
     if (!SECRET_NAME.test(to))
       return notify({ kind: 'bad', text: `“${to}” is not a valid name: letters, digits, _ and -` });
-    const r = await request<Result>({ type: 'secrets.rename', from, to });
+    const r = await request({ type: 'secrets.rename', from, to });
     if (!r.ok) return done('', r);
     await save(
       { ...settings, rules: renameRefs(settings.rules, from, to) },

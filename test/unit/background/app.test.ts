@@ -1,0 +1,48 @@
+// The composition root wires a capture end to end (fake browser, fake IndexedDB): a bridge capture is
+// routed, acknowledged once journaled, its rule's log action runs and the entry is published as done.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { App } from '../../../src/background/app';
+import { saveSettings } from '../../../src/config/store';
+import type { JournalEntry } from '../../../src/journal/types';
+import { roxPayload, settingsWith, WS, who } from './pipeline/fakes';
+
+describe('App (composition root)', () => {
+  it('a capture goes bridge → ingest → journal → actions → feed', async () => {
+    fakeBrowser.reset();
+    // Not implemented by the fake browser: content script registration succeeds with nothing there.
+    Object.assign(fakeBrowser.scripting, {
+      getRegisteredContentScripts: async () => [],
+      registerContentScripts: async () => undefined,
+      unregisterContentScripts: async () => undefined,
+    });
+    await saveSettings(settingsWith());
+    const app = new App();
+    const seen: JournalEntry[] = [];
+    app.feed.subscribe({ entry: (e) => seen.push(e) });
+    await app.ready;
+    const sender = {
+      id: fakeBrowser.runtime.id,
+      url: who.url,
+      frameId: 0,
+      tab: { id: who.tabId, title: 'CRM' },
+    } as unknown as Browser.runtime.MessageSender;
+    const msg = {
+      type: 'capture',
+      platform: 'roxchat',
+      via: 'postMessage',
+      origin: WS,
+      payload: roxPayload(),
+      cid: 'a1',
+    };
+    expect(await app.onMessage(msg, sender)).toEqual({ ack: true });
+    await app.actions.idle();
+    await new Promise((r) => setTimeout(r, 0));
+    await app.actions.idle();
+    const [entry] = await app.journal.recent(10);
+    expect(entry).toMatchObject({ kind: 'event', cid: 'a1', state: 'done', actions: [{ kind: 'log' }] });
+    expect(seen.at(-1)).toMatchObject({ state: 'done' });
+  });
+});
