@@ -5,6 +5,7 @@ const LAYERS = [
   ['platforms', 'messaging', 'templates'],
   ['rules'],
   ['config', 'presets', 'actions', 'outbox', 'journal', 'secrets'],
+  ['protocol'],
   ['background', 'content', 'ui'],
 ];
 const level = Object.fromEntries(LAYERS.flatMap((names, i) => names.map((n) => [n, i])));
@@ -36,6 +37,8 @@ module.exports = {
     },
   ],
   options: {
+    // Type-only imports count: a layer may not even name the shapes of a layer above it.
+    tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '(^|/)(node_modules|\\.output|\\.wxt)/' },

@@ -2,7 +2,7 @@ import { defineConfig } from 'wxt';
 
 // Public half of the key that fixes the extension id (gddjbfnjjobbifpfoanlhbdmjejjioka) for unpacked
 // builds, e2e tests and admin policy (chrome.storage.managed is keyed by id). Store builds get the
-// store's own id; see ADMIN.md.
+// store's own id; see docs/admin.md.
 export const EXTENSION_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA1vT40dBm92sdkZlFiZ3ukut76f8aqkxFIj0gevT8L01v/qdVJbhbpjnPrWqMGtdnHCLFjtypfH+CTp+i//GMsFGfgTFKqTxR1LPipqYfW6ZciiMPEX/+716EffAXUk2X6C3zqyYO+DvLADhm/Av8n9t7w/k6XSjANCdTh09jrQ+9pptqKVDjTX8a0UzNtjSVE09dYxkiaEUarxRg4ukY4nNo0ZtZEZqluQDAyh7UmLryyGfIwEHUPQ8p4djig/vQ2fvMAjMsZBLasE1gNGEVWEoL5+7uZwu1iIdxZQphxblmZF/3bjIXCWp2Rwnlw4PWG95HEJ2CPG2u9fUQkUP+JwIDAQAB';
 

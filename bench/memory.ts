@@ -217,7 +217,7 @@ export async function runMemory(): Promise<Omit<BenchResult, 'durationMs'>> {
           : ''
       }`,
       `The dedupe map keeps up to 20,000 fingerprints (60 s window, evicted only beyond 20,000), about 100–120 B each, so the heap rises during the first ~20,000 events (warm-up included) before it levels off; the steady-state slope is fitted from ${half[0]?.events ?? 0} events on (r² ${fitHalf.r2.toFixed(2)}).`,
-      'No rules: with an http rule every event also goes through the outbox (IndexedDB) and a fetch, too slow for 100,000 events in this run; the worker offers no handle to call the pipeline directly (BENCHMARKS.md, method notes, suggests one).',
+      'No rules: with an http rule every event also goes through the outbox (IndexedDB) and a fetch, too slow for 100,000 events in this run; the worker offers no handle to call the pipeline directly (docs/benchmarks.md, method notes, suggests one).',
     ],
     raw: { samples, restarts, fitAll, fitHalf },
   };

@@ -1,4 +1,4 @@
-// Renders a bench results file (default bench/results.json) as Markdown, the tables BENCHMARKS.md holds.
+// Renders a bench results file (default bench/results.json) as Markdown, the tables docs/benchmarks.md holds.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fmt } from './lib/stats';

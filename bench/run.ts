@@ -1,8 +1,8 @@
 // `npm run bench`: runs every benchmark (or those named: `tsx bench/run.ts latency rules`, or
 // BENCH_ONLY=latency,rules), prints a table and writes bench/results.json. Budgets missed are reported,
 // not failed on: the exit code is non-zero only if a benchmark could not run.
-// Sizes are configurable through BENCH_* variables (see BENCHMARKS.md); BENCH_OUT names another output.
-// `tsx bench/report.ts [results.json]` renders a results file as the Markdown tables of BENCHMARKS.md.
+// Sizes are configurable through BENCH_* variables (see docs/benchmarks.md); BENCH_OUT names another output.
+// `tsx bench/report.ts [results.json]` renders a results file as the Markdown tables of docs/benchmarks.md.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   }
   out.totalMs = Date.now() - started;
   if (copy) rmSync(copy, { recursive: true, force: true });
-  // A partial run never replaces the full run's results.json (BENCHMARKS.md quotes that one).
+  // A partial run never replaces the full run's results.json (docs/benchmarks.md quotes that one).
   const name = only.length ? `results-${selected.map((b) => b.id).join('+')}.json` : 'results.json';
   const file = resolve(process.env.BENCH_OUT ?? join(import.meta.dirname, name));
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);

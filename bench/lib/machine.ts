@@ -1,4 +1,4 @@
-// The machine a run happened on, as BENCHMARKS.md reports it.
+// The machine a run happened on, as docs/benchmarks.md reports it.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, totalmem } from 'node:os';

@@ -1,7 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import type { JournalEntry } from '../journal/types';
-import { INSPECTOR_PORT, type InspectorPush, type TabStatus } from '../messaging/protocol';
 import { classifySender } from '../messaging/senders';
+import { INSPECTOR_PORT, type InspectorPush, type TabStatus } from '../protocol';
 import type { FeedListener } from './feed';
 
 export interface InspectorDeps {

@@ -1,8 +1,8 @@
 import { matchesPattern } from '../config/match-pattern';
 import type { Settings, Site } from '../config/settings';
 import type { PlatformId } from '../events/types';
-import type { BridgeConfig } from '../messaging/protocol';
 import { getPlatform } from '../platforms';
+import type { BridgeConfig } from '../protocol';
 
 export function siteMatches(site: Site, url: string): boolean {
   return site.matches.some((p) => matchesPattern(p, url));

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { TabStatus } from '../messaging/protocol';
+import type { TabStatus } from '../protocol';
 
 type Workspaces = TabStatus['workspaces'];
 type Sockets = TabStatus['sockets'];

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Settings } from '../config/settings';
-import type { TabStatus } from '../messaging/protocol';
+import type { TabStatus } from '../protocol';
 import { siteMatches } from './sites';
 import type { TabState } from './tab-state';
 

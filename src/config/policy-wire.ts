@@ -3,7 +3,7 @@
 //   "where": [{ "op": "in", "path": "data.params.kind", "value": "[\"visitor\",\"operator\"]" }]
 //   "body": { "type": "json", "value": "{\"text\": \"{{ message.text }}\"}" }
 // Plain strings that are not JSON stay strings, so `"value": "visitor"` needs no quoting.
-// ADMIN.md documents every such position.
+// docs/admin.md documents every such position.
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -64,7 +64,7 @@ export class Bridge {
     );
     void this.runtime
       .sendMessage({ type: 'bridge.hello' } satisfies ContentMessage)
-      .then((c) => this.configure(c as BridgeConfig | undefined))
+      .then((c) => this.configure(c && 'platforms' in c ? c : undefined))
       .catch(() => this.configure(undefined));
   }
 

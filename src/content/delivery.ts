@@ -70,7 +70,7 @@ export class CaptureDelivery {
     }
     this.runtime.sendMessage(message).then(
       (r) => {
-        if ((r as { ack?: boolean } | undefined)?.ack) this.pending.delete(cid);
+        if (r && 'ack' in r && r.ack) this.pending.delete(cid);
         else this.retry(message, attempt);
       },
       () => this.retry(message, attempt),

@@ -1,9 +1,17 @@
 // Content scripts talk to the extension through the bare `chrome` namespace (MV3 Chrome and Firefox
 // both expose it with promises), so the bridge does not bundle webextension-polyfill: it must stay small.
+import type { ContentMessage, ContentResponses } from '../messaging/protocol';
+
+/** What the worker answers a content message: its typed response, or an error for a refused message. */
+export type ContentAnswer<M extends ContentMessage> =
+  | ContentResponses[M['type']]
+  | { error: string }
+  | undefined;
 
 export interface MiniRuntime {
   id: string;
-  sendMessage(message: unknown): Promise<unknown>;
+  /** Typed by the protocol map (src/messaging/protocol.ts `ContentResponses`). */
+  sendMessage<M extends ContentMessage>(message: M): Promise<ContentAnswer<M>>;
   onMessage: {
     addListener(
       cb: (

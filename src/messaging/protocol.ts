@@ -1,12 +1,7 @@
 // One typed protocol for every context. Content scripts import only the types (no zod reaches them);
 // the worker validates each message with the schemas below where it crosses the trust boundary.
 import { z } from 'zod';
-import type { DryRule } from '../actions/dry-run';
-import type { PolicyStatus } from '../config/policy';
-import type { Settings } from '../config/settings';
 import { PLATFORM_IDS } from '../events/types';
-import type { JournalEntry } from '../journal/types';
-import type { OutboxItem } from '../outbox/types';
 import type { CommandOutcome, EnvelopeSpec, WorkspaceCommand } from '../platforms/types';
 
 const Platform = z.enum(PLATFORM_IDS);
@@ -114,23 +109,13 @@ export interface TabStatus {
   }>;
 }
 
-/** Inspector port (name INSPECTOR_PORT): worker → page pushes. */
-export const INSPECTOR_PORT = 'inspector';
-export type InspectorPush =
-  | { type: 'snapshot'; entries: JournalEntry[] }
-  | { type: 'entry'; entry: JournalEntry }
-  | { type: 'tab'; status: TabStatus };
-
 // ---------------------------------------------------------------- responses
-// Type-only imports above (erased at build time): the protocol names the shapes of higher layers
-// without depending on their code, so no context pulls in another's modules through it.
 
 /**
  * A refused page request. Any request can also answer this when it is invalid or its handler throws
  * (a storage failure): pages show `error` when present.
  */
 export type Failure = { ok: false; error: string };
-type Done = { ok: true };
 /** A response or a `Failure`, shaped so a page can read `error` (and the response's fields) on either. */
 export type Fallible<T> =
   | (T & { error?: undefined })
@@ -144,33 +129,3 @@ export interface ContentResponses {
   workspaces: undefined;
   socket: undefined;
 }
-
-/** Page request type → what the worker answers (besides a `Failure`). */
-export interface PageResponses {
-  'settings.get': { settings: Settings; effective: Settings; error?: string; policy: PolicyStatus };
-  'settings.save': { ok: true; warning?: string } | Failure;
-  'policy.status': PolicyStatus;
-  'journal.recent': { entries: JournalEntry[] };
-  'journal.clear': Done;
-  'journal.export': Fallible<{ entries: JournalEntry[] }>;
-  'outbox.list': { items: OutboxItem[] };
-  'outbox.retry': Fallible<{ ok: boolean }>;
-  'outbox.discard': Fallible<{ ok: boolean }>;
-  'tab.status': TabStatus;
-  'secrets.list': { secrets: Array<{ name: string; updatedAt?: number; managed: boolean }> };
-  'secrets.set': Done;
-  'secrets.delete': Done;
-  'secrets.rename': Done | Failure;
-  'capture.pause': Done | Failure;
-  'rules.dryRun': { results: DryRule[]; error?: undefined } | { results?: undefined; error: string };
-}
-
-/** The one map of every message crossing a context boundary to its response. */
-export interface ProtocolMap {
-  content: { [K in ContentMessage['type']]: [Extract<ContentMessage, { type: K }>, ContentResponses[K]] };
-  page: { [K in PageRequest['type']]: [Extract<PageRequest, { type: K }>, PageResponses[K]] };
-  worker: { command: [Extract<WorkerToContent, { type: 'command' }>, CommandReply] };
-}
-
-export type PageRequestOf<K extends PageRequest['type']> = ProtocolMap['page'][K][0];
-export type PageResponseOf<K extends PageRequest['type']> = ProtocolMap['page'][K][1];

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { PageRequest, PageRequestOf, PageResponseOf } from '../messaging/protocol';
+import type { PageRequest, PageRequestOf, PageResponseOf } from '../protocol';
 
 /** Sends a page request to the worker; its response type comes from the protocol map. */
 export function request<K extends PageRequest['type']>(

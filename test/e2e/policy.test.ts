@@ -28,7 +28,7 @@ const managedRule = (crm: string, title: string) => ({
   id: 'm-note',
   name: 'Managed: message → note',
   when: { events: ['message.created'] },
-  // Chrome's schema subset cannot type a JSON body template: the policy carries it JSON-encoded (ADMIN.md).
+  // Chrome's schema subset cannot type a JSON body template: the policy carries it JSON-encoded (docs/admin.md).
   then: [
     {
       kind: 'http',

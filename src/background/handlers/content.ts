@@ -1,6 +1,6 @@
 import type { Settings } from '../../config/settings';
-import type { ContentMessage, ContentResponses } from '../../messaging/protocol';
 import type { ContentSender } from '../../messaging/senders';
+import type { ContentMessage, ContentResponses } from '../../protocol';
 import type { Feed } from '../feed';
 import type { Ingest } from '../pipeline/ingest';
 import type { Rejections } from '../pipeline/rejections';

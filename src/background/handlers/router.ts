@@ -1,7 +1,7 @@
 import type { Browser } from 'wxt/browser';
-import { ContentMessageSchema, PageRequestSchema } from '../../messaging/protocol';
 import { classifySender } from '../../messaging/senders';
 import { formatIssues } from '../../platforms/kit';
+import { ContentMessageSchema, PageRequestSchema } from '../../protocol';
 import { type ContentHandlers, handleContent } from './content';
 import { handlePage, type PageHandlers } from './pages';
 

@@ -11,7 +11,7 @@
 //   wrapped: an own `onmessage` accessor on the socket stores the page's function (the getter returns
 //   it unchanged) and gives the native attribute a wrapper that checks the frame, then calls it. No
 //   listener of our own is dispatched per frame: in Blink each listener call costs a context entry and
-//   a microtask checkpoint, about as much as our check itself (bench/ws-hook.ts; BENCHMARKS.md, "What limits…");
+//   a microtask checkpoint, about as much as our check itself (bench/ws-hook.ts; docs/benchmarks.md, "What limits…");
 // - while no `onmessage` function is set (a page using only addEventListener), a `message` listener of
 //   our own does the same check. Exactly one of the two is active at a time, so no frame is missed or
 //   relayed twice.

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { TabStatus } from '../../messaging/protocol';
+import type { TabStatus } from '../../protocol';
 import { request } from '../api';
 
 /** The worker's pseudo-tab for OneChat direct mode (its own /cable connection). */

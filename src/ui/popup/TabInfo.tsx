@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { TabStatus } from '../../messaging/protocol';
+import type { TabStatus } from '../../protocol';
 import { hostOf, originOf } from './format';
 
 const SOCKET_CLASS: Record<string, string> = {

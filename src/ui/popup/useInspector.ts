@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { JournalEntry } from '../../journal/types';
-import { INSPECTOR_PORT, type InspectorPush, type TabStatus } from '../../messaging/protocol';
+import { INSPECTOR_PORT, type InspectorPush, type TabStatus } from '../../protocol';
 import { request } from '../api';
 import { mergeEntries } from './store';
 

@@ -16,7 +16,7 @@ import { RejectionCap } from '../../../src/background/rejection-cap';
 import { SettingsState } from '../../../src/background/state';
 import { TabState } from '../../../src/background/tab-state';
 import { loadSettings } from '../../../src/config/store';
-import { INSPECTOR_PORT } from '../../../src/messaging/protocol';
+import { INSPECTOR_PORT } from '../../../src/protocol';
 import { MemFeed, MemJournal, settingsWith, WS, who } from './pipeline/fakes';
 
 const ID = 'test-extension-id';

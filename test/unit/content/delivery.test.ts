@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CaptureDelivery, captureTooLarge, MAX_CAPTURE_CHARS } from '../../../src/content/delivery';
 import type { MiniRuntime } from '../../../src/content/ext';
 import { RejectionCounter } from '../../../src/content/rejections';
-import type { ContentMessage } from '../../../src/messaging/protocol';
+import type { ContentMessage } from '../../../src/protocol';
 
 type Msg = ContentMessage;
 let relayed: Msg[];

@@ -2,7 +2,7 @@
 // be able to fill the bounded journal with them. Fake clock: vi's timers drive both Date.now and setTimeout.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_KEYS_PER_MINUTE, RejectionCounter } from '../../../src/content/rejections';
-import type { ContentMessage } from '../../../src/messaging/protocol';
+import type { ContentMessage } from '../../../src/protocol';
 
 type Rejected = Extract<ContentMessage, { type: 'rejected' }>;
 

@@ -11,7 +11,7 @@ const KEY_HELP: Record<string, string> = {
   journalRetention: 'How many events the journal keeps',
 };
 
-/** What the administrator's policy delivered (ADMIN.md “What agents see”). */
+/** What the administrator's policy delivered (docs/admin.md “What agents see”). */
 export function PolicyPanel({ policy, effective }: { policy: PolicyStatus; effective: Settings }) {
   const received = new Set(policy.keysReceived);
   const managedRules = effective.rules.filter((r) => r.managed).length;

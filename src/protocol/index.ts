@@ -1,0 +1,61 @@
+// The one protocol map: every message crossing a context boundary with its response type (after
+// read-frog's src/utils/message.ts). The messages themselves are defined where their layer allows:
+// bridge ↔ worker in src/messaging/protocol.ts (content scripts import nothing above it), page
+// responses here, above the config, journal, outbox and actions whose shapes they carry (the layering
+// test, test/unit/layers.test.ts, checks type imports too). Every context imports from here.
+import type { DryRule } from '../actions/dry-run';
+import type { PolicyStatus } from '../config/policy';
+import type { Settings } from '../config/settings';
+import type { JournalEntry } from '../journal/types';
+import type {
+  CommandReply,
+  ContentMessage,
+  ContentResponses,
+  Failure,
+  Fallible,
+  PageRequest,
+  TabStatus,
+  WorkerToContent,
+} from '../messaging/protocol';
+import type { OutboxItem } from '../outbox/types';
+
+export * from '../messaging/protocol';
+
+/** Inspector port (name INSPECTOR_PORT): worker → page pushes. */
+export const INSPECTOR_PORT = 'inspector';
+export type InspectorPush =
+  | { type: 'snapshot'; entries: JournalEntry[] }
+  | { type: 'entry'; entry: JournalEntry }
+  | { type: 'tab'; status: TabStatus };
+
+type Done = { ok: true };
+
+/** Page request type → what the worker answers (besides a `Failure`). */
+export interface PageResponses {
+  'settings.get': { settings: Settings; effective: Settings; error?: string; policy: PolicyStatus };
+  'settings.save': { ok: true; warning?: string } | Failure;
+  'policy.status': PolicyStatus;
+  'journal.recent': { entries: JournalEntry[] };
+  'journal.clear': Done;
+  'journal.export': Fallible<{ entries: JournalEntry[] }>;
+  'outbox.list': { items: OutboxItem[] };
+  'outbox.retry': Fallible<{ ok: boolean }>;
+  'outbox.discard': Fallible<{ ok: boolean }>;
+  'tab.status': TabStatus;
+  'secrets.list': { secrets: Array<{ name: string; updatedAt?: number; managed: boolean }> };
+  'secrets.set': Done;
+  'secrets.delete': Done;
+  'secrets.rename': Done | Failure;
+  'capture.pause': Done | Failure;
+  'rules.dryRun': { results: DryRule[]; error?: undefined } | { results?: undefined; error: string };
+}
+
+/** The one map of every message crossing a context boundary to its response. */
+export interface ProtocolMap {
+  content: { [K in ContentMessage['type']]: [Extract<ContentMessage, { type: K }>, ContentResponses[K]] };
+  page: { [K in PageRequest['type']]: [Extract<PageRequest, { type: K }>, PageResponses[K]] };
+  worker: { command: [Extract<WorkerToContent, { type: 'command' }>, CommandReply] };
+}
+
+export type PageRequestOf<K extends PageRequest['type']> = ProtocolMap['page'][K][0];
+export type PageResponseOf<K extends PageRequest['type']> = ProtocolMap['page'][K][1];
