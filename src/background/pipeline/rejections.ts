@@ -1,19 +1,11 @@
-import type { PlatformId } from '../../events/types';
 import type { Journal } from '../../journal/journal';
-import type { JournalEntry } from '../../journal/types';
+import type { JournalEntry, RejectedEntry } from '../../journal/types';
 import type { Feed } from '../feed';
 import { capSummaryReason, RejectionCap } from '../rejection-cap';
 import type { SerialQueue } from './queue';
 
-export interface Rejection {
-  platform?: PlatformId;
-  origin: string;
-  reason: string;
-  issues?: string[];
-  count: number;
-  sample?: unknown;
-  cid?: string;
-}
+/** What a rejection says; the journal adds where and when (src/journal/types.ts `RejectedEntry`). */
+export type Rejection = Omit<RejectedEntry, 'seq' | 'kind' | 'at' | 'eventId' | 'tabId'>;
 
 /**
  * Rejected captures are journaled (never dropped silently), bounded per tab: a page with many frames
