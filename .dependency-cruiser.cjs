@@ -5,6 +5,7 @@ const LAYERS = [
   ['platforms', 'messaging', 'templates'],
   ['rules'],
   ['config', 'presets', 'actions', 'outbox', 'journal', 'secrets'],
+  ['workflows'],
   ['protocol'],
   ['background', 'content', 'ui'],
 ];

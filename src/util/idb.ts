@@ -2,8 +2,23 @@
 // Content scripts run in the page's origin, so nothing stored here is reachable from them.
 
 export const DB_NAME = 'crm-bridge';
-export const DB_VERSION = 2;
-export const STORES = { journal: 'journal', outbox: 'outbox', secrets: 'secrets', kv: 'kv' } as const;
+export const DB_VERSION = 3;
+export const STORES = {
+  journal: 'journal',
+  outbox: 'outbox',
+  secrets: 'secrets',
+  kv: 'kv',
+  /** v3: durable `once` / throttle / dedupe marks, keyed by their gate key, with an `expiresAt` index. */
+  gate: 'gate',
+  /** v3: multi-step workflow chains in flight (keyed by chain id). */
+  chains: 'chains',
+  /** v3: record links (platform + contact/conversation id → CRM record), with an `expiresAt` index. */
+  links: 'links',
+  /** v3: per-conversation transcripts (keyed by platform + conversation id), with an `expiresAt` index. */
+  transcripts: 'transcripts',
+  /** v3: questions parked for the agent (pick a match, wrap-up form), keyed by ask id. */
+  asks: 'asks',
+} as const;
 
 let dbPromise: Promise<IDBDatabase> | undefined;
 
@@ -27,6 +42,21 @@ export function openDb(): Promise<IDBDatabase> {
         // v2: captures carry the bridge's capture id, so a capture re-sent after the worker died is
         // recognised instead of journaled twice.
         tx.objectStore(STORES.journal).createIndex('cid', 'cid', { unique: false });
+      }
+      if (event.oldVersion < 3) {
+        // v3: state that must outlive the worker (issue 16: once/throttle; issue 17: workflows).
+        // Every row carries `expiresAt` so the stores stay bounded (pruned by index range).
+        for (const name of [STORES.gate, STORES.links, STORES.transcripts]) {
+          db.createObjectStore(name, { keyPath: 'key' }).createIndex('expiresAt', 'expiresAt', {
+            unique: false,
+          });
+        }
+        db.createObjectStore(STORES.chains, { keyPath: 'id' }).createIndex('expiresAt', 'expiresAt', {
+          unique: false,
+        });
+        db.createObjectStore(STORES.asks, { keyPath: 'id' }).createIndex('expiresAt', 'expiresAt', {
+          unique: false,
+        });
       }
     };
     req.onsuccess = () => {

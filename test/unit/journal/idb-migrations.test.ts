@@ -41,4 +41,16 @@ describe('IndexedDB migrations', () => {
     });
     expect(all).toEqual([{ kind: 'event', eventId: 'e1', at: 1, seq: 1 }]);
   });
+
+  it('v2 → v3 adds the gate, chains, links, transcripts and asks stores, each with an expiresAt index', async () => {
+    const db = await (await import('../../../src/util/idb')).openDb();
+    expect(db.version).toBe(3);
+    for (const name of ['gate', 'chains', 'links', 'transcripts', 'asks']) {
+      const store = db.transaction(name, 'readonly').objectStore(name);
+      expect([...store.indexNames], name).toEqual(['expiresAt']);
+    }
+    expect([...db.objectStoreNames].sort()).toEqual(
+      ['asks', 'chains', 'gate', 'journal', 'kv', 'links', 'outbox', 'secrets', 'transcripts'].sort(),
+    );
+  });
 });
