@@ -77,7 +77,28 @@ export const JsonTemplateSchema: z.ZodType<JsonTemplate> = z.lazy(() =>
 
 const HeaderName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a valid HTTP header name');
 
+/**
+ * Workflow step fields (issue 17), on any action. A rule whose actions carry ids is a chain: its steps
+ * run in order, each through the durable outbox, and later steps' templates and `if` conditions read
+ * earlier results as `steps.<id>.status`, `steps.<id>.body…`, `steps.<id>.count`, `steps.<id>.skipped`,
+ * plus `links.contact` / `links.conversation` (remembered records) and `wrapup.<field>` (the agent's
+ * answers to an `ask-agent` step). A step whose `if` fails is journaled as skipped, with why.
+ */
+export const StepId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'a step id: lowercase letters, digits and _, starting with a letter');
+const StepFields = {
+  id: StepId.optional(),
+  /** All must hold for the step to run; paths may read steps.*, links.*, wrapup.* and the event. */
+  if: z.array(ConditionSchema).max(20).optional(),
+  /** Record links to remember from this step's result, read later as links.contact / links.conversation. */
+  remember: z
+    .object({ contact: Template.max(500).optional(), conversation: Template.max(500).optional() })
+    .optional(),
+};
+
 export const HttpActionSchema = z.object({
+  ...StepFields,
   kind: z.literal('http'),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
   url: UrlTemplate,
@@ -93,9 +114,63 @@ export const HttpActionSchema = z.object({
     ])
     .optional(),
   timeoutMs: z.number().int().min(100).max(120_000).default(15_000),
+  /**
+   * A find step: the dotted path in the JSON response body to the list of matches (`results`,
+   * `data.items`, `` for a top-level array); `steps.<id>.count` is its length.
+   */
+  matches: z
+    .string()
+    .max(200)
+    .regex(/^([\w$-]+(\.[\w$-]+)*)?$/, 'a dotted path into the response, such as data.items')
+    .optional(),
+  /** More than one match: take the first (default), or park the chain and ask the agent to pick (or create new). */
+  onMany: z.enum(['first', 'ask']).optional(),
+  /** How each candidate is labelled for the agent: a template over one match (`{{ properties.email }}`). */
+  candidateLabel: Template.max(500).optional(),
+  /** How long a parked question waits (default 1 h) before the chain goes on with `onManyDefault` (default first). */
+  askTimeoutMs: z
+    .number()
+    .int()
+    .min(10_000)
+    .max(7 * 86_400_000)
+    .optional(),
+  onManyDefault: z.enum(['first', 'create', 'skip']).optional(),
+});
+
+/** One field of the agent's wrap-up form: becomes `wrapup.<name>` for the following steps. */
+export const WrapupFieldSchema = z.object({
+  name: StepId,
+  label: z.string().min(1).max(200),
+  type: z.enum(['text', 'textarea', 'select']).default('text'),
+  /** Choices for `select` (e.g. dispositions). */
+  options: z.array(z.string().min(1).max(200)).max(50).optional(),
+  /** Prefill: a template over the event and earlier steps; also the value used on timeout. */
+  default: Template.max(2000).optional(),
+  required: z.boolean().default(false),
+});
+
+/**
+ * Asks the agent a small form (issue 17 wrap-up); the answers become `wrapup.*` for the next steps.
+ * Joins ActionSchema when the workflow engine runs it.
+ */
+export const AskAgentActionSchema = z.object({
+  ...StepFields,
+  kind: z.literal('ask-agent'),
+  title: Template.max(500).default('Wrap up {{ conversation.id }}'),
+  fields: z.array(WrapupFieldSchema).min(1).max(20),
+  /** Unanswered after this long: the chain goes on with each field's default. */
+  timeoutMs: z
+    .number()
+    .int()
+    .min(10_000)
+    .max(7 * 86_400_000)
+    .default(900_000),
+  /** Where the form appears first: a popup window, or a notification that opens it. */
+  present: z.enum(['window', 'notification']).default('notification'),
 });
 
 export const OpenUrlActionSchema = z.object({
+  ...StepFields,
   kind: z.literal('open-url'),
   url: UrlTemplate,
   /** new: always a new tab; reuse: a tab whose URL matches `reusePattern`, else new; current: the emitting tab. */
@@ -106,6 +181,7 @@ export const OpenUrlActionSchema = z.object({
 });
 
 export const AgentCommandActionSchema = z.object({
+  ...StepFields,
   kind: z.literal('agent-command'),
   command: z.string().min(1).max(100),
   params: z.record(z.string(), JsonTemplateSchema).default({}),
@@ -127,6 +203,7 @@ const PageTarget = z.object({
 const Selector = z.string().min(1).max(500);
 
 export const FillActionSchema = z.object({
+  ...StepFields,
   kind: z.literal('fill'),
   page: PageTarget.default({ tab: 'source' }),
   /** CSS selector → template; values are set as `.value` through the native setter, never as HTML. */
@@ -134,12 +211,14 @@ export const FillActionSchema = z.object({
 });
 
 export const ClickActionSchema = z.object({
+  ...StepFields,
   kind: z.literal('click'),
   page: PageTarget.default({ tab: 'source' }),
   selector: Selector,
 });
 
 export const NotifyActionSchema = z.object({
+  ...StepFields,
   kind: z.literal('notify'),
   title: Template.default('{{ type }}'),
   message: Template.default('{{ message.text | default: sourceEvent }}'),
@@ -147,9 +226,13 @@ export const NotifyActionSchema = z.object({
   url: UrlTemplate.optional(),
 });
 
-export const CopyActionSchema = z.object({ kind: z.literal('copy'), text: Template });
+export const CopyActionSchema = z.object({ ...StepFields, kind: z.literal('copy'), text: Template });
 
-export const LogActionSchema = z.object({ kind: z.literal('log'), message: Template.default('{{ type }}') });
+export const LogActionSchema = z.object({
+  ...StepFields,
+  kind: z.literal('log'),
+  message: Template.default('{{ type }}'),
+});
 
 export const ActionSchema = z.discriminatedUnion('kind', [
   HttpActionSchema,
