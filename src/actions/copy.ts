@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { BridgeEvent } from '../events/model';
+import type { OffscreenCopy, OffscreenResponses } from '../messaging/protocol';
 import { type ActionOf, eventScope, renderString } from './render';
 
 const OFFSCREEN = '/offscreen.html';
@@ -30,8 +31,10 @@ export async function copy(action: ActionOf<'copy'>, event: BridgeEvent): Promis
           if (!/single offscreen/i.test(e.message)) throw e;
         });
     }
-    const r = (await browser.runtime.sendMessage({ type: 'offscreen.copy', text })) as
-      | { ok: boolean; error?: string }
+    const request: OffscreenCopy = { type: 'offscreen.copy', text };
+    // Typed by the protocol map (OffscreenResponses); undefined when no offscreen document answered.
+    const r = (await browser.runtime.sendMessage(request)) as
+      | OffscreenResponses['offscreen.copy']
       | undefined;
     if (!r?.ok)
       throw new Error(`clipboard write failed: ${r?.error ?? 'no answer from the offscreen document'}`);

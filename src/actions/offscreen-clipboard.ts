@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { OffscreenResponses } from '../messaging/protocol';
 import { classifySender } from '../messaging/senders';
 
 /**
@@ -8,8 +9,9 @@ import { classifySender } from '../messaging/senders';
  */
 export function startOffscreenClipboard(): void {
   const origin = browser.runtime.getURL('/').replace(/\/$/, '');
-  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
-    const msg = raw as { type?: string; text?: unknown };
+  type Answer = OffscreenResponses['offscreen.copy'];
+  browser.runtime.onMessage.addListener((raw: unknown, sender): Promise<Answer> | undefined => {
+    const msg = raw as { type?: string; text?: unknown } | null;
     if (msg?.type !== 'offscreen.copy') return undefined;
     // The worker's script is WXT's background.js (classifySender's default): an offscreen document has
     // no runtime.getManifest to read it from (found in Chromium, test/e2e/clipboard.test.ts).

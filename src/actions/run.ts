@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import type { BridgeEvent } from '../events/model';
 import type { ActionOutcome } from '../journal/types';
 import type { WorkerToContent } from '../messaging/protocol';
@@ -12,7 +11,7 @@ import { idempotencyKey, renderHttp } from './http';
 import { notify } from './notify';
 import { isDocumentGone, NAVIGATED_AWAY, runPageAction } from './page';
 import { type ActionOf, eventScope, renderHttpUrl, renderJson, renderString } from './render';
-import { openUrl } from './tabs';
+import { openUrl, sendToBridge } from './tabs';
 
 export interface RunContext {
   event: BridgeEvent;
@@ -118,7 +117,7 @@ async function agentCommand(action: ActionOf<'agent-command'>, event: BridgeEven
     // To the emitting document itself (issue 14 item 11): a page loaded since in that tab or frame
     // never receives a command meant for the one that sent the event.
     const to = event.documentId ? { documentId: event.documentId } : { frameId: event.frameId };
-    outcome = (await browser.tabs.sendMessage(event.tabId, message, to)) as CommandOutcome;
+    outcome = await sendToBridge(event.tabId, message, to);
   } catch (e) {
     const error =
       event.documentId && isDocumentGone(e)

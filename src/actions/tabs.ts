@@ -1,5 +1,18 @@
 import { browser } from 'wxt/browser';
 import { compileMatchPattern } from '../config/match-pattern';
+import type { WorkerAnswer, WorkerToContent } from '../messaging/protocol';
+
+/**
+ * Worker → bridge: the one place a message goes to a content script, typed by the protocol map
+ * (WorkerResponses). The browser types the answer as `any`; the bridge's reply type is fixed there.
+ */
+export async function sendToBridge<M extends WorkerToContent>(
+  tabId: number,
+  message: M,
+  to: { documentId: string } | { frameId?: number },
+): Promise<WorkerAnswer<M>> {
+  return (await browser.tabs.sendMessage(tabId, message, to)) as WorkerAnswer<M>;
+}
 
 /**
  * Screen pop: open a URL in a new tab, reuse a tab whose URL matches a pattern (match pattern, or a

@@ -2,7 +2,14 @@
 // events from detected agent-workspace iframes and page-hook relays, runs one cheap envelope check, and
 // relays raw payloads to the worker, which validates everything. No zod, no UI framework, no polyfill.
 import { HOOK_EVENT, type HookMessage, sendHookCommand } from '../messaging/hook-protocol';
-import type { BridgeConfig, CommandReply, ContentMessage, WorkerToContent } from '../messaging/protocol';
+import {
+  type BridgeConfig,
+  type CommandReply,
+  type ContentMessage,
+  isWorkerMessage,
+  type WorkerResponses,
+  type WorkerToContent,
+} from '../messaging/protocol';
 import { SOCKET_FRAMES, socketUrlMatches } from '../platforms/content';
 import type { EnvelopeSpec, WorkspaceCommand } from '../platforms/types';
 import { CaptureDelivery } from './delivery';
@@ -60,7 +67,7 @@ export class Bridge {
     this.win.addEventListener('message', this.onMessage, true);
     this.win.document.addEventListener(HOOK_EVENT, this.onHook, true);
     this.runtime.onMessage.addListener((msg, _sender, respond) =>
-      this.onWorker(msg as WorkerToContent, respond),
+      isWorkerMessage(msg) ? this.onWorker(msg, respond) : undefined,
     );
     void this.runtime
       .sendMessage({ type: 'bridge.hello' } satisfies ContentMessage)
@@ -211,17 +218,21 @@ export class Bridge {
     }
   };
 
-  private onWorker(msg: WorkerToContent, respond: (r: unknown) => void): boolean | undefined {
-    if (msg?.type === 'config') {
+  /** Only a command is answered (WorkerResponses in the protocol map): `respond` carries its reply type. */
+  private onWorker(
+    msg: WorkerToContent,
+    respond: (r: WorkerResponses['command']) => void,
+  ): boolean | undefined {
+    if (msg.type === 'config') {
       if (this.config) {
         this.config = msg.config;
         this.configureHooks(msg.config);
       }
       return undefined;
     }
-    if (msg?.type !== 'command') return undefined;
+    if (msg.type !== 'command') return undefined;
     this.runCommand(msg.platform, msg.command).then(respond, (e: unknown) =>
-      respond({ delivered: false, error: String(e), replies: [] } satisfies CommandReply),
+      respond({ delivered: false, error: String(e), replies: [] }),
     );
     return true;
   }

@@ -65,6 +65,39 @@ export type WorkerToContent =
 
 export type CommandReply = CommandOutcome;
 
+/** Worker → offscreen document (the clipboard writer, src/actions/offscreen-clipboard.ts). */
+export interface OffscreenCopy {
+  type: 'offscreen.copy';
+  text: string;
+}
+export interface OffscreenResponses {
+  'offscreen.copy': { ok: boolean; error?: string };
+}
+
+/** What a bridge answers each worker message (the worker → bridge half of the protocol map). */
+export interface WorkerResponses {
+  command: CommandReply;
+  /** A config push is not answered. */
+  config: undefined;
+}
+export type WorkerAnswer<M extends WorkerToContent> = WorkerResponses[M['type']];
+
+/**
+ * A runtime message a bridge receives is the worker's (content scripts' runtime.onMessage hears only the
+ * extension); this guard still checks its shape instead of casting it.
+ */
+export function isWorkerMessage(msg: unknown): msg is WorkerToContent {
+  if (typeof msg !== 'object' || msg === null) return false;
+  const m = msg as Record<string, unknown>;
+  if (m.type === 'config') return typeof m.config === 'object' && m.config !== null;
+  return (
+    m.type === 'command' &&
+    typeof m.platform === 'string' &&
+    typeof m.command === 'object' &&
+    m.command !== null
+  );
+}
+
 /** Extension pages (popup, options) → worker. Validated in the worker too (defence in depth). */
 export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings.get') }),

@@ -8,13 +8,15 @@ import type { PolicyStatus } from '../config/policy';
 import type { Settings } from '../config/settings';
 import type { JournalEntry } from '../journal/types';
 import type {
-  CommandReply,
   ContentMessage,
   ContentResponses,
   Failure,
   Fallible,
+  OffscreenCopy,
+  OffscreenResponses,
   PageRequest,
   TabStatus,
+  WorkerResponses,
   WorkerToContent,
 } from '../messaging/protocol';
 import type { OutboxItem } from '../outbox/types';
@@ -54,7 +56,8 @@ export interface PageResponses {
 export interface ProtocolMap {
   content: { [K in ContentMessage['type']]: [Extract<ContentMessage, { type: K }>, ContentResponses[K]] };
   page: { [K in PageRequest['type']]: [Extract<PageRequest, { type: K }>, PageResponses[K]] };
-  worker: { command: [Extract<WorkerToContent, { type: 'command' }>, CommandReply] };
+  offscreen: { 'offscreen.copy': [OffscreenCopy, OffscreenResponses['offscreen.copy']] };
+  worker: { [K in WorkerToContent['type']]: [Extract<WorkerToContent, { type: K }>, WorkerResponses[K]] };
 }
 
 export type PageRequestOf<K extends PageRequest['type']> = ProtocolMap['page'][K][0];
