@@ -1,52 +1,32 @@
 // Issue 14 item 4, in real Chromium with a real policy file: a managed secret is never in
 // chrome.storage.local; the bridge content script (the extension's untrusted context in the page)
 // cannot read storage.local at all; and a storage.local write nobody validated changes nothing.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyStatus } from '../../src/config/policy';
 import type { Settings } from '../../src/config/settings';
-import { EXTENSION_ID, launch } from '../harness/browser';
-import { startDemoServers } from '../harness/servers';
+import { EXTENSION_ID } from '../harness/browser';
 import { crmSite } from './fixtures';
-import { type Env, openCrm, send, waitFor, workspaceDetected } from './setup';
+import { type Env, openCrm, send, startEnv, waitFor, workspaceDetected, writeExtensionPolicy } from './setup';
 
-const POLICY_DIR = process.env.CRMB_POLICY_DIR ?? '/etc/chromium/policies/managed';
-const POLICY_FILE = join(POLICY_DIR, 'crm-bridge-e2e-storage.json');
 const SECRET = 'MANAGED-SECRET-STORAGE-7f3a9c';
 
 let env: Env;
 
+let policyFile = '';
+
 beforeAll(async () => {
-  mkdirSync(POLICY_DIR, { recursive: true });
-  const servers = await startDemoServers();
-  writeFileSync(
-    POLICY_FILE,
-    JSON.stringify({
-      '3rdparty': {
-        extensions: {
-          [EXTENSION_ID]: {
-            sites: [crmSite(servers, { name: 'Managed CRM' })],
-            secrets: { crm_key: SECRET },
-          },
-        },
-      },
-    }),
-  );
-  const browser = await launch();
-  env = {
-    servers,
-    browser,
-    close: async () => {
-      await browser.close();
-      await servers.close();
-    },
-  };
+  env = await startEnv((servers) => {
+    policyFile = writeExtensionPolicy('crm-bridge-e2e-storage.json', {
+      sites: [crmSite(servers, { name: 'Managed CRM' })],
+      secrets: { crm_key: SECRET },
+    });
+  });
 });
 
 afterAll(async () => {
-  rmSync(POLICY_FILE, { force: true });
+  if (policyFile) rmSync(policyFile, { force: true });
   await env?.close();
 });
 

@@ -1,28 +1,31 @@
 // Admin policy for real: Chromium on Linux reads /etc/chromium/policies/managed/*.json, and its
 // `3rdparty.extensions.<id>` entry becomes chrome.storage.managed for the extension.
-import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyStatus } from '../../src/config/policy';
 import type { Settings } from '../../src/config/settings';
-import { EXTENSION_ID, launch } from '../harness/browser';
-import { startDemoServers } from '../harness/servers';
+import { EXTENSION_ID } from '../harness/browser';
 import { REPO_ROOT } from '../harness/servers/http';
 import { crmSite, roxMessage } from './fixtures';
-import { type Env, emit, openCrm, send, waitFor, workspaceDetected } from './setup';
+import {
+  type Env,
+  emit,
+  openCrm,
+  POLICY_DIR,
+  send,
+  startEnv,
+  waitFor,
+  workspaceDetected,
+  writeExtensionPolicy,
+} from './setup';
 
-const POLICY_DIR = process.env.CRMB_POLICY_DIR ?? '/etc/chromium/policies/managed';
-const POLICY_FILE = join(POLICY_DIR, 'crm-bridge-e2e.json');
+const POLICY_FILE = 'crm-bridge-e2e.json';
 const OPTIONS_ARTIFACTS = join(REPO_ROOT, 'artifacts/options');
 
 let env: Env;
 
-function writePolicy(policy: unknown): void {
-  writeFileSync(
-    POLICY_FILE,
-    JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: policy } } }, null, 2),
-  );
-}
+const writePolicy = (policy: unknown) => writeExtensionPolicy(POLICY_FILE, policy);
 
 const managedRule = (crm: string, title: string) => ({
   id: 'm-note',
@@ -67,26 +70,17 @@ beforeAll(async () => {
     );
   }
   mkdirSync(OPTIONS_ARTIFACTS, { recursive: true });
-  const servers = await startDemoServers();
-  const crm = servers.crm.origin;
-  writePolicy({
-    sites: [crmSite(servers, { name: 'Managed CRM' })],
-    rules: [managedRule(crm, 'managed v1')],
-    secrets: { crm_key: 'MANAGED-KEY-42' },
+  env = await startEnv((servers) => {
+    writePolicy({
+      sites: [crmSite(servers, { name: 'Managed CRM' })],
+      rules: [managedRule(servers.crm.origin, 'managed v1')],
+      secrets: { crm_key: 'MANAGED-KEY-42' },
+    });
   });
-  const browser = await launch();
-  env = {
-    servers,
-    browser,
-    close: async () => {
-      await browser.close();
-      await servers.close();
-    },
-  };
 });
 
 afterAll(async () => {
-  rmSync(POLICY_FILE, { force: true });
+  rmSync(join(POLICY_DIR, POLICY_FILE), { force: true });
   await env?.close();
 });
 

@@ -1,7 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import type { SettingsInput } from '../../src/config/settings';
 import type { JournalEntry } from '../../src/journal/types';
-import { type Launched, launch, send, waitFor } from '../harness/browser';
+import { EXTENSION_ID, type Launched, launch, send, waitFor } from '../harness/browser';
 import { type DemoServers, startDemoServers } from '../harness/servers';
 
 export interface Env {
@@ -10,8 +12,24 @@ export interface Env {
   close(): Promise<void>;
 }
 
-export async function startEnv(): Promise<Env> {
+/** Chromium's managed-policy folder on Linux (CRMB_POLICY_DIR overrides, e.g. for a non-root run). */
+export const POLICY_DIR = process.env.CRMB_POLICY_DIR ?? '/etc/chromium/policies/managed';
+
+/** Writes this extension's `3rdparty` policy to POLICY_DIR/`file`; returns the path (remove it after). */
+export function writeExtensionPolicy(file: string, policy: unknown): string {
+  mkdirSync(POLICY_DIR, { recursive: true });
+  const path = join(POLICY_DIR, file);
+  writeFileSync(path, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: policy } } }, null, 2));
+  return path;
+}
+
+/**
+ * Fixture servers and a browser with the built extension. `beforeLaunch` runs once the servers are up
+ * and before the browser starts (a policy file must exist when Chromium reads policy at launch).
+ */
+export async function startEnv(beforeLaunch?: (servers: DemoServers) => void | Promise<void>): Promise<Env> {
   const servers = await startDemoServers();
+  await beforeLaunch?.(servers);
   const browser = await launch();
   return {
     servers,

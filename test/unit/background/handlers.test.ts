@@ -19,6 +19,16 @@ import { loadSettings } from '../../../src/config/store';
 import { INSPECTOR_PORT } from '../../../src/protocol';
 import { MemFeed, MemJournal, settingsWith, WS, who } from './pipeline/fakes';
 
+/** A tab with nothing configured: what tab status reports for a page CRM Bridge does not serve. */
+const unconfiguredTab = async (tabId: number) => ({
+  tabId,
+  configured: false,
+  permitted: false,
+  paused: false,
+  workspaces: [],
+  sockets: [],
+});
+
 const ID = 'test-extension-id';
 const ORIGIN = `chrome-extension://${ID}`;
 const page = { id: ID, url: `${ORIGIN}/popup.html` } as Browser.runtime.MessageSender;
@@ -44,14 +54,7 @@ function pagesWith(journal = new MemJournal()) {
     feed: new MemFeed(),
     resetBadge,
     secretsChanged: async () => undefined,
-    tabStatus: async (tabId) => ({
-      tabId,
-      configured: false,
-      permitted: false,
-      paused: false,
-      workspaces: [],
-      sockets: [],
-    }),
+    tabStatus: unconfiguredTab,
   });
   return { h, state, resetBadge };
 }
@@ -200,14 +203,7 @@ describe('inspector and feed', () => {
       runtimeId: ID,
       extensionOrigin: ORIGIN,
       snapshot: async () => [],
-      tabStatus: async (tabId) => ({
-        tabId,
-        configured: false,
-        permitted: false,
-        paused: false,
-        workspaces: [],
-        sockets: [],
-      }),
+      tabStatus: unconfiguredTab,
       opened,
       closed: vi.fn(),
     });

@@ -4,20 +4,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dryRun } from '../../../src/actions/dry-run';
-import type { CaptureContext } from '../../../src/events/model';
 import { BridgeEventSchema } from '../../../src/events/model';
 import { PLATFORMS } from '../../../src/platforms';
 import { RuleIndex } from '../../../src/rules/matcher';
 import { RuleSchema } from '../../../src/rules/schema';
+import { CAPTURE_CONTEXT } from '../builders';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 5000);
-const ctx: CaptureContext = {
-  receivedAt: 1,
-  origin: 'https://w.example',
-  page: { url: 'https://crm.example/', title: '' },
-  tabId: 1,
-  frameId: 0,
-};
+const ctx = CAPTURE_CONTEXT;
 
 const rules = [
   RuleSchema.parse({

@@ -7,21 +7,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dryRun } from '../../../src/actions/dry-run';
 import { renderHttp } from '../../../src/actions/http';
-import type { BridgeEvent, CaptureContext } from '../../../src/events/model';
+import type { BridgeEvent } from '../../../src/events/model';
 import { resolveRequest } from '../../../src/outbox/resolve';
 import { PLATFORMS } from '../../../src/platforms';
 import { HttpActionSchema, RuleSchema } from '../../../src/rules/schema';
 import { TemplateError } from '../../../src/templates/engine';
 import type { SecretAccess } from '../../../src/templates/segments';
+import { CAPTURE_CONTEXT } from '../builders';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
-const ctx: CaptureContext = {
-  receivedAt: 1,
-  origin: 'https://w.example',
-  page: { url: 'https://crm.example/', title: '' },
-  tabId: 1,
-  frameId: 0,
-};
+const ctx = CAPTURE_CONTEXT;
 
 /** Values no generated text can spell (the alphabet below has no "Z9"). */
 const SECRETS = new Map([

@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { renderHttp } from '../../../src/actions/http';
-import type { BridgeEvent } from '../../../src/events/model';
 import { Outbox, type OutboxDeps } from '../../../src/outbox/outbox';
 import { LEGACY_REFUSED } from '../../../src/outbox/resolve';
 import type { AttemptReport, OutboxItem } from '../../../src/outbox/types';
 import { HttpActionSchema } from '../../../src/rules/schema';
 import type { SecretAccess } from '../../../src/templates/segments';
 import { reqDone, STORES, withStore } from '../../../src/util/idb';
+import { messageEvent } from '../builders';
 
 interface Call {
   url: string;
@@ -197,19 +197,7 @@ describe('secrets reach only the places the rule named (issue 14, items 2 and 7)
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${…} is the point of this value
     '${secrets.crm}',
   ];
-  const event = (text: string): BridgeEvent => ({
-    id: 'roxchat:x:k:1',
-    platform: 'roxchat',
-    type: 'message.created',
-    sourceEvent: 'newMessageAdded',
-    receivedAt: 1,
-    origin: 'o',
-    page: { url: 'u', title: '' },
-    tabId: 1,
-    frameId: 0,
-    message: { text, direction: 'inbound' },
-    data: {},
-  });
+  const event = (text: string) => messageEvent(text);
   const send = async (text: string, headers: Record<string, string>, access: SecretAccess) => {
     const action = HttpActionSchema.parse({
       kind: 'http',

@@ -8,22 +8,14 @@ import type { BridgeEvent } from '../../../src/events/model';
 import { HttpActionSchema, RuleSchema } from '../../../src/rules/schema';
 import { redact, redactDeep } from '../../../src/secrets/redact';
 import { isSecretRef, type SecretAccess, secretNamesIn } from '../../../src/templates/segments';
+import { messageEvent } from '../builders';
 
-const event = (text: string, over: Partial<BridgeEvent> = {}): BridgeEvent => ({
-  id: 'roxchat:x:k:1',
-  platform: 'roxchat',
-  type: 'message.created',
-  sourceEvent: 'newMessageAdded',
-  receivedAt: 1,
-  origin: 'o',
-  page: { url: 'u', title: '' },
-  tabId: 1,
-  frameId: 0,
-  contact: { name: text, crmId: 'c1' },
-  message: { text, direction: 'inbound' },
-  data: { text, host: 'evil.example', tail: '.evil.example/x', port: '8443' },
-  ...over,
-});
+const event = (text: string, over: Partial<BridgeEvent> = {}): BridgeEvent =>
+  messageEvent(text, {
+    contact: { name: text, crmId: 'c1' },
+    data: { text, host: 'evil.example', tail: '.evil.example/x', port: '8443' },
+    ...over,
+  });
 
 /** What a visitor may type to try to reach a secret. */
 const FORGERIES = [
