@@ -62,7 +62,7 @@ export class App {
     feed.subscribe({ entry: (e) => badge.onEntry(e) });
     feed.subscribe(this.inspector);
 
-    /** OneChat direct mode: the worker's own /cable subscription (settings.onechatDirect). */
+    /** Direct mode: the worker subscribes to a platform socket itself (src/background/direct-mode.ts). */
     this.direct = new DirectMode(
       {
         frame: (payload, url) => this.ingest.direct(DIRECT_PLATFORM, payload, url, DIRECT_TITLE),

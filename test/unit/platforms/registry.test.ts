@@ -84,7 +84,7 @@ describe('the registry', () => {
     );
   });
 
-  it('is the only way platforms reach the content scripts: src/content/ and the bridge entry name none in code', () => {
+  it('is the only way platforms reach the bridge and the worker pipeline: none is named in their code', () => {
     // Identifiers and literals only (comments may cite a platform): the bridge carries no platform
     // code, it gets platform specifics as data (BridgeConfig, src/platforms/content.ts).
     const names = PLATFORMS.flatMap((p) => [p.id, p.label.toLowerCase()]);
@@ -93,6 +93,13 @@ describe('the registry', () => {
         .filter((f) => f.endsWith('.ts'))
         .map((f) => join('src/content', f)),
       'entrypoints/bridge.ts',
+      // The worker's composition root and pipeline route every platform alike (issue 15).
+      'src/background/app.ts',
+      ...['pipeline', 'handlers'].flatMap((dir) =>
+        readdirSync(join(root, 'src/background', dir))
+          .filter((f) => f.endsWith('.ts'))
+          .map((f) => join('src/background', dir, f)),
+      ),
     ];
     // Nor a platform's wire vocabulary (its control-frame types), which reaches the bridge as data.
     const vocabulary = Object.values(SOCKET_FRAMES).flatMap((s) => Object.keys(s.states));
