@@ -1,6 +1,9 @@
 import { redact } from '../secrets/redact';
+import type { Segment } from '../templates/segments';
 import { reqDone, STORES, withStore } from '../util/idb';
 import { verdict } from './backoff';
+import { appendHistory } from './history';
+import { checkEditedBody, toPending, upgradedBody, withEditedBody } from './manage';
 import { resolveRequest } from './resolve';
 import type { AttemptReport, OutboxItem } from './types';
 
@@ -139,7 +142,7 @@ export class Outbox {
       // Watchdog: if the worker is terminated mid-attempt, this alarm wakes it to resume the queue.
       this.deps.scheduleWake(now + WATCHDOG_MS);
       for (let i = 0; i < due.length; i += MAX_CONCURRENT) {
-        await Promise.all(due.slice(i, i + MAX_CONCURRENT).map((item) => this.attempt(item)));
+        await Promise.all(due.slice(i, i + MAX_CONCURRENT).map((item) => this.tracked(item)));
       }
     }
   }
@@ -222,6 +225,7 @@ export class Outbox {
         v.reason === reason || !status ? `${v.reason}${error ? ` (${error})` : ''}` : `${v.reason}`,
       );
     }
+    appendHistory(item, { at: this.deps.now(), status, error: item.lastError, excerpt: clean(excerpt) });
     await withStore(STORES.outbox, 'readwrite', (s) => reqDone(s.put(item)));
     this.mirror?.set(item.id, item);
     await this.deps.report({
@@ -231,5 +235,92 @@ export class Outbox {
       excerpt: clean(excerpt),
       error: item.lastError,
     });
+  }
+
+  // ------------------------------------------------ management (Deliveries view, issue 16)
+  // Logic in manage.ts / history.ts; here only what needs the store, the mirror and the drain.
+
+  /** Ids whose request is on the wire right now (shown as "sending"; not changed by hand meanwhile). */
+  private readonly onWire = new Set<string>();
+
+  private async tracked(item: OutboxItem): Promise<void> {
+    this.onWire.add(item.id);
+    try {
+      await this.attempt(item);
+    } finally {
+      this.onWire.delete(item.id);
+    }
+  }
+
+  sending(): ReadonlySet<string> {
+    return this.onWire;
+  }
+
+  /**
+   * Applies `change` to the listed items (or every failed one) in one transaction; an item on the wire
+   * is left alone (its attempt is about to write it). `change` answers the new item, 'delete', or
+   * undefined to leave it. Resolves with the items changed, as they were before.
+   */
+  async modify(
+    which: readonly string[] | 'failed',
+    change: (item: OutboxItem) => OutboxItem | 'delete' | undefined,
+  ): Promise<Array<{ before: OutboxItem; after?: OutboxItem }>> {
+    const done = await withStore(STORES.outbox, 'readwrite', async (s) => {
+      const items =
+        which === 'failed'
+          ? ((await reqDone(s.getAll())) as OutboxItem[]).filter((i) => i.status === 'dead')
+          : ((await Promise.all([...new Set(which)].map((id) => reqDone(s.get(id))))) as Array<
+              OutboxItem | undefined
+            >);
+      const out: Array<{ before: OutboxItem; after?: OutboxItem }> = [];
+      for (const before of items) {
+        if (!before || this.onWire.has(before.id)) continue;
+        const after = change(before);
+        if (after === undefined) continue;
+        if (after === 'delete') await reqDone(s.delete(before.id));
+        else await reqDone(s.put(after));
+        out.push({ before, after: after === 'delete' ? undefined : after });
+      }
+      return out;
+    });
+    for (const { before, after } of done) {
+      if (after) this.mirror?.set(after.id, after);
+      else this.mirror?.delete(before.id);
+    }
+    return done;
+  }
+
+  /** Retry by hand: back to pending now, with a fresh budget; the attempt history is kept. */
+  async retryMany(which: readonly string[] | 'failed'): Promise<OutboxItem[]> {
+    const now = this.deps.now();
+    const done = await this.modify(which, (i) => toPending(i, now, 'retry'));
+    if (done.length > 0) void this.kick();
+    return done.map((d) => d.before);
+  }
+
+  /** Drops the listed items (not one on the wire); resolves with those dropped. */
+  async discardMany(ids: readonly string[]): Promise<OutboxItem[]> {
+    return (await this.modify(ids, () => 'delete')).map((d) => d.before);
+  }
+
+  /**
+   * Replaces a failed item's body with an edited one (checked by manage.ts checkEditedBody: it may not
+   * refer to a secret the original body did not) and sends it again with the same Idempotency-Key.
+   */
+  async resend(id: string, edited: readonly Segment[]): Promise<{ ok: true } | { ok: false; error: string }> {
+    let error = 'This delivery is no longer failed (it was delivered, discarded or retried meanwhile).';
+    const now = this.deps.now();
+    const done = await this.modify([id], (item) => {
+      if (item.status !== 'dead') return undefined;
+      const checked = checkEditedBody(upgradedBody(item), edited);
+      if ('error' in checked) {
+        error = checked.error;
+        return undefined;
+      }
+      return withEditedBody(item, checked.body, now);
+    });
+    if (done.length === 0) return { ok: false, error };
+    void this.kick();
+    return { ok: true };
   }
 }
