@@ -290,11 +290,13 @@ export class Outbox {
     return done;
   }
 
-  /** Retry by hand: back to pending now, with a fresh budget; the attempt history is kept. */
+  /**
+   * Retry by hand: back to pending now, with a fresh budget; the attempt history is kept. The caller
+   * kicks the drain once it has recorded the change (so no attempt report can land before it).
+   */
   async retryMany(which: readonly string[] | 'failed'): Promise<OutboxItem[]> {
     const now = this.deps.now();
     const done = await this.modify(which, (i) => toPending(i, now, 'retry'));
-    if (done.length > 0) void this.kick();
     return done.map((d) => d.before);
   }
 
@@ -305,7 +307,8 @@ export class Outbox {
 
   /**
    * Replaces a failed item's body with an edited one (checked by manage.ts checkEditedBody: it may not
-   * refer to a secret the original body did not) and sends it again with the same Idempotency-Key.
+   * refer to a secret the original body did not), to be sent again with the same Idempotency-Key once
+   * the caller kicks the drain.
    */
   async resend(id: string, edited: readonly Segment[]): Promise<{ ok: true } | { ok: false; error: string }> {
     let error = 'This delivery is no longer failed (it was delivered, discarded or retried meanwhile).';
@@ -320,7 +323,6 @@ export class Outbox {
       return withEditedBody(item, checked.body, now);
     });
     if (done.length === 0) return { ok: false, error };
-    void this.kick();
     return { ok: true };
   }
 }

@@ -33,12 +33,7 @@ export function outcomesOf(entry: JournalEntry): Outcome[] {
   return out;
 }
 
-export type RowState =
-  | 'rejected'
-  | Exclude<StatusWord, 'sending'>
-  | 'matched'
-  | 'duplicate'
-  | 'captured';
+export type RowState = 'rejected' | Exclude<StatusWord, 'sending'> | 'matched' | 'duplicate' | 'captured';
 
 /** The one state a row shows, worst first, in the words of src/journal/status.ts for its actions. */
 export function rowState(entry: JournalEntry): RowState {
