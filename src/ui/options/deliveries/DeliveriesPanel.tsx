@@ -172,7 +172,7 @@ export function DeliveriesPanel({ notify }: { notify: (n: Notice) => void }) {
           </select>
         </label>
       </fieldset>
-      <div className="inline delivery-actions" role="toolbar" aria-label="Act on deliveries">
+      <div className="inline delivery-actions" role="group" aria-label="Act on deliveries">
         <label className="check">
           <input
             type="checkbox"
