@@ -172,7 +172,8 @@ export function DeliveriesPanel({ notify }: { notify: (n: Notice) => void }) {
           </select>
         </label>
       </fieldset>
-      <div className="inline delivery-actions" role="group" aria-label="Act on deliveries">
+      <fieldset className="inline delivery-actions">
+        <legend>Act on deliveries</legend>
         <label className="check">
           <input
             type="checkbox"
@@ -209,7 +210,7 @@ export function DeliveriesPanel({ notify }: { notify: (n: Notice) => void }) {
             testId="discard-selected"
           />
         ) : null}
-      </div>
+      </fieldset>
       {items === undefined ? (
         <p className="muted">Loading…</p>
       ) : shown.length === 0 ? (
