@@ -1,6 +1,6 @@
 // The Deliveries view's logic (issue 16): what a page is shown of an outbox item, and how a manual
 // retry, discard or edited resend changes one. Pure functions; src/outbox/outbox.ts applies them in
-// one IndexedDB transaction (Outbox.modify).
+// one IndexedDB transaction (src/outbox/manual.ts).
 import type { StatusWord } from '../journal/status';
 import { redact } from '../secrets/redact';
 import { isSecretRef, pushSegment, type SecretRef, type Segments } from '../templates/segments';
@@ -63,7 +63,8 @@ export function deliveryView(
   );
   const body = request?.body?.map((s) => (typeof s === 'string' ? redact(s, secrets) : refOf(s)));
   const last = item.history?.[item.history.length - 1];
-  const withExcerpt = item as OutboxItem & { responseExcerpt?: string };
+  // The last answer's start: the item's own (issue 16's 2 KB `lastExcerpt`) or the history's.
+  const withExcerpt = item as OutboxItem & { lastExcerpt?: string };
   return {
     id: item.id,
     journalSeq: item.journalSeq,
@@ -78,7 +79,7 @@ export function deliveryView(
     nextAttemptAt: item.status === 'pending' ? item.nextAttemptAt : undefined,
     lastStatus: item.lastStatus,
     lastError: clean(item.lastError),
-    excerpt: clean(withExcerpt.responseExcerpt ?? last?.excerpt),
+    excerpt: clean(withExcerpt.lastExcerpt ?? last?.excerpt),
     history: (item.history ?? []).map((h) => ({ ...h, error: clean(h.error), excerpt: clean(h.excerpt) })),
     headers,
     body,

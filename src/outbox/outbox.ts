@@ -1,9 +1,7 @@
 import { redact } from '../secrets/redact';
-import type { Segment } from '../templates/segments';
 import { reqDone, STORES, withStore } from '../util/idb';
 import { verdict } from './backoff';
 import { appendHistory } from './history';
-import { checkEditedBody, toPending, upgradedBody, withEditedBody } from './manage';
 import { resolveRequest } from './resolve';
 import type { AttemptReport, OutboxItem } from './types';
 
@@ -237,10 +235,7 @@ export class Outbox {
     });
   }
 
-  // ------------------------------------------------ management (Deliveries view, issue 16)
-  // Logic in manage.ts / history.ts; here only what needs the store, the mirror and the drain.
-
-  /** Ids whose request is on the wire right now (shown as "sending"; not changed by hand meanwhile). */
+  // ---- management (Deliveries view, issue 16): the logic is in manage.ts and manual.ts.
   private readonly onWire = new Set<string>();
 
   private async tracked(item: OutboxItem): Promise<void> {
@@ -252,77 +247,16 @@ export class Outbox {
     }
   }
 
+  /** Ids whose request is on the wire right now ("sending"; left alone by manual changes). */
   sending(): ReadonlySet<string> {
     return this.onWire;
   }
 
-  /**
-   * Applies `change` to the listed items (or every failed one) in one transaction; an item on the wire
-   * is left alone (its attempt is about to write it). `change` answers the new item, 'delete', or
-   * undefined to leave it. Resolves with the items changed, as they were before.
-   */
-  async modify(
-    which: readonly string[] | 'failed',
-    change: (item: OutboxItem) => OutboxItem | 'delete' | undefined,
-  ): Promise<Array<{ before: OutboxItem; after?: OutboxItem }>> {
-    const done = await withStore(STORES.outbox, 'readwrite', async (s) => {
-      const items =
-        which === 'failed'
-          ? ((await reqDone(s.getAll())) as OutboxItem[]).filter((i) => i.status === 'dead')
-          : ((await Promise.all([...new Set(which)].map((id) => reqDone(s.get(id))))) as Array<
-              OutboxItem | undefined
-            >);
-      const out: Array<{ before: OutboxItem; after?: OutboxItem }> = [];
-      for (const before of items) {
-        if (!before || this.onWire.has(before.id)) continue;
-        const after = change(before);
-        if (after === undefined) continue;
-        if (after === 'delete') await reqDone(s.delete(before.id));
-        else await reqDone(s.put(after));
-        out.push({ before, after: after === 'delete' ? undefined : after });
-      }
-      return out;
-    });
-    for (const { before, after } of done) {
-      if (after) this.mirror?.set(after.id, after);
-      else this.mirror?.delete(before.id);
+  /** Mirrors changes manual.ts wrote to the store (an item put, or deleted when `after` is absent). */
+  synced(changes: ReadonlyArray<{ id: string; after?: OutboxItem }>): void {
+    for (const c of changes) {
+      if (c.after) this.mirror?.set(c.id, c.after);
+      else this.mirror?.delete(c.id);
     }
-    return done;
-  }
-
-  /**
-   * Retry by hand: back to pending now, with a fresh budget; the attempt history is kept. The caller
-   * kicks the drain once it has recorded the change (so no attempt report can land before it).
-   */
-  async retryMany(which: readonly string[] | 'failed'): Promise<OutboxItem[]> {
-    const now = this.deps.now();
-    const done = await this.modify(which, (i) => toPending(i, now, 'retry'));
-    return done.map((d) => d.before);
-  }
-
-  /** Drops the listed items (not one on the wire); resolves with those dropped. */
-  async discardMany(ids: readonly string[]): Promise<OutboxItem[]> {
-    return (await this.modify(ids, () => 'delete')).map((d) => d.before);
-  }
-
-  /**
-   * Replaces a failed item's body with an edited one (checked by manage.ts checkEditedBody: it may not
-   * refer to a secret the original body did not), to be sent again with the same Idempotency-Key once
-   * the caller kicks the drain.
-   */
-  async resend(id: string, edited: readonly Segment[]): Promise<{ ok: true } | { ok: false; error: string }> {
-    let error = 'This delivery is no longer failed (it was delivered, discarded or retried meanwhile).';
-    const now = this.deps.now();
-    const done = await this.modify([id], (item) => {
-      if (item.status !== 'dead') return undefined;
-      const checked = checkEditedBody(upgradedBody(item), edited);
-      if ('error' in checked) {
-        error = checked.error;
-        return undefined;
-      }
-      return withEditedBody(item, checked.body, now);
-    });
-    if (done.length === 0) return { ok: false, error };
-    return { ok: true };
   }
 }

@@ -1,6 +1,7 @@
 import type { Journal } from '../../journal/journal';
 import type { ActionOutcome } from '../../journal/types';
 import { deliveryView } from '../../outbox/manage';
+import { discardItems, resendItem, retryItems } from '../../outbox/manual';
 import type { Outbox } from '../../outbox/outbox';
 import type { OutboxItem } from '../../outbox/types';
 import type { PageRequest, PageResponses } from '../../protocol';
@@ -12,7 +13,7 @@ import type { Feed } from '../feed';
  * pages reach them (router.ts: classifySender, then PageRequestSchema validates each request).
  */
 export interface DeliveriesDeps {
-  outbox: Pick<Outbox, 'all' | 'sending' | 'retryMany' | 'discardMany' | 'resend' | 'kick'>;
+  outbox: Pick<Outbox, 'all' | 'sending' | 'synced' | 'kick'>;
   journal: Pick<Journal, 'update'>;
   feed: Pick<Feed, 'publish'>;
   now?: () => number;
@@ -51,7 +52,7 @@ export function deliveriesHandlers(d: DeliveriesDeps): { [K in Type]: Handler<K>
     },
     'deliveries.retry': async (req) => {
       if (!req.all && !req.ids) return { ok: false, error: 'Nothing to retry: no delivery was selected.' };
-      const moved = await d.outbox.retryMany(req.all ? 'failed' : (req.ids ?? []));
+      const moved = await retryItems(d.outbox, req.all ? 'failed' : (req.ids ?? []), now());
       // The popup shows them queued again at once; the drain starts after, so its reports come later.
       await markOutcomes(d, moved, (a) => {
         Object.assign(a, { status: 'queued', error: undefined, nextAttemptAt: undefined, at: now() });
@@ -61,21 +62,18 @@ export function deliveriesHandlers(d: DeliveriesDeps): { [K in Type]: Handler<K>
     },
     // Recorded as discarded on the journal's action outcome (not "matched" as if nothing had happened).
     'deliveries.discard': async (req) => {
-      const dropped = await d.outbox.discardMany(req.ids);
+      const dropped = await discardItems(d.outbox, req.ids);
       await markOutcomes(d, dropped, (a) => {
         Object.assign(a, { status: 'discarded', nextAttemptAt: undefined, at: now() });
       });
       return { ok: true, count: dropped.length };
     },
     'deliveries.resend': async (req) => {
-      const r = await d.outbox.resend(req.id, req.body);
+      const r = await resendItem(d.outbox, req.id, req.body, now());
       if (!r.ok) return r;
-      const item = (await d.outbox.all()).find((i) => i.id === req.id);
-      if (item) {
-        await markOutcomes(d, [item], (a) => {
-          Object.assign(a, { status: 'queued', error: undefined, detail: 'edited and resent', at: now() });
-        });
-      }
+      await markOutcomes(d, [r.item], (a) => {
+        Object.assign(a, { status: 'queued', error: undefined, detail: 'edited and resent', at: now() });
+      });
       void d.outbox.kick();
       return { ok: true };
     },

@@ -7,6 +7,7 @@ import { route } from '../../../src/background/handlers/router';
 import type { EventEntry } from '../../../src/journal/types';
 import { appendHistory, HISTORY_LIMIT, itemStatus } from '../../../src/outbox/history';
 import { checkEditedBody, deliveryView } from '../../../src/outbox/manage';
+import { discardItems, resendItem, retryItems } from '../../../src/outbox/manual';
 import { Outbox, type OutboxDeps } from '../../../src/outbox/outbox';
 import type { OutboxItem } from '../../../src/outbox/types';
 import { PageRequestSchema } from '../../../src/protocol';
@@ -40,7 +41,7 @@ const item = (over: Partial<OutboxItem> = {}): OutboxItem => ({
 
 function harness(responses: number[]) {
   const calls: Array<{ headers: Record<string, string>; body?: string }> = [];
-  let now = 1_000_000;
+  const now = 1_000_000;
   const deps: OutboxDeps = {
     fetch: (async (_url: string, init: RequestInit) => {
       calls.push({ headers: init.headers as Record<string, string>, body: init.body as string });
@@ -60,7 +61,7 @@ function harness(responses: number[]) {
     report: () => undefined,
     scheduleWake: () => undefined,
   };
-  return { outbox: new Outbox(deps), calls, advance: (ms: number) => (now += ms) };
+  return { outbox: new Outbox(deps), calls, now: () => now };
 }
 
 beforeEach(async () => {
@@ -142,7 +143,7 @@ describe('Outbox management', () => {
     await h.outbox.enqueue(b);
     await h.outbox.kick();
     expect((await h.outbox.all()).map((i) => i.status)).toEqual(['dead', 'dead']);
-    const moved = await h.outbox.retryMany('failed');
+    const moved = await retryItems(h.outbox, 'failed', h.now());
     expect(moved.map((i) => i.id).sort()).toEqual([a.id, b.id].sort());
     const pending = await h.outbox.get(a.id);
     expect(pending).toMatchObject({ status: 'pending', attempts: 0, manualPending: 'retry' });
@@ -164,8 +165,8 @@ describe('Outbox management', () => {
     const [a, b, c] = [item(), item(), item()];
     for (const i of [a, b, c]) await h.outbox.enqueue(i);
     await h.outbox.kick();
-    expect((await h.outbox.retryMany([b.id, 'no-such-id'])).map((i) => i.id)).toEqual([b.id]);
-    expect((await h.outbox.discardMany([a.id])).map((i) => i.id)).toEqual([a.id]);
+    expect((await retryItems(h.outbox, [b.id, 'no-such-id'], h.now())).map((i) => i.id)).toEqual([b.id]);
+    expect((await discardItems(h.outbox, [a.id])).map((i) => i.id)).toEqual([a.id]);
     expect((await h.outbox.all()).map((i) => [i.id, i.status])).toEqual([
       [b.id, 'pending'],
       [c.id, 'dead'],
@@ -178,14 +179,25 @@ describe('Outbox management', () => {
     const a = item();
     await h.outbox.enqueue(a);
     await h.outbox.kick();
-    const refused = await h.outbox.resend(a.id, ['{"text":"', { secret: 'other', json: true }, '"}']);
+    const refused = await resendItem(
+      h.outbox,
+      a.id,
+      ['{"text":"', { secret: 'other', json: true }, '"}'],
+      h.now(),
+    );
     expect(refused).toMatchObject({ ok: false, error: expect.stringContaining('“other”') });
     expect(
-      await h.outbox.resend(a.id, ['{"text":"fixed","sig":"', { secret: 'sig', json: true }, '"}']),
-    ).toEqual({
+      await resendItem(
+        h.outbox,
+        a.id,
+        ['{"text":"fixed","sig":"', { secret: 'sig', json: true }, '"}'],
+        h.now(),
+      ),
+    ).toMatchObject({
       ok: true,
+      item: { status: 'pending', manualPending: 'resend' },
     });
-    expect(await h.outbox.resend(a.id, ['{}'])).toMatchObject({ ok: false }); // pending now, not failed
+    expect(await resendItem(h.outbox, a.id, ['{}'], h.now())).toMatchObject({ ok: false }); // pending now, not failed
     await h.outbox.kick();
     expect(h.calls).toHaveLength(2);
     expect(h.calls[1]?.body).toBe('{"text":"fixed","sig":"sig-value"}');
