@@ -1,7 +1,11 @@
 import type { BridgeEvent } from '../events/model';
 import type { PlatformId } from '../events/types';
 
-export type ActionStatus = 'ok' | 'queued' | 'retrying' | 'failed' | 'dead' | 'skipped';
+/**
+ * Internal states of an action outcome; people see them through src/journal/status.ts (one word each).
+ * `skipped` is what versions before issue 16 wrote for a discarded action (read, no longer written).
+ */
+export type ActionStatus = 'ok' | 'queued' | 'retrying' | 'failed' | 'dead' | 'discarded' | 'skipped';
 
 export interface ActionOutcome {
   ruleId: string;

@@ -122,6 +122,22 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('policy.status') }),
   /** Replays the current rules against a journaled event without executing anything (popup). */
   z.object({ type: z.literal('rules.dryRun'), seq: z.number().int() }),
+  // Deliveries view (options page, issue 16): the outbox, managed by the agent.
+  z.object({ type: z.literal('deliveries.list') }),
+  z.object({
+    type: z.literal('deliveries.retry'),
+    ids: z.array(Str(200)).min(1).max(10_000).optional(),
+    all: z.literal(true).optional(),
+  }),
+  z.object({ type: z.literal('deliveries.discard'), ids: z.array(Str(200)).min(1).max(10_000) }),
+  /** An edited body: text and the original body's secret references, as separate segments. */
+  z.object({
+    type: z.literal('deliveries.resend'),
+    id: Str(200),
+    body: z
+      .array(z.union([Str(1_000_000), z.strictObject({ secret: Str(64), json: z.literal(true).optional() })]))
+      .max(500),
+  }),
 ]);
 export type PageRequest = z.infer<typeof PageRequestSchema>;
 

@@ -1,6 +1,7 @@
 import { redact } from '../secrets/redact';
 import { reqDone, STORES, withStore } from '../util/idb';
 import { verdict } from './backoff';
+import { appendHistory } from './history';
 import { resolveRequest } from './resolve';
 import type { AttemptReport, OutboxItem } from './types';
 
@@ -139,7 +140,7 @@ export class Outbox {
       // Watchdog: if the worker is terminated mid-attempt, this alarm wakes it to resume the queue.
       this.deps.scheduleWake(now + WATCHDOG_MS);
       for (let i = 0; i < due.length; i += MAX_CONCURRENT) {
-        await Promise.all(due.slice(i, i + MAX_CONCURRENT).map((item) => this.attempt(item)));
+        await Promise.all(due.slice(i, i + MAX_CONCURRENT).map((item) => this.tracked(item)));
       }
     }
   }
@@ -222,6 +223,7 @@ export class Outbox {
         v.reason === reason || !status ? `${v.reason}${error ? ` (${error})` : ''}` : `${v.reason}`,
       );
     }
+    appendHistory(item, { at: this.deps.now(), status, error: item.lastError, excerpt: clean(excerpt) });
     await withStore(STORES.outbox, 'readwrite', (s) => reqDone(s.put(item)));
     this.mirror?.set(item.id, item);
     await this.deps.report({
@@ -231,5 +233,30 @@ export class Outbox {
       excerpt: clean(excerpt),
       error: item.lastError,
     });
+  }
+
+  // ---- management (Deliveries view, issue 16): the logic is in manage.ts and manual.ts.
+  private readonly onWire = new Set<string>();
+
+  private async tracked(item: OutboxItem): Promise<void> {
+    this.onWire.add(item.id);
+    try {
+      await this.attempt(item);
+    } finally {
+      this.onWire.delete(item.id);
+    }
+  }
+
+  /** Ids whose request is on the wire right now ("sending"; left alone by manual changes). */
+  sending(): ReadonlySet<string> {
+    return this.onWire;
+  }
+
+  /** Mirrors changes manual.ts wrote to the store (an item put, or deleted when `after` is absent). */
+  synced(changes: ReadonlyArray<{ id: string; after?: OutboxItem }>): void {
+    for (const c of changes) {
+      if (c.after) this.mirror?.set(c.id, c.after);
+      else this.mirror?.delete(c.id);
+    }
   }
 }

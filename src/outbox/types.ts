@@ -23,6 +23,20 @@ export interface OutboxItem {
   lastError?: string;
   lastStatus?: number;
   request: HttpRequestSpec;
+  /** The last attempts, oldest first (src/outbox/history.ts), kept across a manual retry or resend. */
+  history?: AttemptRecord[];
+  /** The agent retried or resent it by hand: the next attempt's history record says so. */
+  manualPending?: 'retry' | 'resend';
+}
+
+/** One attempt: when, the HTTP status (0 = network error or timeout), the error and the response's start. */
+export interface AttemptRecord {
+  at: number;
+  status: number;
+  error?: string;
+  excerpt?: string;
+  /** Set on the first attempt after the agent retried (`retry`) or edited and resent (`resend`) it. */
+  manual?: 'retry' | 'resend';
 }
 
 export interface AttemptReport {

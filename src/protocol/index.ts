@@ -19,6 +19,7 @@ import type {
   WorkerResponses,
   WorkerToContent,
 } from '../messaging/protocol';
+import type { DeliveryView } from '../outbox/manage';
 import type { OutboxItem } from '../outbox/types';
 
 export * from '../messaging/protocol';
@@ -50,6 +51,12 @@ export interface PageResponses {
   'secrets.rename': Done | Failure;
   'capture.pause': Done | Failure;
   'rules.dryRun': { results: DryRule[]; error?: undefined } | { results?: undefined; error: string };
+  /** Every queued, sending, retrying and failed delivery (no secret value in it), newest first. */
+  'deliveries.list': { items: DeliveryView[]; now: number };
+  /** `count`: how many went back to the queue (one on the wire is left to its attempt). */
+  'deliveries.retry': Fallible<{ ok: true; count: number }>;
+  'deliveries.discard': Fallible<{ ok: true; count: number }>;
+  'deliveries.resend': Fallible<{ ok: true }>;
 }
 
 /** The one map of every message crossing a context boundary to its response. */

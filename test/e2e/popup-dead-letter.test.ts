@@ -16,6 +16,9 @@ describe('popup: dead-lettered actions', () => {
     await row.click();
     const action = popup.getByTestId('detail').getByTestId('action');
     expect(await action.getAttribute('data-status')).toBe('dead');
+    // One vocabulary (issue 16): the list and the detail both say "failed".
+    expect(await action.getByTestId('action-status').textContent()).toBe('failed');
+    expect(await row.textContent()).toContain('failed');
     expect(await action.getByTestId('action-detail').textContent()).toContain('HTTP 400');
     await p.waitBadge((t) => t === '!', 'red "!" badge');
 
@@ -38,7 +41,13 @@ describe('popup: dead-lettered actions', () => {
     await rowWith(popup, 'refused and discarded').click();
     await p.waitBadge((t) => t === '!', 'red "!" again');
     await popup.getByTestId('discard').click();
-    await expect.poll(() => popup.getByTestId('action').getAttribute('data-status')).toBe('skipped');
+    await expect.poll(() => popup.getByTestId('action').getAttribute('data-status')).toBe('discarded');
+    expect(await popup.getByTestId('action-status').textContent()).toBe('discarded');
+    await popup.getByTestId('back').click();
+    // The list says "discarded" too (before issue 16 a discarded action's row read "matched").
+    await expect
+      .poll(() => rowWith(popup, 'refused and discarded').getAttribute('data-state'))
+      .toBe('discarded');
     await p.waitBadge((t) => t !== '!', 'badge without "!" after discard');
     env.servers.api.reset();
     await popup.close();

@@ -10,11 +10,12 @@ import { redactDeep } from '../../secrets/redact';
 import { allSecrets, deleteSecret, isManagedSecret, secretNames, setSecret } from '../../secrets/store';
 import type { Feed } from '../feed';
 import type { SettingsState } from '../state';
+import { type DeliveriesDeps, deliveriesHandlers } from './deliveries';
 
 export interface PageDeps {
   state: Pick<SettingsState, 'settings' | 'userSettings' | 'settingsError' | 'policy' | 'reload'>;
   journal: Pick<Journal, 'recent' | 'clear' | 'get' | 'update'>;
-  outbox: Pick<Outbox, 'all' | 'retry' | 'get' | 'discard'>;
+  outbox: Pick<Outbox, 'all' | 'retry' | 'get' | 'discard'> & DeliveriesDeps['outbox'];
   feed: Pick<Feed, 'publish'>;
   /** The popup's badge count starts again (journal cleared). */
   resetBadge: () => void;
@@ -31,6 +32,7 @@ export type PageHandlers = { [K in PageRequest['type']]: Handler<K> };
 /** One handler per extension-page request (validated, sender classified as our own page). */
 export function pageHandlers(d: PageDeps): PageHandlers {
   return {
+    ...deliveriesHandlers(d),
     'settings.get': () => ({
       settings: d.state.userSettings,
       effective: d.state.settings,
@@ -74,7 +76,7 @@ export function pageHandlers(d: PageDeps): PageHandlers {
         ok && item
           ? await d.journal.update(item.journalSeq, (e) => {
               const a = e.kind === 'event' ? e.actions.find((x) => x.outboxId === req.id) : undefined;
-              if (a) Object.assign(a, { status: 'skipped', detail: 'discarded', nextAttemptAt: undefined });
+              if (a) Object.assign(a, { status: 'discarded', nextAttemptAt: undefined });
             })
           : undefined;
       if (entry) d.feed.publish(entry);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
 import type { ActionOutcome, EventEntry } from '../../journal/types';
 import { request } from '../api';
 import { clock, describeOutcome, STATUS_LABEL } from './format';
@@ -14,7 +15,15 @@ function useNow(on: boolean): number {
   return now;
 }
 
-/** Each action's outcome (delivered, retrying with the next attempt, dead-lettered with the error). */
+/** Opens the options page's Deliveries tab (every queued, retrying and failed request). */
+export function openDeliveries(): void {
+  void browser.tabs.create({ url: browser.runtime.getURL('/options.html#deliveries') });
+}
+
+/**
+ * Each action's outcome, in the one vocabulary of src/journal/status.ts (queued, sending, retrying,
+ * delivered, failed, discarded): the next attempt when retrying, the error when failed.
+ */
 export function ActionOutcomes({ entry }: { entry: EventEntry }) {
   const now = useNow(entry.actions.some((a) => a.status === 'retrying'));
   if (entry.actions.length === 0) {
@@ -39,6 +48,7 @@ function ActionItem({ action: a, now }: { action: ActionOutcome; now: number }) 
   const [note, setNote] = useState('');
   const canRetry = !!a.outboxId && (a.status === 'dead' || a.status === 'retrying' || a.status === 'failed');
   const canDiscard = !!a.outboxId && (a.status === 'dead' || a.status === 'retrying');
+  const inOutbox = !!a.outboxId && (canRetry || a.status === 'queued');
 
   const act = (type: 'outbox.retry' | 'outbox.discard') => {
     if (!a.outboxId) return;
@@ -73,7 +83,7 @@ function ActionItem({ action: a, now }: { action: ActionOutcome; now: number }) 
           <span className="muted"> · attempts: {a.attempts}</span>
         ) : null}
       </div>
-      {(canRetry || canDiscard || note) && (
+      {(canRetry || canDiscard || inOutbox || note) && (
         <div className="action-buttons">
           {canRetry && (
             <button type="button" disabled={busy} data-testid="retry" onClick={() => act('outbox.retry')}>
@@ -83,6 +93,11 @@ function ActionItem({ action: a, now }: { action: ActionOutcome; now: number }) 
           {canDiscard && (
             <button type="button" disabled={busy} data-testid="discard" onClick={() => act('outbox.discard')}>
               Discard
+            </button>
+          )}
+          {inOutbox && (
+            <button type="button" className="link" data-testid="open-deliveries" onClick={openDeliveries}>
+              All deliveries…
             </button>
           )}
           {note && (

@@ -5,9 +5,12 @@ import { clock } from './format';
 
 const STATE_LABEL: Record<ReturnType<typeof rowState>, string> = {
   rejected: 'rejected',
+  // Action states: the words of src/journal/status.ts.
   failed: 'failed',
   retrying: 'retrying',
+  queued: 'queued',
   delivered: 'delivered',
+  discarded: 'discarded',
   matched: 'matched',
   duplicate: 'duplicate',
   captured: 'no rule',

@@ -1,5 +1,6 @@
 // Pure filter logic of the inspector list (no browser, no React): unit-tested in test/unit/ui.
 import type { PlatformId } from '../../events/types';
+import { STATUS_SEVERITY, type StatusWord, statusWord } from '../../journal/status';
 import type { ActionStatus, JournalEntry } from '../../journal/types';
 
 export const OUTCOMES = ['matched', 'delivered', 'retrying', 'failed', 'rejected'] as const;
@@ -32,23 +33,15 @@ export function outcomesOf(entry: JournalEntry): Outcome[] {
   return out;
 }
 
-export type RowState =
-  | 'rejected'
-  | 'failed'
-  | 'retrying'
-  | 'delivered'
-  | 'matched'
-  | 'duplicate'
-  | 'captured';
+export type RowState = 'rejected' | Exclude<StatusWord, 'sending'> | 'matched' | 'duplicate' | 'captured';
 
-/** The one state a row shows, worst first. */
+/** The one state a row shows, worst first, in the words of src/journal/status.ts for its actions. */
 export function rowState(entry: JournalEntry): RowState {
   if (entry.kind === 'event' && entry.state === 'duplicate') return 'duplicate';
-  const tags = outcomesOf(entry);
-  for (const s of ['rejected', 'failed', 'retrying', 'delivered', 'matched'] as const) {
-    if (tags.includes(s)) return s;
-  }
-  return 'captured';
+  if (entry.kind === 'rejected') return 'rejected';
+  const words = new Set(entry.actions.map((a) => statusWord(a.status)));
+  for (const w of STATUS_SEVERITY) if (w !== 'sending' && words.has(w)) return w;
+  return entry.matches.length > 0 ? 'matched' : 'captured';
 }
 
 const MAX_DATA_CHARS = 4000;

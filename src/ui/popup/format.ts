@@ -1,3 +1,4 @@
+import { ACTION_STATUS_WORD } from '../../journal/status';
 import type { ActionOutcome } from '../../journal/types';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -24,14 +25,8 @@ export function relative(at: number, now = Date.now()): string {
   return s > 0 ? `in ${text}` : `${text} ago`;
 }
 
-export const STATUS_LABEL: Record<ActionOutcome['status'], string> = {
-  ok: 'delivered',
-  queued: 'queued',
-  retrying: 'retrying',
-  failed: 'failed',
-  dead: 'dead-lettered',
-  skipped: 'skipped',
-};
+/** The one vocabulary (src/journal/status.ts): "dead" reads "failed", a discarded action "discarded". */
+export const STATUS_LABEL: Record<ActionOutcome['status'], string> = ACTION_STATUS_WORD;
 
 /** One readable sentence for an action's state. */
 export function describeOutcome(a: ActionOutcome, now = Date.now()): string {
@@ -48,11 +43,12 @@ export function describeOutcome(a: ActionOutcome, now = Date.now()): string {
       return ['retrying', tries, a.error, next].filter(Boolean).join(' — ');
     }
     case 'dead':
-      return `dead-lettered — ${a.error ?? a.detail ?? 'gave up'}`;
+      return `failed — ${a.error ?? a.detail ?? 'gave up'}`;
     case 'failed':
       return `failed — ${a.error ?? a.detail ?? 'unknown error'}`;
+    case 'discarded':
     case 'skipped':
-      return `skipped${a.detail ? ` — ${a.detail}` : ''}`;
+      return 'discarded — removed from the outbox without being delivered';
   }
 }
 

@@ -92,8 +92,10 @@ describe('outcomes', () => {
       'delivered',
     );
     expect(rowState(event({ matches: [{ ruleId: 'r', ruleName: 'R' }], actions: [action('skipped')] }))).toBe(
-      'matched',
+      'discarded',
     );
+    expect(rowState(event({ actions: [action('discarded')] }))).toBe('discarded');
+    expect(rowState(event({ actions: [action('ok'), action('queued', { index: 1 })] }))).toBe('queued');
     expect(rowState(event())).toBe('captured');
     expect(
       rowState(event({ state: 'duplicate', duplicateOf: { seq: 1, eventId: 'x', tabId: 1, at: 1 } })),
