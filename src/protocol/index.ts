@@ -18,6 +18,7 @@ import type {
   WorkerToContent,
 } from '../messaging/protocol';
 import type { OutboxItem } from '../outbox/types';
+import type { SecretInfo } from '../secrets/store';
 
 export * from '../messaging/protocol';
 
@@ -42,8 +43,9 @@ export interface PageResponses {
   'outbox.retry': Fallible<{ ok: boolean }>;
   'outbox.discard': Fallible<{ ok: boolean }>;
   'tab.status': TabStatus;
-  'secrets.list': { secrets: Array<{ name: string; updatedAt?: number; managed: boolean }> };
+  'secrets.list': { secrets: SecretInfo[] };
   'secrets.set': Done;
+  'secrets.setOAuth': Done | Failure;
   'secrets.delete': Done;
   'secrets.rename': Done | Failure;
   'capture.pause': Done | Failure;
