@@ -79,7 +79,10 @@ export const kommo: Route = (crm, method, url, _body, raw) => {
     });
     return { status: 200, body: { _links: {}, _embedded: { contacts } } };
   }
-  if (method === 'POST' && p === '/api/v4/contacts/notes') {
+  // POST /api/v4/contacts/notes (entity_id in each note) or /api/v4/contacts/{id}/notes.
+  const forOne = /^\/api\/v4\/contacts\/(\d+)\/notes$/.exec(p)?.[1];
+  if (method === 'POST' && (p === '/api/v4/contacts/notes' || forOne)) {
+    if (forOne) for (const n of list) n.entity_id = forOne;
     const bad = list.some((n) => n.note_type !== 'common' || !known(crm, 'kommo', str(n.entity_id)));
     if (list.length === 0 || bad) return { status: 400, body: { title: 'Bad Request', status: 400 } };
     const notes = list.map((n, i) => {
