@@ -102,13 +102,24 @@ export async function setOAuthSecret(name: string, input: unknown, deps: TokenDe
   if (!SECRET_NAME.test(name)) throw new Error(`invalid secret name "${name}": letters, digits, _ and -`);
   const parsed = OAuthConfigSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`OAuth 2 ${issue?.path.join('.') || 'credential'}: ${issue?.message ?? 'invalid'}`);
+    const field = String(parsed.error.issues[0]?.path[0] ?? '');
+    throw new Error(PROBLEM[field] ?? 'this OAuth 2 credential is incomplete');
   }
   const tokens = await requestTokens(parsed.data, deps);
   await putSecret(record(name, parsed.data, tokens, deps.now()));
   await allSecrets();
 }
+
+/** What is wrong with a typed credential, in plain words (never the validator's text). */
+const PROBLEM: Record<string, string> = {
+  grant: 'choose the refresh token or the client credentials grant',
+  tokenEndpoint: 'the token endpoint must be an https:// address',
+  clientId: 'a client id is needed',
+  clientSecret: 'a client secret is needed for the client credentials grant',
+  scopes: 'the scopes are too long',
+  auth: 'choose how the client authenticates (in the body or in a header)',
+  refreshToken: 'a refresh token is needed for the refresh token grant',
+};
 
 const inflight = new Map<string, Promise<string | undefined>>();
 

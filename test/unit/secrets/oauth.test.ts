@@ -114,7 +114,7 @@ describe('OAuth 2 secrets', () => {
     [{ ...refreshConfig, tokenEndpoint: 'http://auth.example/token' }, 'https://'],
     [{ ...refreshConfig, refreshToken: undefined }, 'refresh token is needed'],
     [{ ...refreshConfig, grant: 'client_credentials', clientSecret: undefined }, 'client secret is needed'],
-    [{ ...refreshConfig, clientId: '' }, 'clientId'],
+    [{ ...refreshConfig, clientId: '' }, 'a client id is needed'],
   ])('refuses an invalid credential in plain words (%#)', async (config, text) => {
     const w = world();
     await expect(setOAuthSecret('crm', config, w.deps)).rejects.toThrow(text);
