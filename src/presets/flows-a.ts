@@ -1,4 +1,14 @@
-import { ASK_TIMEOUT_MS, contactId, flowWhen, NOT_FOUND, NOTE_TITLE, UNLINKED } from './flow-kit';
+import {
+  ASK_TIMEOUT_MS,
+  AT_CLOSE,
+  CONTACT_ID,
+  flowWhen,
+  LINK_STEP,
+  NOT_FOUND,
+  NOTE_TITLE,
+  rememberBoth,
+  UNLINKED,
+} from './flow-kit';
 import type { Preset } from './types';
 
 // Workflow presets (issue 17), shape in flow-kit.ts. Each request follows the vendor section cited
@@ -52,7 +62,7 @@ export const hubspotFlow: Preset = {
         candidateLabel: '{{ properties.firstname }} {{ properties.lastname }} <{{ properties.email }}>',
         askTimeoutMs: ASK_TIMEOUT_MS,
         onManyDefault: 'first',
-        remember: { contact: '{{ steps.find.body.results.0.id }}' },
+        remember: rememberBoth('{{ steps.find.body.results.0.id }}'),
       },
       {
         id: 'create',
@@ -71,10 +81,12 @@ export const hubspotFlow: Preset = {
             },
           },
         },
-        remember: { contact: '{{ steps.create.body.id }}' },
+        remember: rememberBoth('{{ steps.create.body.id }}'),
       },
+      LINK_STEP,
       {
         id: 'log',
+        if: AT_CLOSE,
         kind: 'http',
         method: 'POST',
         url: 'https://api.hubapi.com/crm/v3/objects/notes',
@@ -88,7 +100,7 @@ export const hubspotFlow: Preset = {
             },
             associations: [
               {
-                to: { id: contactId('body.id', 'body.results.0.id') },
+                to: { id: CONTACT_ID },
                 types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }],
               },
             ],
@@ -148,7 +160,7 @@ export const pipedriveFlow: Preset = {
         candidateLabel: '{{ item.name }} ({{ item.emails | join: ", " }})',
         askTimeoutMs: ASK_TIMEOUT_MS,
         onManyDefault: 'first',
-        remember: { contact: '{{ steps.find.body.data.items.0.item.id }}' },
+        remember: rememberBoth('{{ steps.find.body.data.items.0.item.id }}'),
       },
       {
         id: 'create',
@@ -165,10 +177,12 @@ export const pipedriveFlow: Preset = {
             phone: [{ value: '{{ contact.phone }}', primary: true, label: 'work' }],
           },
         },
-        remember: { contact: '{{ steps.create.body.data.id }}' },
+        remember: rememberBoth('{{ steps.create.body.data.id }}'),
       },
+      LINK_STEP,
       {
         id: 'log',
+        if: AT_CLOSE,
         kind: 'http',
         method: 'POST',
         url: 'https://api.pipedrive.com/v1/notes',
@@ -178,7 +192,7 @@ export const pipedriveFlow: Preset = {
           type: 'json',
           value: {
             content: `<p><b>${NOTE_TITLE}</b></p><pre>{{ conversation.transcript | escape }}</pre>`,
-            person_id: contactId('body.data.id', 'body.data.items.0.item.id'),
+            person_id: CONTACT_ID,
           },
         },
       },

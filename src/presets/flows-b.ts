@@ -1,4 +1,14 @@
-import { ASK_TIMEOUT_MS, contactId, flowWhen, NOT_FOUND, NOTE_TITLE, UNLINKED } from './flow-kit';
+import {
+  ASK_TIMEOUT_MS,
+  AT_CLOSE,
+  CONTACT_ID,
+  flowWhen,
+  LINK_STEP,
+  NOT_FOUND,
+  NOTE_TITLE,
+  rememberBoth,
+  UNLINKED,
+} from './flow-kit';
 import type { Preset } from './types';
 
 // Workflow presets (issue 17), continued: Bitrix24, Kommo and "my own REST API".
@@ -61,7 +71,7 @@ export const bitrix24Flow: Preset = {
         candidateLabel: '{{ NAME }} {{ LAST_NAME }} (#{{ ID }})',
         askTimeoutMs: ASK_TIMEOUT_MS,
         onManyDefault: 'first',
-        remember: { contact: '{{ steps.find.body.result.0.ID }}' },
+        remember: rememberBoth('{{ steps.find.body.result.0.ID }}'),
       },
       {
         id: 'create',
@@ -80,10 +90,12 @@ export const bitrix24Flow: Preset = {
             params: { REGISTER_SONET_EVENT: 'N' },
           },
         },
-        remember: { contact: '{{ steps.create.body.result }}' },
+        remember: rememberBoth('{{ steps.create.body.result }}'),
       },
+      LINK_STEP,
       {
         id: 'log',
+        if: AT_CLOSE,
         kind: 'http',
         method: 'POST',
         url: `${BITRIX}/crm.timeline.comment.add.json`,
@@ -91,7 +103,7 @@ export const bitrix24Flow: Preset = {
           type: 'json',
           value: {
             fields: {
-              ENTITY_ID: contactId('body.result', 'body.result.0.ID'),
+              ENTITY_ID: CONTACT_ID,
               ENTITY_TYPE: 'contact',
               COMMENT: `${NOTE_TITLE}\n{{ conversation.transcript }}`,
             },
@@ -148,7 +160,7 @@ export const kommoFlow: Preset = {
         candidateLabel: '{{ name }} (#{{ id }})',
         askTimeoutMs: ASK_TIMEOUT_MS,
         onManyDefault: 'first',
-        remember: { contact: '{{ steps.find.body._embedded.contacts.0.id }}' },
+        remember: rememberBoth('{{ steps.find.body._embedded.contacts.0.id }}'),
       },
       {
         id: 'create',
@@ -169,13 +181,15 @@ export const kommoFlow: Preset = {
             },
           ],
         },
-        remember: { contact: '{{ steps.create.body._embedded.contacts.0.id }}' },
+        remember: rememberBoth('{{ steps.create.body._embedded.contacts.0.id }}'),
       },
+      LINK_STEP,
       {
         id: 'log',
+        if: AT_CLOSE,
         kind: 'http',
         method: 'POST',
-        url: `https://your-subdomain.kommo.com/api/v4/contacts/${contactId('body._embedded.contacts.0.id', 'body._embedded.contacts.0.id')}/notes`,
+        url: `https://your-subdomain.kommo.com/api/v4/contacts/${CONTACT_ID}/notes`,
         headers: { Authorization: 'Bearer {{ secrets.kommo_token }}' },
         body: {
           type: 'json',
@@ -216,7 +230,7 @@ export const ownApiFlow: Preset = {
         candidateLabel: '{{ name }} <{{ email }}>',
         askTimeoutMs: ASK_TIMEOUT_MS,
         onManyDefault: 'first',
-        remember: { contact: '{{ steps.find.body.0.id }}' },
+        remember: rememberBoth('{{ steps.find.body.0.id }}'),
       },
       {
         id: 'create',
@@ -234,13 +248,15 @@ export const ownApiFlow: Preset = {
             source: '{{ platform }}',
           },
         },
-        remember: { contact: '{{ steps.create.body.id }}' },
+        remember: rememberBoth('{{ steps.create.body.id }}'),
       },
+      LINK_STEP,
       {
         id: 'log',
+        if: AT_CLOSE,
         kind: 'http',
         method: 'POST',
-        url: `https://crm.example.com/api/contacts/${contactId('body.id', 'body.0.id')}/activities`,
+        url: `https://crm.example.com/api/contacts/${CONTACT_ID}/activities`,
         headers: { Authorization: 'Bearer {{ secrets.crm_token }}' },
         body: {
           type: 'json',

@@ -1,4 +1,14 @@
-import { ASK_TIMEOUT_MS, contactId, flowWhen, NOT_FOUND, NOTE_TITLE, UNLINKED } from './flow-kit';
+import {
+  ASK_TIMEOUT_MS,
+  AT_CLOSE,
+  CONTACT_ID,
+  flowWhen,
+  LINK_STEP,
+  NOT_FOUND,
+  NOTE_TITLE,
+  rememberBoth,
+  UNLINKED,
+} from './flow-kit';
 import type { Preset } from './types';
 
 // Workflow preset for Zoho CRM (issue 17), shape in flow-kit.ts.
@@ -53,7 +63,7 @@ export const zohoFlow: Preset = {
         candidateLabel: '{{ Full_Name | default: Last_Name }} <{{ Email }}>',
         askTimeoutMs: ASK_TIMEOUT_MS,
         onManyDefault: 'first',
-        remember: { contact: '{{ steps.find.body.data.0.id }}' },
+        remember: rememberBoth('{{ steps.find.body.data.0.id }}'),
       },
       {
         id: 'create',
@@ -75,13 +85,15 @@ export const zohoFlow: Preset = {
             ],
           },
         },
-        remember: { contact: '{{ steps.create.body.data.0.details.id }}' },
+        remember: rememberBoth('{{ steps.create.body.data.0.details.id }}'),
       },
+      LINK_STEP,
       {
         id: 'log',
+        if: AT_CLOSE,
         kind: 'http',
         method: 'POST',
-        url: `https://www.zohoapis.com/crm/v7/Contacts/${contactId('body.data.0.details.id', 'body.data.0.id')}/Notes`,
+        url: `https://www.zohoapis.com/crm/v7/Contacts/${CONTACT_ID}/Notes`,
         headers: { Authorization: 'Zoho-oauthtoken {{ secrets.zoho_token }}' },
         body: {
           type: 'json',

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { previewAction } from '../../../src/actions/dry-run';
 import { renderHttp } from '../../../src/actions/http';
+import { eventScope, renderString } from '../../../src/actions/render';
 import type { BridgeEvent } from '../../../src/events/model';
 import { resolveRequest } from '../../../src/outbox/resolve';
 import { FLOW_PRESETS, ruleFromPreset } from '../../../src/presets';
 import type { Preset } from '../../../src/presets/types';
 import { testCondition } from '../../../src/rules/conditions';
+import { explainRule } from '../../../src/rules/matcher';
 import { type Action, RuleSchema } from '../../../src/rules/schema';
 import { getPath } from '../../../src/util/paths';
 import type { Listening } from '../../harness/servers/http';
@@ -21,12 +23,13 @@ const VENDOR_OF: Record<string, Vendor> = {
 };
 const TRANSCRIPT = '[10:00] visitor Ada: Hello, my order is late\n[10:01] agent Bob: Let me check';
 
-const closed = (links: Record<string, string> = {}) =>
+/** The conversation's two events: assigned (the workspace names the visitor), then closed (it does not). */
+const event = (type: 'conversation.assigned' | 'conversation.closed', links: Record<string, string>) =>
   ({
-    id: 'e1',
-    type: 'conversation.closed',
-    platform: 'jivochat',
-    sourceEvent: 'jivo_onChatClosed',
+    id: `e-${type}`,
+    type,
+    platform: 'ucontact',
+    sourceEvent: type === 'conversation.closed' ? 'finishedInteraction' : 'assignedInteraction',
     receivedAt: '2026-11-29T10:05:00.000Z',
     conversation: {
       id: 'conv-1',
@@ -35,7 +38,10 @@ const closed = (links: Record<string, string> = {}) =>
         { direction: 'in', author: 'Ada', text: 'Hello, my order is late', at: '2026-11-29T10:00:00Z' },
       ],
     },
-    contact: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0018' },
+    contact:
+      type === 'conversation.closed'
+        ? {}
+        : { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0018' },
     links,
   }) as unknown as BridgeEvent;
 
@@ -46,48 +52,59 @@ interface StepResult {
 }
 
 /**
- * The workflow contract (src/rules/schema.ts) played by hand, as the engine does: each step's `if`
- * over the event plus `steps` and `links`, rendered and resolved as the outbox sends it, its result
- * read back as `steps.<id>`. Only to check the presets against the fixture CRM's documented shapes.
+ * The workflow contract (src/rules/schema.ts) played by hand, as the engine does: the rule's `when`,
+ * each step's `if` over the event plus `steps` and `links`, the request rendered and resolved as the
+ * outbox sends it, its result read back as `steps.<id>`, `remember` filling `links`. Only to check
+ * the presets against the fixture CRM's documented shapes (the engine itself is src/workflows/).
  */
-async function runFlow(preset: Preset, origin: string, links: Record<string, string> = {}) {
-  const rule = RuleSchema.parse({
-    ...pointAt(ruleFromPreset(preset, 'r1'), VENDOR_OF[preset.id] as Vendor, origin),
-  });
-  const steps: Record<string, StepResult | { skipped: true }> = {};
+async function runFlow(preset: Preset, origin: string, visitorLink?: string) {
+  const rule = RuleSchema.parse(
+    pointAt(ruleFromPreset(preset, 'r1'), VENDOR_OF[preset.id] as Vendor, origin),
+  );
+  const links: Record<string, string> = visitorLink ? { contact: visitorLink } : {};
+  const all: Record<string, StepResult> = {};
   const ran: string[] = [];
-  for (const action of rule.then) {
-    if (action.kind !== 'http' || !action.id) throw new Error('flow steps are http steps with ids');
-    const ctx = { ...closed(links), steps } as unknown as BridgeEvent;
-    if (!(action.if ?? []).every((c) => testCondition(ctx, c))) {
-      steps[action.id] = { skipped: true };
-      continue;
+  for (const type of ['conversation.assigned', 'conversation.closed'] as const) {
+    const steps: Record<string, StepResult | { skipped: true }> = {};
+    if (!explainRule(rule, event(type, links)).matched) continue;
+    for (const action of rule.then) {
+      const id = action.id ?? '';
+      const ctx = { ...event(type, links), steps } as unknown as BridgeEvent;
+      if (!(action.if ?? []).every((c) => testCondition(ctx, c))) {
+        steps[id] = { skipped: true };
+        continue;
+      }
+      ran.push(id);
+      if (action.kind === 'http') {
+        const { request } = renderHttp(action, ctx, {
+          names: preset.secrets,
+          managed: [],
+          ruleManaged: false,
+        });
+        const secrets = new Map(preset.secrets.map((n) => [n, FIXTURE_TOKEN]));
+        const resolved = resolveRequest(request, secrets, () => false, false);
+        if ('refused' in resolved) throw new Error(resolved.refused);
+        const res = await fetch(request.url, {
+          method: request.method,
+          headers: resolved.headers,
+          body: resolved.body,
+        });
+        const text = await res.text();
+        const body = text ? JSON.parse(text) : undefined;
+        const list =
+          action.matches === undefined ? undefined : action.matches ? getPath(body, action.matches) : body;
+        const count = action.matches === undefined ? undefined : Array.isArray(list) ? list.length : 0;
+        steps[id] = { status: res.status, body, count };
+        all[id] = steps[id] as StepResult;
+      }
+      const after = { ...event(type, links), steps } as unknown as BridgeEvent;
+      for (const [k, tpl] of Object.entries(action.remember ?? {})) {
+        const v = renderString(tpl ?? '', eventScope(after), 'text').value;
+        if (v) links[k] = v;
+      }
     }
-    const { request } = renderHttp(action, ctx, { names: preset.secrets, managed: [], ruleManaged: false });
-    const resolved = resolveRequest(
-      request,
-      new Map(preset.secrets.map((s) => [s, FIXTURE_TOKEN])),
-      () => false,
-      false,
-    );
-    if ('refused' in resolved) throw new Error(resolved.refused);
-    const res = await fetch(request.url, {
-      method: request.method,
-      headers: resolved.headers,
-      body: resolved.body,
-    });
-    const text = await res.text();
-    const body = text ? JSON.parse(text) : undefined;
-    const list =
-      action.matches === undefined ? undefined : action.matches ? getPath(body, action.matches) : body;
-    steps[action.id] = {
-      status: res.status,
-      body,
-      count: action.matches === undefined ? undefined : Array.isArray(list) ? list.length : 0,
-    };
-    ran.push(action.id);
   }
-  return { steps, ran };
+  return { steps: all, ran, links };
 }
 
 let crm: VendorCrm;
@@ -110,8 +127,8 @@ const cases = FLOW_PRESETS.map((p) => [p.id, p] as const);
 describe('workflow presets', () => {
   it.each(cases)('%s parses as a rule with find → create → log steps', (_id, preset) => {
     const rule = RuleSchema.parse(ruleFromPreset(preset, 'r1'));
-    expect(rule.then.map((a) => a.id)).toEqual(['find', 'create', 'log']);
-    expect(rule.when.events).toEqual(['conversation.closed']);
+    expect(rule.then.map((a) => a.id)).toEqual(['find', 'create', 'link', 'log']);
+    expect(rule.when.events).toContain('conversation.closed');
     expect(Object.keys(preset.samples ?? {})).toEqual(['find', 'create', 'log']);
   });
 
@@ -119,8 +136,12 @@ describe('workflow presets', () => {
     cases,
   )('%s: an unknown visitor is created and the transcript lands on the new contact', async (id, preset) => {
     const vendor = VENDOR_OF[id] as Vendor;
-    const { ran, steps } = await runFlow(preset, server.origin);
+    const { ran, steps, links } = await runFlow(preset, server.origin);
     expect(ran).toEqual(['find', 'create', 'log']);
+    expect(links).toEqual({
+      contact: crm.contacts[vendor][0]?.id,
+      conversation: crm.contacts[vendor][0]?.id,
+    });
     expect(crm.requests(vendor).map((r) => r.status)).toEqual(
       crm.requests(vendor).map((r) => (r.status >= 200 && r.status < 300 ? r.status : -1)),
     );
@@ -152,8 +173,8 @@ describe('workflow presets', () => {
   it.each(cases)('%s: a linked visitor makes no search request', async (id, preset) => {
     const vendor = VENDOR_OF[id] as Vendor;
     const known = crm.seed(vendor, { name: 'Ada', email: 'ada@example.com', phone: '+442079460018' });
-    const { ran } = await runFlow(preset, server.origin, { contact: known.id });
-    expect(ran).toEqual(['log']);
+    const { ran } = await runFlow(preset, server.origin, known.id);
+    expect(ran).toEqual(['link', 'log']);
     expect(crm.requests(vendor)).toHaveLength(1);
     expect(crm.notes[vendor].map((n) => n.contactId)).toEqual([known.id]);
   });
@@ -163,7 +184,7 @@ describe('workflow presets', () => {
   )('%s: the samples have the fixture’s shapes (ids where the templates read them)', async (id, preset) => {
     const vendor = VENDOR_OF[id] as Vendor;
     const { steps } = await runFlow(preset, server.origin);
-    for (const action of preset.rule.then as Action[]) {
+    for (const action of (preset.rule.then as Action[]).filter((a) => a.kind === 'http')) {
       const sample = preset.samples?.[action.id ?? ''];
       const real = steps[action.id ?? ''] as StepResult;
       expect(Math.floor((sample?.status ?? 0) / 100)).toBe(Math.floor(real.status / 100));
@@ -180,7 +201,10 @@ describe('workflow presets', () => {
   )('%s: the dry run renders every step against the samples, secrets as references', (_id, preset) => {
     const samples = preset.samples ?? {};
     const rule = RuleSchema.parse(ruleFromPreset(preset, 'r1'));
-    const ctx = { ...closed(), steps: samples } as unknown as BridgeEvent;
+    const ctx = {
+      ...event('conversation.closed', { contact: '502', conversation: '502' }),
+      steps: samples,
+    } as unknown as BridgeEvent;
     for (const [i, action] of rule.then.entries()) {
       const dry = previewAction(action, ctx, preset.secrets, i);
       expect(dry.error).toBeUndefined();
