@@ -2,6 +2,7 @@ import { type Browser, browser } from 'wxt/browser';
 import { Journal } from '../journal/journal';
 import { Outbox } from '../outbox/outbox';
 import { RuleGate } from '../rules/gate';
+import { withOAuth } from '../secrets/oauth-fetch';
 import { redactDeep } from '../secrets/redact';
 import { allSecrets, isManagedSecret } from '../secrets/store';
 import { Badge } from './badge';
@@ -77,7 +78,11 @@ export class App {
 
     this.actions = new ActionStage({ journal, feed, outbox: () => this.outbox, settings });
     this.outbox = new Outbox({
-      fetch: (...args) => fetch(...args),
+      // OAuth 2 secrets: tokens refreshed before expiry and once on a 401 (src/secrets/oauth-fetch.ts).
+      fetch: withOAuth((...args) => fetch(...args), {
+        now: () => Date.now(),
+        permitted: (origin) => this.permissions.permitted(origin),
+      }),
       now: () => Date.now(),
       random: Math.random,
       secrets: () => allSecrets(),
@@ -126,6 +131,11 @@ export class App {
         void this.direct.apply(settings());
       },
       tabStatus: status,
+      oauth: {
+        fetch: (...args) => fetch(...args),
+        now: () => Date.now(),
+        permitted: (origin) => this.permissions.permitted(origin),
+      },
     });
     this.ready = this.init();
     const routes = { ready: this.ready, runtimeId: browser.runtime.id, extensionOrigin, content, pages };

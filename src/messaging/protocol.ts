@@ -116,6 +116,8 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('secrets.list') }),
   z.object({ type: z.literal('secrets.set'), name: Str(64), value: Str(10_000) }),
   z.object({ type: z.literal('secrets.delete'), name: Str(64) }),
+  /** Saves an OAuth 2 secret (issue 17); the worker validates the credential (src/secrets/oauth-types.ts). */
+  z.object({ type: z.literal('secrets.setOAuth'), name: Str(64), config: z.record(z.string(), z.unknown()) }),
   /** Renames a user secret without the page ever seeing its value (options page). */
   z.object({ type: z.literal('secrets.rename'), from: Str(64), to: Str(64) }),
   z.object({ type: z.literal('capture.pause'), paused: z.boolean() }),

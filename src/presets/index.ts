@@ -1,5 +1,8 @@
 // Presets: one click in the options page creates an editable rule. Documented in docs/presets.md.
 import type { RuleInput } from '../rules/schema';
+import { hubspotFlow, pipedriveFlow } from './flows-a';
+import { bitrix24Flow, kommoFlow, ownApiFlow } from './flows-b';
+import { zohoFlow } from './flows-zoho';
 import { leadPresets, webhookPresets } from './leads';
 import { notePresets } from './notes';
 import { screenPopPresets } from './screen-pop';
@@ -7,7 +10,18 @@ import type { Preset } from './types';
 
 export type { Preset } from './types';
 
+/** Find-or-create workflows (issue 17), one per vendor. */
+export const FLOW_PRESETS: readonly Preset[] = [
+  hubspotFlow,
+  pipedriveFlow,
+  zohoFlow,
+  bitrix24Flow,
+  kommoFlow,
+  ownApiFlow,
+];
+
 export const PRESETS: readonly Preset[] = [
+  ...FLOW_PRESETS,
   ...screenPopPresets,
   ...notePresets,
   ...leadPresets,

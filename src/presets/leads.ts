@@ -10,7 +10,7 @@ export const leadPresets: Preset[] = [
     secrets: ['zoho_token'],
     edit: [
       'Use your data centre’s API domain (www.zohoapis.com, .eu, .in, .com.au, …).',
-      'Zoho OAuth access tokens expire after an hour: keep the zoho_token secret current.',
+      'Zoho OAuth access tokens expire after an hour: make zoho_token an OAuth 2 secret (Secrets tab) and CRM Bridge refreshes it.',
     ],
     docs: [
       {

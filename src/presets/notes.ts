@@ -95,7 +95,7 @@ export const notePresets: Preset[] = [
     secrets: ['zoho_token'],
     edit: [
       'Use your data centre’s API domain (www.zohoapis.com, .eu, .in, .com.au, …).',
-      'Zoho OAuth access tokens expire after an hour: keep the zoho_token secret current (CRM Bridge does not refresh OAuth tokens).',
+      'Zoho OAuth access tokens expire after an hour: make zoho_token an OAuth 2 secret (Secrets tab) and CRM Bridge refreshes it.',
       'Change Contacts to Leads or Deals to attach notes elsewhere.',
     ],
     docs: [

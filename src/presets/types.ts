@@ -4,7 +4,7 @@ import type { RuleInput } from '../rules/schema';
 export interface Preset {
   id: string;
   name: string;
-  group: 'Screen pop' | 'CRM note' | 'Lead' | 'Webhook';
+  group: 'CRM workflow' | 'Screen pop' | 'CRM note' | 'Lead' | 'Webhook';
   description: string;
   /** Named secrets the rule uses ({{ secrets.name }} in headers/bodies): create them on the Secrets tab. */
   secrets: string[];
@@ -13,6 +13,11 @@ export interface Preset {
   /** The vendor's API documentation. */
   docs: Array<{ label: string; url: string }>;
   rule: Omit<RuleInput, 'id'>;
+  /**
+   * Workflow presets: a documented response per step id (what the vendor answers), used by the
+   * editor's live preview and dry run for the steps that follow, and checked against the fixture CRM.
+   */
+  samples?: Record<string, { status: number; body: unknown }>;
 }
 
 /** The note text the CRM-note presets write: one chat message, with who and where. */

@@ -21,6 +21,7 @@ import type {
 } from '../messaging/protocol';
 import type { DeliveryView } from '../outbox/manage';
 import type { OutboxItem } from '../outbox/types';
+import type { SecretInfo } from '../secrets/store';
 
 export * from '../messaging/protocol';
 
@@ -45,8 +46,9 @@ export interface PageResponses {
   'outbox.retry': Fallible<{ ok: boolean }>;
   'outbox.discard': Fallible<{ ok: boolean }>;
   'tab.status': TabStatus;
-  'secrets.list': { secrets: Array<{ name: string; updatedAt?: number; managed: boolean }> };
+  'secrets.list': { secrets: SecretInfo[] };
   'secrets.set': Done;
+  'secrets.setOAuth': Done | Failure;
   'secrets.delete': Done;
   'secrets.rename': Done | Failure;
   'capture.pause': Done | Failure;

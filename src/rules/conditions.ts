@@ -28,6 +28,8 @@ export function testCondition(event: BridgeEvent, c: Condition): boolean {
   switch (c.op) {
     case 'exists':
       return v !== undefined && v !== null && v !== '';
+    case 'not_exists':
+      return v === undefined || v === null || v === '';
     case 'equals':
       return same(v, c.value);
     case 'not_equals':
@@ -63,5 +65,7 @@ export function testCondition(event: BridgeEvent, c: Condition): boolean {
 
 /** Describes a condition for dry-run output ("contact.phone exists"). */
 export function describeCondition(c: Condition): string {
-  return c.op === 'exists' ? `${c.path} exists` : `${c.path} ${c.op} ${JSON.stringify(c.value)}`;
+  if (c.op === 'exists') return `${c.path} exists`;
+  if (c.op === 'not_exists') return `${c.path} does not exist`;
+  return `${c.path} ${c.op} ${JSON.stringify(c.value)}`;
 }

@@ -14,6 +14,8 @@ const Scalar = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null(
 
 export const ConditionSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('exists'), path: EventPath }),
+  /** Absent, null or empty: e.g. a workflow step that runs only when no record is linked yet (`links.contact`). */
+  z.object({ op: z.literal('not_exists'), path: EventPath }),
   z.object({ op: z.literal('equals'), path: EventPath, value: Scalar }),
   z.object({ op: z.literal('not_equals'), path: EventPath, value: Scalar }),
   z.object({ op: z.literal('contains'), path: EventPath, value: z.string().max(10_000) }),

@@ -6,8 +6,16 @@ import type { Journal } from '../../journal/journal';
 import type { Outbox } from '../../outbox/outbox';
 import { formatIssues } from '../../platforms/kit';
 import type { PageRequest, PageResponses } from '../../protocol';
+import { setOAuthSecret, type TokenDeps } from '../../secrets/oauth';
 import { redactDeep } from '../../secrets/redact';
-import { allSecrets, deleteSecret, isManagedSecret, secretNames, setSecret } from '../../secrets/store';
+import {
+  allSecrets,
+  copySecret,
+  deleteSecret,
+  isManagedSecret,
+  secretNames,
+  setSecret,
+} from '../../secrets/store';
 import type { Feed } from '../feed';
 import type { SettingsState } from '../state';
 import { type DeliveriesDeps, deliveriesHandlers } from './deliveries';
@@ -22,6 +30,8 @@ export interface PageDeps {
   /** Stored secrets changed: refresh the journal redactor (set/delete) and what uses them (direct mode). */
   secretsChanged: (opts: { redactor: boolean }) => Promise<void>;
   tabStatus: (tabId: number) => Promise<PageResponses['tab.status']>;
+  /** OAuth 2 secrets: the first token is requested when the credential is saved. */
+  oauth?: TokenDeps;
 }
 
 type Handler<K extends PageRequest['type']> = (
@@ -89,6 +99,16 @@ export function pageHandlers(d: PageDeps): PageHandlers {
       await d.secretsChanged({ redactor: true });
       return { ok: true };
     },
+    'secrets.setOAuth': async (req) => {
+      if (!d.oauth) return { ok: false, error: 'OAuth 2 secrets are not available here' };
+      try {
+        await setOAuthSecret(req.name, req.config, d.oauth);
+      } catch (e) {
+        return { ok: false, error: (e as Error).message };
+      }
+      await d.secretsChanged({ redactor: true });
+      return { ok: true };
+    },
     'secrets.delete': async (req) => {
       await deleteSecret(req.name);
       await d.secretsChanged({ redactor: true });
@@ -101,7 +121,8 @@ export function pageHandlers(d: PageDeps): PageHandlers {
         return { ok: false, error: `no user secret "${req.from}"` };
       if ((await allSecrets()).has(req.to))
         return { ok: false, error: `a secret "${req.to}" already exists` };
-      await setSecret(req.to, value);
+      // The whole record moves (an OAuth 2 secret keeps its credential and tokens).
+      await copySecret(req.from, req.to);
       await deleteSecret(req.from);
       await d.secretsChanged({ redactor: false });
       return { ok: true };

@@ -10,6 +10,7 @@ export interface Issue {
 export type ConditionOp = Condition['op'];
 export const CONDITION_OPS: readonly ConditionOp[] = [
   'exists',
+  'not_exists',
   'equals',
   'not_equals',
   'contains',
@@ -181,7 +182,7 @@ export function conditionToForm(input: unknown): ConditionForm {
   const op = str(c.op, 'exists') as ConditionOp;
   const base = { op, path: str(c.path), flags: str(c.flags) };
   const v = c.value;
-  if (op === 'exists') return { ...base, value: '', valueType: 'text' };
+  if (op === 'exists' || op === 'not_exists') return { ...base, value: '', valueType: 'text' };
   if (op === 'in') {
     const list = Array.isArray(v) ? v : [];
     if (list.length === 0 || simpleList(list)) return { ...base, value: list.join(', '), valueType: 'text' };
@@ -204,6 +205,7 @@ export function conditionFromForm(c: ConditionForm, path: string, issues: Issue[
   };
   switch (c.op) {
     case 'exists':
+    case 'not_exists':
       return { op: c.op, path: c.path };
     case 'gt':
     case 'lt':

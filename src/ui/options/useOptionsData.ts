@@ -14,18 +14,15 @@ export interface Loaded {
   policy: PolicyStatus;
 }
 
-export interface SecretInfo {
-  name: string;
-  updatedAt?: number;
-  managed: boolean;
-}
+/** As the worker lists them (src/secrets/store.ts): names and OAuth 2 status, never values. */
+export type { SecretInfo } from '../../secrets/store';
 
 export type SaveResult = { ok: true; warning?: string } | { ok: false; error: string };
 
 /** Settings, policy status and secret names from the worker; `save` stores user settings and reloads. */
 export function useOptionsData() {
   const [data, setData] = useState<Loaded>();
-  const [secrets, setSecrets] = useState<SecretInfo[]>([]);
+  const [secrets, setSecrets] = useState<import('../../secrets/store').SecretInfo[]>([]);
 
   const reload = useCallback(async () => {
     const [loaded, s] = await Promise.all([

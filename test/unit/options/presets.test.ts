@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dryRun } from '../../../src/actions/dry-run';
-import { PRESETS, ruleFromPreset } from '../../../src/presets';
+import { FLOW_PRESETS, PRESETS, ruleFromPreset } from '../../../src/presets';
 import { RuleSchema } from '../../../src/rules/schema';
 import { formToRule, ruleToForm } from '../../../src/ui/options/rule-form';
 import { fixtureSamples } from '../../../src/ui/options/samples';
@@ -13,6 +13,12 @@ const docs = readFileSync(resolve(__dirname, '../../../docs/presets.md'), 'utf8'
 describe('presets', () => {
   it('has the presets the options page promises', () => {
     expect(PRESETS.map((p) => p.id)).toEqual([
+      'hubspot-flow',
+      'pipedrive-flow',
+      'zoho-flow',
+      'bitrix24-flow',
+      'kommo-flow',
+      'own-api-flow',
       'screen-pop-search',
       'siebel-contact',
       'hubspot-note',
@@ -52,8 +58,10 @@ describe('presets', () => {
     for (const d of preset.docs) expect(docs).toContain(d.url);
   });
 
+  // Workflow presets (steps, conditions, remember) join this once the editor's form keeps step fields
+  // (issue 17, the editor item); their own checks are in test/unit/presets/flows.test.ts.
   it.each(
-    PRESETS.map((p) => [p.id, p] as const),
+    PRESETS.filter((p) => !FLOW_PRESETS.includes(p)).map((p) => [p.id, p] as const),
   )('%s survives the rule editor form unchanged', (_id, preset) => {
     const rule = RuleSchema.parse(ruleFromPreset(preset, 'x'));
     expect(RuleSchema.parse(formToRule(ruleToForm(rule)).rule)).toEqual(rule);

@@ -161,6 +161,7 @@ const conditions: Array<[string, Condition]> = [
   ['in texts with commas (JSON)', { op: 'in', path: 'a', value: ['a,b', ' c'] }],
   ['gt', { op: 'gt', path: 'data.params.chatId', value: 100 }],
   ['lt', { op: 'lt', path: 'a', value: -1.5 }],
+  ['not_exists', { op: 'not_exists', path: 'links.contact' }],
 ];
 
 describe('rule form ↔ rule schema', () => {

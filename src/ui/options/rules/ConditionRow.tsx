@@ -15,6 +15,7 @@ import { LIST_PATHS, useEditor } from './context';
 
 const OP_LABEL: Record<ConditionOp, string> = {
   exists: 'has a value',
+  not_exists: 'has no value',
   equals: 'equals',
   not_equals: 'does not equal',
   contains: 'contains',
@@ -93,7 +94,7 @@ export function ConditionRow({
             </option>
           ))}
         </select>
-        {c.op === 'exists' || (c.valueType === 'null' && types) ? null : (
+        {c.op === 'exists' || c.op === 'not_exists' || (c.valueType === 'null' && types) ? null : (
           <input
             id={fieldId(`${path}.value`)}
             aria-label={`Condition ${index + 1}: value`}

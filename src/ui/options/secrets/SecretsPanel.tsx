@@ -5,6 +5,7 @@ import { referencedSecrets } from '../transfer';
 import type { PanelProps } from '../types';
 import { ConfirmButton, Empty, Lock } from '../ui';
 import type { SecretInfo } from '../useOptionsData';
+import { OAuthForm } from './OAuthForm';
 
 type Result = { ok: boolean; error?: string };
 
@@ -47,11 +48,20 @@ function SecretRow({
       <div className="card-head">
         <code className="secret-name">{s.name}</code>
         <span className="muted">{s.managed ? 'value set by policy' : '•••••••• (write-only)'}</span>
+        {s.kind === 'oauth2' ? <span className="chip">OAuth 2</span> : null}
         {s.managed ? <Lock /> : null}
         <span className="spacer" />
         {s.updatedAt ? <span className="muted">updated {new Date(s.updatedAt).toLocaleString()}</span> : null}
       </div>
       <p className="muted">{usedBy.length ? `Used by: ${usedBy.join(', ')}` : 'Not used by any rule.'}</p>
+      {s.kind === 'oauth2' && s.expiresAt ? (
+        <p className="muted">Access token valid until {new Date(s.expiresAt).toLocaleString()}.</p>
+      ) : null}
+      {s.kind === 'oauth2' && s.error ? (
+        <p className="bad" data-testid={`oauth-error-${s.name}`}>
+          Last token refresh failed: {s.error}
+        </p>
+      ) : null}
       {s.managed ? null : mode ? (
         <div className="inline">
           <input
@@ -70,9 +80,11 @@ function SecretRow({
         </div>
       ) : (
         <div className="actions">
-          <button type="button" className="btn small" onClick={() => setMode('replace')}>
-            Replace value
-          </button>
+          {s.kind === 'oauth2' ? null : (
+            <button type="button" className="btn small" onClick={() => setMode('replace')}>
+              Replace value
+            </button>
+          )}
           <button type="button" className="btn small" onClick={() => setMode('rename')}>
             Rename
           </button>
@@ -188,6 +200,7 @@ export function SecretsPanel({
           <span className="bad">Letters, digits, _ and - (not starting with a digit).</span>
         ) : null}
       </form>
+      <OAuthForm onDone={(t, r) => void done(t, r)} />
       {secrets.length === 0 ? (
         <Empty>No secrets yet.</Empty>
       ) : (
