@@ -43,7 +43,8 @@ const FORM_INDEX: Record<Intl.LDMLPluralRule, number> = {
  */
 export function tn(key: PluralKey, count: number, subs: Record<string, string | number> = {}): string {
   const locale = uiLocale();
-  const raw = browser.i18n.getMessage((key as string).replaceAll('.', '_'));
+  const getMessage = browser.i18n.getMessage as (name: string) => string;
+  const raw = getMessage(key.replaceAll('.', '_'));
   const forms = raw.split(' | ');
   const rule = new Intl.PluralRules(locale).select(count);
   const form = forms[Math.min(FORM_INDEX[rule], forms.length - 1)] ?? raw;

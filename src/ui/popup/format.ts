@@ -1,58 +1,48 @@
 import type { ActionOutcome } from '../../journal/types';
+import { t, tn } from '../../util/i18n';
+import { formatDateTime, formatRelative, formatTime } from '../shared/format';
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/** 14:03:07 in the UI's language. */
+export const clock = formatTime;
 
-/** 14:03:07 in local time. */
-export function clock(at: number): string {
-  const d = new Date(at);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
+/** 01/05/2024, 14:03:07 in the UI's language. */
+export const stamp = formatDateTime;
 
-/** 2024-05-01 14:03:07 in local time. */
-export function stamp(at: number): string {
-  const d = new Date(at);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clock(at)}`;
-}
-
-/** "in 12 s", "in 3 min", "now". */
-export function relative(at: number, now = Date.now()): string {
-  const s = Math.round((at - now) / 1000);
-  if (Math.abs(s) < 1) return 'now';
-  const abs = Math.abs(s);
-  const text =
-    abs < 60 ? `${abs} s` : abs < 3600 ? `${Math.round(abs / 60)} min` : `${Math.round(abs / 3600)} h`;
-  return s > 0 ? `in ${text}` : `${text} ago`;
-}
+/** "in 12 s", "3 min ago", "now" in the UI's language. */
+export const relative = formatRelative;
 
 export const STATUS_LABEL: Record<ActionOutcome['status'], string> = {
-  ok: 'delivered',
-  queued: 'queued',
-  retrying: 'retrying',
-  failed: 'failed',
-  dead: 'dead-lettered',
-  skipped: 'skipped',
+  ok: t('popup.status.ok'),
+  queued: t('popup.status.queued'),
+  retrying: t('popup.status.retrying'),
+  failed: t('popup.status.failed'),
+  dead: t('popup.status.dead'),
+  skipped: t('popup.status.skipped'),
 };
 
 /** One readable sentence for an action's state. */
 export function describeOutcome(a: ActionOutcome, now = Date.now()): string {
   switch (a.status) {
     case 'ok':
-      return a.detail ? `delivered — ${a.detail}` : 'done';
+      return a.detail ? t('popup.outcome.delivered', { detail: a.detail }) : t('popup.outcome.done');
     case 'queued':
-      return 'queued for delivery';
+      return t('popup.outcome.queued');
     case 'retrying': {
       const next = a.nextAttemptAt
-        ? `next attempt ${relative(a.nextAttemptAt, now)} (${clock(a.nextAttemptAt)})`
+        ? t('popup.outcome.nextAttempt', {
+            when: relative(a.nextAttemptAt, now),
+            time: clock(a.nextAttemptAt),
+          })
         : '';
-      const tries = a.attempts ? `${a.attempts} attempt${a.attempts === 1 ? '' : 's'} failed` : '';
-      return ['retrying', tries, a.error, next].filter(Boolean).join(' — ');
+      const tries = a.attempts ? tn('popup.outcome.attemptsFailed', a.attempts) : '';
+      return [t('popup.status.retrying'), tries, a.error, next].filter(Boolean).join(' — ');
     }
     case 'dead':
-      return `dead-lettered — ${a.error ?? a.detail ?? 'gave up'}`;
+      return t('popup.outcome.dead', { error: a.error ?? a.detail ?? t('popup.outcome.gaveUp') });
     case 'failed':
-      return `failed — ${a.error ?? a.detail ?? 'unknown error'}`;
+      return t('popup.outcome.failed', { error: a.error ?? a.detail ?? t('popup.outcome.unknownError') });
     case 'skipped':
-      return `skipped${a.detail ? ` — ${a.detail}` : ''}`;
+      return a.detail ? t('popup.outcome.skippedDetail', { detail: a.detail }) : t('popup.status.skipped');
   }
 }
 
