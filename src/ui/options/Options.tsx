@@ -80,7 +80,7 @@ export function Options() {
       </header>
       {policy.error && tab !== 'policy' ? (
         <div className="banner bad" role="alert" data-testid="policy-error-banner">
-          <strong>{t('options.policyError')}</strong> {plainError(policy.error)}{' '}
+          <strong>{t('options.policyError')}</strong> {policy.error}{' '}
           <a href="#policy">{t('options.details')}</a>
         </div>
       ) : null}
