@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
           environment: 'node',
+          // chrome.i18n.getMessage for the fake browser (English strings), see the file.
+          setupFiles: ['test/unit/setup-i18n.ts'],
         },
       },
       {

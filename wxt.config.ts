@@ -13,12 +13,15 @@ const TEST_HOSTS = ['http://127.0.0.1/*', 'http://127.0.0.2/*', 'http://127.0.0.
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
-  modules: ['@wxt-dev/webextension-polyfill'],
+  // @wxt-dev/i18n: locales/<lang>.yml → _locales/<lang>/messages.json, typed `#i18n` (docs/architecture.md).
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   imports: false,
   manifestVersion: 3,
   manifest: ({ mode, browser }) => ({
-    name: 'CRM Bridge',
-    description: 'Turns chat and contact-centre events in your web apps into CRM actions.',
+    // Store name and short description come from the locale files (docs/store/listing.md is checked against them).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     ...(browser === 'firefox' ? {} : { key: EXTENSION_KEY }),
     // Every entry is justified in docs/store/permissions.md (a test compares it with the built manifests).
     // No `tabs`: tab URLs are readable where the user granted host access (the CRM sites), and
@@ -34,7 +37,7 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(mode.startsWith('test') || mode === 'bench' ? { host_permissions: TEST_HOSTS } : {}),
     storage: { managed_schema: 'managed_schema.json' },
-    action: { default_title: 'CRM Bridge' },
+    action: { default_title: '__MSG_extName__' },
     browser_specific_settings:
       browser === 'firefox'
         ? {

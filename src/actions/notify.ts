@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { BridgeEvent } from '../events/model';
+import { t } from '../util/i18n';
 import { type ActionOf, eventScope, renderHttpUrl, renderString } from './render';
 
 const KEY = 'notificationUrls';
@@ -7,7 +8,7 @@ const KEY = 'notificationUrls';
 /** System notification; its click opens the rendered URL (kept in storage.session across worker restarts). */
 export async function notify(action: ActionOf<'notify'>, event: BridgeEvent): Promise<string> {
   const scope = eventScope(event);
-  const title = renderString(action.title, scope, 'text').value.slice(0, 200) || 'CRM Bridge';
+  const title = renderString(action.title, scope, 'text').value.slice(0, 200) || t('extName');
   const message = renderString(action.message, scope, 'text').value.slice(0, 1000);
   const url = action.url ? renderHttpUrl(action.url, scope).value.href : undefined;
   const id = await browser.notifications.create({

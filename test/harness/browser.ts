@@ -32,7 +32,17 @@ export interface Launched {
 }
 
 export async function launch(
-  opts: { extensionDir?: string; profileDir?: string; headless?: boolean } = {},
+  opts: {
+    extensionDir?: string;
+    profileDir?: string;
+    headless?: boolean;
+    /**
+     * UI language, e.g. 'es', 'pt-BR'. On Linux chrome.i18n.getUILanguage follows LANGUAGE/LC_ALL/LANG
+     * (not `--lang`, passed anyway for other platforms) and only for languages whose .pak is installed
+     * (Debian: the chromium-l10n package; without it Chromium stays en-US).
+     */
+    lang?: string;
+  } = {},
 ): Promise<Launched> {
   const ext = opts.extensionDir ?? TEST_BUILD;
   if (!existsSync(join(ext, 'manifest.json')))
@@ -43,7 +53,18 @@ export async function launch(
     executablePath: browserPath(),
     headless,
     viewport: { width: 1280, height: 800 },
+    ...(opts.lang
+      ? {
+          env: {
+            ...process.env,
+            LANGUAGE: opts.lang.replace('-', '_'),
+            LC_ALL: `${opts.lang.replace('-', '_')}.UTF-8`,
+            LANG: `${opts.lang.replace('-', '_')}.UTF-8`,
+          },
+        }
+      : {}),
     args: [
+      ...(opts.lang ? [`--lang=${opts.lang}`] : []),
       ...(headless ? ['--headless=new'] : []),
       '--no-sandbox',
       `--disable-extensions-except=${ext}`,

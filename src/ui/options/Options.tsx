@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Settings } from '../../config/settings';
+import { t } from '../../util/i18n';
+import { plainError } from '../shared/errors';
 import { DeliveriesPanel } from './deliveries/DeliveriesPanel';
 import { GeneralPanel } from './general/GeneralPanel';
 import { PolicyPanel } from './policy/PolicyPanel';
@@ -11,13 +13,13 @@ import type { Notice, PanelProps } from './types';
 import { type SaveResult, useOptionsData } from './useOptionsData';
 
 const TABS = [
-  { id: 'sites', label: 'Sites' },
-  { id: 'rules', label: 'Rules' },
-  { id: 'secrets', label: 'Secrets' },
-  { id: 'general', label: 'General' },
-  { id: 'deliveries', label: 'Deliveries' },
-  { id: 'transfer', label: 'Import / export' },
-  { id: 'policy', label: 'Organisation policy' },
+  { id: 'sites', label: t('options.tabs.sites') },
+  { id: 'rules', label: t('options.tabs.rules') },
+  { id: 'secrets', label: t('options.tabs.secrets') },
+  { id: 'general', label: t('options.tabs.general') },
+  { id: 'deliveries', label: t('options.tabs.deliveries') },
+  { id: 'transfer', label: t('options.tabs.transfer') },
+  { id: 'policy', label: t('options.tabs.policy') },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -42,16 +44,16 @@ export function Options() {
   }, []);
 
   const saveWith = useCallback(
-    async (next: Settings, done = 'Saved.'): Promise<boolean> => {
+    async (next: Settings, done = t('options.saved')): Promise<boolean> => {
       const r: SaveResult = await save(next);
-      if (!r.ok) setNotice({ kind: 'bad', text: `Not saved: ${r.error}` });
+      if (!r.ok) setNotice({ kind: 'bad', text: t('options.notSaved', { error: plainError(r.error) }) });
       else setNotice(r.warning ? { kind: 'warn', text: `${done} ${r.warning}` } : { kind: 'ok', text: done });
       return r.ok;
     },
     [save],
   );
 
-  if (!data) return <main className="loading">Loading settings…</main>;
+  if (!data) return <main className="loading">{t('options.loading')}</main>;
   const props: PanelProps = {
     settings: data.settings,
     effective: data.effective,
@@ -63,36 +65,36 @@ export function Options() {
   return (
     <div className="options">
       <header className="top">
-        <h1>CRM Bridge settings</h1>
-        <nav aria-label="Settings sections" className="tabs">
-          {TABS.map((t) => (
+        <h1>{t('options.title')}</h1>
+        <nav aria-label={t('options.sections')} className="tabs">
+          {TABS.map((x) => (
             <a
-              key={t.id}
-              href={`#${t.id}`}
-              aria-current={tab === t.id ? 'page' : undefined}
-              className={tab === t.id ? 'tab active' : 'tab'}
-              data-testid={`tab-${t.id}`}
+              key={x.id}
+              href={`#${x.id}`}
+              aria-current={tab === x.id ? 'page' : undefined}
+              className={tab === x.id ? 'tab active' : 'tab'}
+              data-testid={`tab-${x.id}`}
             >
-              {t.label}
+              {x.label}
             </a>
           ))}
         </nav>
       </header>
       {policy.error && tab !== 'policy' ? (
         <div className="banner bad" role="alert" data-testid="policy-error-banner">
-          <strong>Your organisation’s policy could not be applied:</strong> {policy.error}{' '}
-          <a href="#policy">Details</a>
+          <strong>{t('options.policyError')}</strong> {policy.error}{' '}
+          <a href="#policy">{t('options.details')}</a>
         </div>
       ) : null}
       {data.error ? (
         <div className="banner warn" role="alert">
-          Stored settings were invalid and defaults are in use: {data.error}
+          {t('options.storedInvalid', { error: plainError(data.error) })}
         </div>
       ) : null}
       <p className={`status ${notice?.kind ?? ''}`} role="status" aria-live="polite" data-testid="status">
         {notice?.text}
       </p>
-      <main id="panel" aria-label={TABS.find((t) => t.id === tab)?.label}>
+      <main id="panel" aria-label={TABS.find((x) => x.id === tab)?.label}>
         {tab === 'sites' && <SitesPanel {...props} policy={policy} />}
         {tab === 'rules' && <RulesPanel {...props} policy={policy} secrets={secrets} />}
         {tab === 'secrets' && <SecretsPanel {...props} secrets={secrets} reload={reload} />}

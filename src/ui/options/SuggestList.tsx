@@ -1,3 +1,4 @@
+import { t } from '../../util/i18n';
 import type { Issue } from './rule-form-parts';
 import { FieldErrors, fieldId } from './ui';
 
@@ -45,7 +46,7 @@ export function SuggestList({
             <div className="inline">
               <input
                 id={fieldId(at)}
-                aria-label={`${label} ${i + 1}`}
+                aria-label={t('options.list.item', { label, n: i + 1 })}
                 value={value}
                 placeholder={placeholder}
                 spellCheck={false}
@@ -57,7 +58,7 @@ export function SuggestList({
                 <button
                   type="button"
                   className="btn icon"
-                  aria-label={`Remove ${label.toLowerCase()} ${i + 1}`}
+                  aria-label={t('options.list.remove', { label, n: i + 1 })}
                   onClick={() => onChange(rows.filter((_, j) => j !== i))}
                 >
                   ×
@@ -66,14 +67,14 @@ export function SuggestList({
             </div>
             {s ? (
               <p className="suggestion">
-                Did you mean <code>{s}</code>?{' '}
+                {t('options.list.didYouMean')} <code>{s}</code>?{' '}
                 <button
                   type="button"
                   className="btn link"
                   onClick={() => set(i, s)}
                   data-testid={`${testId}-${i}-use`}
                 >
-                  Use it
+                  {t('options.list.useIt')}
                 </button>
               </p>
             ) : null}

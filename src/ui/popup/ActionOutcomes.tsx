@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { ActionOutcome, EventEntry } from '../../journal/types';
+import { t } from '../../util/i18n';
 import { request } from '../api';
+import { plainError } from '../shared/errors';
+import { formatNumber } from '../shared/format';
 import { clock, describeOutcome, STATUS_LABEL } from './format';
 
 /** Re-renders every second while `on` (for "next attempt in 12 s"). */
@@ -29,7 +32,7 @@ export function ActionOutcomes({ entry }: { entry: EventEntry }) {
   if (entry.actions.length === 0) {
     return (
       <p className="muted">
-        {entry.matches.length === 0 ? 'No rule matched, so no action ran.' : 'No action has run yet.'}
+        {entry.matches.length === 0 ? t('popup.actions.noRule') : t('popup.actions.noneYet')}
       </p>
     );
   }
@@ -56,10 +59,11 @@ function ActionItem({ action: a, now }: { action: ActionOutcome; now: number }) 
     setNote('');
     request({ type, id: a.outboxId })
       .then((r) => {
-        if (r?.ok) setNote(type === 'outbox.retry' ? 'Retry queued…' : 'Discarded.');
-        else setNote(r?.error ?? 'Not in the outbox any more.');
+        if (r?.ok)
+          setNote(type === 'outbox.retry' ? t('popup.actions.retryQueued') : t('popup.actions.discarded'));
+        else setNote(r?.error ? plainError(r.error) : t('popup.actions.notInOutbox'));
       })
-      .catch((e: unknown) => setNote(String((e as Error).message ?? e)))
+      .catch((e: unknown) => setNote(plainError(String((e as Error).message ?? e))))
       .finally(() => setBusy(false));
   };
 
@@ -70,7 +74,8 @@ function ActionItem({ action: a, now }: { action: ActionOutcome; now: number }) 
           {STATUS_LABEL[a.status]}
         </span>
         <span className="action-name">
-          <b>{a.ruleName || a.ruleId}</b> <span className="muted">· action {a.index + 1}</span>{' '}
+          <b>{a.ruleName || a.ruleId}</b>{' '}
+          <span className="muted">{t('popup.actions.actionNumber', { n: formatNumber(a.index + 1) })}</span>{' '}
           <span className="mono">{a.kind}</span>
         </span>
         <span className="muted small-text" title={new Date(a.at).toISOString()}>
@@ -80,19 +85,19 @@ function ActionItem({ action: a, now }: { action: ActionOutcome; now: number }) 
       <div className={`action-detail s-text-${a.status}`} data-testid="action-detail">
         {describeOutcome(a, now)}
         {a.attempts && a.status !== 'retrying' ? (
-          <span className="muted"> · attempts: {a.attempts}</span>
+          <span className="muted"> {t('popup.actions.attempts', { n: formatNumber(a.attempts) })}</span>
         ) : null}
       </div>
       {(canRetry || canDiscard || inOutbox || note) && (
         <div className="action-buttons">
           {canRetry && (
             <button type="button" disabled={busy} data-testid="retry" onClick={() => act('outbox.retry')}>
-              {a.status === 'retrying' ? 'Retry now' : 'Retry'}
+              {a.status === 'retrying' ? t('popup.actions.retryNow') : t('popup.actions.retry')}
             </button>
           )}
           {canDiscard && (
             <button type="button" disabled={busy} data-testid="discard" onClick={() => act('outbox.discard')}>
-              Discard
+              {t('popup.actions.discard')}
             </button>
           )}
           {inOutbox && (

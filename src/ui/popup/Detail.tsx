@@ -1,5 +1,7 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { EventEntry, JournalEntry, RejectedEntry } from '../../journal/types';
+import { t, tn } from '../../util/i18n';
+import { plainError } from '../shared/errors';
 import { JsonTree } from '../shared/JsonTree';
 import { ActionOutcomes } from './ActionOutcomes';
 import { stamp } from './format';
@@ -23,7 +25,7 @@ export function Detail({ entry, onBack }: { entry: JournalEntry; onBack: () => v
   return (
     <section
       className="detail"
-      aria-label="Entry detail"
+      aria-label={t('popup.detail.ariaLabel')}
       data-testid="detail"
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -34,11 +36,11 @@ export function Detail({ entry, onBack }: { entry: JournalEntry; onBack: () => v
     >
       <div className="detail-bar">
         <button type="button" ref={back} onClick={onBack} data-testid="back">
-          ← Back
+          {t('popup.detail.back')}
         </button>
-        <h2>{entry.kind === 'event' ? entry.type : 'Rejected message'}</h2>
+        <h2>{entry.kind === 'event' ? entry.type : t('popup.detail.rejectedTitle')}</h2>
         <span className="muted">
-          {entry.platform ?? 'unknown platform'}
+          {entry.platform ?? t('popup.detail.unknownPlatform')}
           {entry.kind === 'event' ? ` · ${entry.event.sourceEvent}` : ''} · #{entry.seq}
         </span>
         {entry.kind === 'event' && <CopyFixture entry={entry} />}
@@ -55,13 +57,15 @@ function CopyFixture({ entry }: { entry: EventEntry }) {
   const copy = () => {
     navigator.clipboard
       .writeText(JSON.stringify(fixtureOf(entry), null, 2))
-      .then(() => setNote('Copied'))
-      .catch((e: unknown) => setNote(`Copy failed: ${(e as Error).message ?? String(e)}`));
+      .then(() => setNote(t('popup.detail.copied')))
+      .catch((e: unknown) =>
+        setNote(t('popup.detail.copyFailed', { error: plainError((e as Error).message ?? String(e)) })),
+      );
   };
   return (
     <span className="copy">
       <button type="button" className="small" onClick={copy} data-testid="copy-fixture">
-        Copy as fixture
+        {t('popup.detail.copyFixture')}
       </button>
       <span role="status" className="muted small-text">
         {note}
@@ -89,54 +93,60 @@ function EventDetail({ entry }: { entry: EventEntry }) {
         .join(' · ')
     : undefined;
   const dup = entry.duplicateOf;
+  const received = dup?.count && dup.count > 1 ? ` ${tn('popup.detail.receivedTimes', dup.count)}` : '';
   return (
     <>
       {dup && (
         <p className="card" data-testid="duplicate-of">
-          Not processed: the same event from the same source was already captured
-          {dup.seq === undefined ? '' : ` as entry #${dup.seq}`} (tab {dup.tabId}, {stamp(dup.at)}), so no
-          rule ran again{dup.count && dup.count > 1 ? ` (received ${dup.count} times)` : ''}.{' '}
+          {dup.seq === undefined
+            ? t('popup.detail.duplicate', { tab: dup.tabId, when: stamp(dup.at), received })
+            : t('popup.detail.duplicateOf', {
+                seq: dup.seq,
+                tab: dup.tabId,
+                when: stamp(dup.at),
+                received,
+              })}{' '}
           <span className="mono break">{dup.eventId}</span>
         </p>
       )}
       <section className="card" aria-labelledby="fields-h">
-        <h3 id="fields-h">Event</h3>
+        <h3 id="fields-h">{t('popup.detail.event')}</h3>
         <dl className="fields" data-testid="fields">
-          <Field label="Received">{stamp(e.receivedAt)}</Field>
-          <Field label="Message">
+          <Field label={t('popup.detail.received')}>{stamp(e.receivedAt)}</Field>
+          <Field label={t('popup.detail.message')}>
             {e.message && (
               <>
                 <span className="pill muted">{e.message.direction}</span> {e.message.text}
               </>
             )}
           </Field>
-          <Field label="Conversation">
+          <Field label={t('popup.detail.conversation')}>
             {e.conversation &&
               [e.conversation.id, e.conversation.channel, e.conversation.status].filter(Boolean).join(' · ')}
           </Field>
-          <Field label="Contact">{contact}</Field>
-          <Field label="Agent">
+          <Field label={t('popup.detail.contact')}>{contact}</Field>
+          <Field label={t('popup.detail.agent')}>
             {e.agent && [e.agent.name, e.agent.email, e.agent.id].filter(Boolean).join(' · ')}
           </Field>
-          <Field label="Origin">
+          <Field label={t('popup.detail.origin')}>
             <span className="mono">{e.origin}</span>
           </Field>
-          <Field label="Page">
+          <Field label={t('popup.detail.page')}>
             <span className="mono break">{e.page.url}</span>
           </Field>
-          <Field label="Tab / frame">{`${e.tabId} / ${e.frameId}`}</Field>
-          <Field label="Event id">
+          <Field label={t('popup.detail.tabFrame')}>{`${e.tabId} / ${e.frameId}`}</Field>
+          <Field label={t('popup.detail.eventId')}>
             <span className="mono break">{e.id}</span>
           </Field>
         </dl>
       </section>
       <section className="card" aria-labelledby="actions-h">
-        <h3 id="actions-h">Actions</h3>
+        <h3 id="actions-h">{t('popup.detail.actions')}</h3>
         <ActionOutcomes entry={entry} />
       </section>
       <RulesPanel key={entry.seq} entry={entry} />
       <section className="card" aria-labelledby="raw-h">
-        <h3 id="raw-h">Raw payload</h3>
+        <h3 id="raw-h">{t('popup.detail.rawPayload')}</h3>
         <JsonTree value={e.data} openDepth={3} testId="raw" />
       </section>
     </>
@@ -148,32 +158,33 @@ function RejectedDetail({ entry }: { entry: RejectedEntry }) {
   return (
     <>
       <section className="card" aria-labelledby="rej-h">
-        <h3 id="rej-h">Why it was rejected</h3>
+        <h3 id="rej-h">{t('popup.detail.whyRejected')}</h3>
         <p className="bad reason" data-testid="reject-reason">
           {entry.reason}
         </p>
         {originProblem && (
           <p>
-            If <span className="mono">{entry.origin}</span> is your agent workspace, add it to the site’s
-            trusted origins.{' '}
+            {t('popup.detail.trustHint', { origin: entry.origin })}{' '}
             <button type="button" className="small" onClick={openOptions}>
-              Open settings…
+              {t('popup.detail.openSettings')}
             </button>
           </p>
         )}
         <dl className="fields">
-          <Field label="Origin">
+          <Field label={t('popup.detail.origin')}>
             <span className="mono">{entry.origin}</span>
           </Field>
-          <Field label="Platform">{entry.platform}</Field>
-          <Field label="Count">{entry.count > 1 ? `${entry.count} identical messages` : undefined}</Field>
-          <Field label="When">{stamp(entry.at)}</Field>
-          <Field label="Tab">{String(entry.tabId)}</Field>
+          <Field label={t('popup.detail.platform')}>{entry.platform}</Field>
+          <Field label={t('popup.detail.count')}>
+            {entry.count > 1 ? tn('popup.detail.identical', entry.count) : undefined}
+          </Field>
+          <Field label={t('popup.detail.when')}>{stamp(entry.at)}</Field>
+          <Field label={t('popup.detail.tab')}>{String(entry.tabId)}</Field>
         </dl>
       </section>
       {entry.issues && entry.issues.length > 0 && (
         <section className="card" aria-labelledby="issues-h">
-          <h3 id="issues-h">Validation issues</h3>
+          <h3 id="issues-h">{t('popup.detail.issues')}</h3>
           <ul className="issues mono" data-testid="issues">
             {entry.issues.map((i) => (
               <li key={i}>{i}</li>
@@ -183,7 +194,7 @@ function RejectedDetail({ entry }: { entry: RejectedEntry }) {
       )}
       {entry.sample !== undefined && (
         <section className="card" aria-labelledby="sample-h">
-          <h3 id="sample-h">Payload sample</h3>
+          <h3 id="sample-h">{t('popup.detail.sample')}</h3>
           <JsonTree value={entry.sample} openDepth={3} testId="raw" />
         </section>
       )}

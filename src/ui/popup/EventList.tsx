@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { JournalEntry } from '../../journal/types';
+import { tn } from '../../util/i18n';
 import { Row } from './Row';
 import { indexOfSeq } from './store';
 
@@ -154,7 +155,7 @@ export function EventList({
         className="list"
         role="listbox"
         tabIndex={0}
-        aria-label={`Events, ${items.length} shown`}
+        aria-label={tn('popup.list.ariaLabel', items.length)}
         aria-activedescendant={items[activeIndex] ? `row-${items[activeIndex]?.seq}` : undefined}
         onKeyDown={onKeyDown}
         style={{ height: total }}

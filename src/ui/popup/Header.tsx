@@ -1,4 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
+import { t, tn } from '../../util/i18n';
+import { plainError } from '../shared/errors';
 import { exportJournal } from './exportJournal';
 
 /** Title bar with the capture controls: pause/resume, clear (two clicks), export as JSON. */
@@ -33,18 +35,20 @@ export function Header({
   const run = (fn: () => Promise<unknown>, done?: string) =>
     void fn()
       .then(() => done && setNote(done))
-      .catch((e: unknown) => setNote(`Failed: ${(e as Error).message ?? String(e)}`));
+      .catch((e: unknown) =>
+        setNote(t('popup.header.failed', { error: plainError((e as Error).message ?? String(e)) })),
+      );
 
   return (
     <header className="top">
       <div className="titlebar">
-        <h1>CRM Bridge</h1>
+        <h1>{t('extName')}</h1>
         <span
           className={`live-dot ${live ? 'on' : 'off'}`}
           data-testid="connection"
-          title={live ? 'Receiving live events' : 'Reconnecting to the extension…'}
+          title={live ? t('popup.header.liveTitle') : t('popup.header.reconnectingTitle')}
         >
-          {live ? 'live' : 'reconnecting'}
+          {live ? t('popup.header.live') : t('popup.header.reconnecting')}
         </span>
         <span className="note" role="status" aria-live="polite">
           {note}
@@ -55,9 +59,11 @@ export function Header({
             data-testid="pause"
             aria-pressed={paused}
             className={paused ? 'warn-btn' : undefined}
-            onClick={() => run(() => onPause(!paused), paused ? 'Capture resumed' : 'Capture paused')}
+            onClick={() =>
+              run(() => onPause(!paused), paused ? t('popup.header.resumed') : t('popup.header.paused'))
+            }
           >
-            {paused ? 'Resume' : 'Pause'}
+            {paused ? t('popup.header.resume') : t('popup.header.pause')}
           </button>
           <button
             type="button"
@@ -66,18 +72,18 @@ export function Header({
             onClick={() => {
               if (!confirmClear) return setConfirmClear(true);
               setConfirmClear(false);
-              run(onClear, 'Journal cleared');
+              run(onClear, t('popup.header.cleared'));
             }}
           >
-            {confirmClear ? 'Click to clear' : 'Clear'}
+            {confirmClear ? t('popup.header.confirmClear') : t('popup.header.clear')}
           </button>
           <button
             type="button"
             data-testid="export"
-            title="Download the journal as JSON (secret values redacted)"
-            onClick={() => run(async () => setNote(`Exported ${await exportJournal()} entries`))}
+            title={t('popup.header.exportTitle')}
+            onClick={() => run(async () => setNote(tn('popup.header.exported', await exportJournal())))}
           >
-            Export
+            {t('popup.header.export')}
           </button>
         </div>
       </div>

@@ -1,5 +1,6 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { RejectedEntry } from '../../journal/types';
+import { t, tn } from '../../util/i18n';
 import { Detail } from './Detail';
 import { EventList } from './EventList';
 import { Filters } from './Filters';
@@ -59,23 +60,23 @@ export function Popup() {
   };
 
   const footer = !insp.ready ? (
-    <div className="list-footer muted">Loading the journal…</div>
+    <div className="list-footer muted">{t('popup.list.loading')}</div>
   ) : (
     <div className="list-footer">
       {items.length === 0 && (
         <div className="empty" data-testid="empty">
           {entries.length === 0 ? (
-            'No events yet. Open a configured site with an agent workspace.'
+            t('popup.list.noEvents')
           ) : (
             <>
-              No entries match{scope === 'tab' ? ' in this tab' : ''}.{' '}
+              {scope === 'tab' ? t('popup.list.noMatchTab') : t('popup.list.noMatch')}{' '}
               {isFiltered(filters) && (
                 <button
                   type="button"
                   className="link"
                   onClick={() => changeFilters({ ...NO_FILTERS, scope })}
                 >
-                  Reset filters
+                  {t('popup.list.resetFilters')}
                 </button>
               )}{' '}
               {scope === 'tab' && (
@@ -84,7 +85,7 @@ export function Popup() {
                   className="link"
                   onClick={() => changeFilters({ ...filters, scope: 'all' })}
                 >
-                  Show all tabs
+                  {t('popup.list.showAllTabs')}
                 </button>
               )}
             </>
@@ -92,7 +93,7 @@ export function Popup() {
         </div>
       )}
       {exhausted ? (
-        entries.length > 0 && <span className="muted">End of journal · {entries.length} entries loaded</span>
+        entries.length > 0 && <span className="muted">{tn('popup.list.endOfJournal', entries.length)}</span>
       ) : (
         <button
           type="button"
@@ -101,7 +102,7 @@ export function Popup() {
           onClick={loadOlder}
           data-testid="load-older"
         >
-          {loadingOlder ? 'Loading older entries…' : 'Load older entries'}
+          {loadingOlder ? t('popup.list.loadingOlder') : t('popup.list.loadOlder')}
         </button>
       )}
     </div>
@@ -116,8 +117,9 @@ export function Popup() {
         {rejectedHere.length > 0 && (
           <div className="banner" role="note" data-testid="rejected-banner">
             <span className="bad">
-              {rejectedHere.length} message{rejectedHere.length === 1 ? '' : 's'} rejected
-              {tabId === undefined ? '' : ' in this tab'}
+              {tabId === undefined
+                ? tn('popup.rejected.count', rejectedHere.length)
+                : tn('popup.rejected.countTab', rejectedHere.length)}
             </span>
             <span className="banner-reason" title={rejectedHere[0]?.reason}>
               {rejectedHere[0]?.reason}
@@ -127,7 +129,7 @@ export function Popup() {
               className="small"
               onClick={() => changeFilters({ ...filters, outcome: 'rejected' })}
             >
-              Show
+              {t('popup.rejected.show')}
             </button>
           </div>
         )}

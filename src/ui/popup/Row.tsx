@@ -1,19 +1,20 @@
 import { memo } from 'react';
 import type { JournalEntry } from '../../journal/types';
+import { t, tn } from '../../util/i18n';
 import { rowState, summaryOf } from './filters';
 import { clock } from './format';
 
 const STATE_LABEL: Record<ReturnType<typeof rowState>, string> = {
-  rejected: 'rejected',
+  rejected: t('popup.state.rejected'),
   // Action states: the words of src/journal/status.ts.
-  failed: 'failed',
-  retrying: 'retrying',
-  queued: 'queued',
-  delivered: 'delivered',
-  discarded: 'discarded',
-  matched: 'matched',
-  duplicate: 'duplicate',
-  captured: 'no rule',
+  failed: t('popup.status.failed'),
+  retrying: t('popup.status.retrying'),
+  queued: t('popup.status.queued'),
+  delivered: t('popup.status.delivered'),
+  discarded: t('popup.status.discarded'),
+  matched: t('popup.state.matched'),
+  duplicate: t('popup.state.duplicate'),
+  captured: t('popup.state.captured'),
 };
 
 /** One fixed-height row of the windowed list (an option of the listbox). */
@@ -62,10 +63,16 @@ export const Row = memo(function Row({
         className="c-type"
         title={entry.kind === 'event' ? `${entry.type} (${entry.event.sourceEvent})` : entry.origin}
       >
-        {entry.kind === 'event' ? entry.type : 'rejected'}
+        {entry.kind === 'event' ? entry.type : t('popup.state.rejected')}
       </span>
       <span className="c-summary">{summaryOf(entry)}</span>
-      <span className="c-rules muted" title={`${rules} rule(s), ${actions} action(s)`}>
+      <span
+        className="c-rules muted"
+        title={t('popup.row.rulesActions', {
+          rules: tn('popup.row.rules', rules),
+          actions: tn('popup.row.actions', actions),
+        })}
+      >
         {rules > 0 ? `${rules}▸${actions}` : ''}
       </span>
       <span className={`c-state pill s-${state}`}>{STATE_LABEL[state]}</span>

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DryRule } from '../../actions/dry-run';
 import type { EventEntry } from '../../journal/types';
+import { t, tn } from '../../util/i18n';
 import { request } from '../api';
+import { plainError } from '../shared/errors';
+import { formatNumber } from '../shared/format';
 import { JsonTree } from '../shared/JsonTree';
 import { clock } from './format';
 
@@ -25,12 +28,14 @@ function useDryRun(seq: number | undefined): [DryState, () => void] {
       .then((r) =>
         setState({
           results: r?.results,
-          error: r?.results ? undefined : (r?.error ?? 'no answer'),
+          error: r?.results ? undefined : plainError(r?.error ?? t('errors.noAnswer')),
           at: Date.now(),
           loading: false,
         }),
       )
-      .catch((e: unknown) => setState({ error: String((e as Error).message ?? e), loading: false }));
+      .catch((e: unknown) =>
+        setState({ error: plainError(String((e as Error).message ?? e)), loading: false }),
+      );
   }, [seq]);
   useEffect(run, [run]);
   return [state, run];
@@ -47,11 +52,11 @@ export function RulesPanel({ entry }: { entry: EventEntry }) {
   return (
     <>
       <section className="card" aria-labelledby="rules-h">
-        <h3 id="rules-h">Rules</h3>
+        <h3 id="rules-h">{t('popup.rules.title')}</h3>
         <div className="kv-line">
-          <span className="muted">Matched at capture:</span>{' '}
+          <span className="muted">{t('popup.rules.matchedAtCapture')}</span>{' '}
           {entry.matches.length === 0 ? (
-            <span className="muted">none</span>
+            <span className="muted">{t('popup.rules.none')}</span>
           ) : (
             entry.matches.map((m) => (
               <span key={m.ruleId} className="chip rule-chip" data-testid="matched-rule">
@@ -63,7 +68,7 @@ export function RulesPanel({ entry }: { entry: EventEntry }) {
         {unmatched.length > 0 && (
           <div className="why">
             <label>
-              <span>Why didn’t this rule match?</span>{' '}
+              <span>{t('popup.rules.whyNot')}</span>{' '}
               <select
                 data-testid="why-rule"
                 value={why?.ruleId ?? ''}
@@ -77,14 +82,14 @@ export function RulesPanel({ entry }: { entry: EventEntry }) {
               </select>
             </label>
             <p className="reason" data-testid="why-not">
-              {why?.reason ?? 'it did not match'}
+              {why?.reason ?? t('popup.rules.didNotMatch')}
             </p>
           </div>
         )}
       </section>
       <section className="card" aria-labelledby="replay-h" data-testid="replay">
         <div className="card-head">
-          <h3 id="replay-h">Replay with current rules</h3>
+          <h3 id="replay-h">{t('popup.rules.replayTitle')}</h3>
           <button
             type="button"
             className="small"
@@ -92,31 +97,33 @@ export function RulesPanel({ entry }: { entry: EventEntry }) {
             disabled={dry.loading}
             data-testid="replay-run"
           >
-            {dry.loading ? 'Running…' : 'Dry run again'}
+            {dry.loading ? t('popup.rules.running') : t('popup.rules.dryRunAgain')}
           </button>
         </div>
         <p className="muted small-text">
-          What the current rules would do with this event — nothing is sent or executed.
-          {dry.at ? ` Last run ${clock(dry.at)}.` : ''}
+          {t('popup.rules.replayHint')}
+          {dry.at ? ` ${t('popup.rules.lastRun', { time: clock(dry.at) })}` : ''}
         </p>
-        {dry.error && <p className="bad">{dry.error}</p>}
+        {dry.error && <p className="bad">{plainError(dry.error)}</p>}
         {dry.results && matchedNow.length === 0 && (
-          <p data-testid="replay-none">
-            No current rule matches this event ({dry.results.length} rules checked).
-          </p>
+          <p data-testid="replay-none">{tn('popup.rules.noneMatch', dry.results.length)}</p>
         )}
         {matchedNow.map((r) => (
           <div key={r.ruleId} className="replay-rule" data-testid="replay-rule">
             <div>
-              <span className="pill s-matched">would run</span> <b>{r.ruleName || r.ruleId}</b>
+              <span className="pill s-matched">{t('popup.rules.wouldRun')}</span>{' '}
+              <b>{r.ruleName || r.ruleId}</b>
             </div>
             <ul className="replay-actions">
               {r.actions.map((a) => (
                 <li key={a.index}>
-                  <span className="muted">action {a.index + 1}</span> <span className="mono">{a.kind}</span>{' '}
+                  <span className="muted">{t('popup.rules.action', { n: formatNumber(a.index + 1) })}</span>{' '}
+                  <span className="mono">{a.kind}</span>{' '}
                   <span className="mono break">{previewLine(a.preview)}</span>
-                  {a.error && <span className="bad"> — {a.error}</span>}
-                  {a.missing.length > 0 && <span className="warn"> — empty: {a.missing.join(', ')}</span>}
+                  {a.error && <span className="bad"> — {plainError(a.error)}</span>}
+                  {a.missing.length > 0 && (
+                    <span className="warn"> — {t('popup.rules.empty', { paths: a.missing.join(', ') })}</span>
+                  )}
                   <JsonTree value={a.preview} openDepth={2} />
                 </li>
               ))}

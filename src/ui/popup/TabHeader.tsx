@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { TabStatus } from '../../protocol';
+import { t } from '../../util/i18n';
 import { request } from '../api';
 
 /** The worker's pseudo-tab for OneChat direct mode (its own /cable connection). */
@@ -46,7 +47,7 @@ export function TabHeader({ status }: { status?: TabStatus }) {
     <div className="tab-header" data-testid="tab-header">
       {rows.map((s) => (
         <div key={`${s.direct}-${s.frameId}-${s.url}`} data-testid="onechat-state" data-state={s.state}>
-          OneChat{s.direct ? ' (direct mode)' : ''}:{' '}
+          {s.direct ? t('popup.onechat.direct') : t('popup.onechat.dashboard')}{' '}
           <strong className={CLASS[s.state] ?? 'muted'}>{s.state}</strong>{' '}
           <span className="muted" title={s.detail}>
             {hostOf(s.url)}

@@ -1,6 +1,8 @@
 import { type ReactNode, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { TabStatus } from '../../protocol';
+import { t } from '../../util/i18n';
+import { plainError } from '../shared/errors';
 import { hostOf, originOf } from './format';
 
 const SOCKET_CLASS: Record<string, string> = {
@@ -64,8 +66,8 @@ export function TabInfo({
   const [grantError, setGrantError] = useState('');
   if (tabId === undefined || !status) {
     return (
-      <section className="tabinfo" aria-label="Current tab" data-testid="tab-status">
-        <span className="muted">{tabId === undefined ? 'No current tab.' : 'Reading tab status…'}</span>
+      <section className="tabinfo" aria-label={t('popup.tab.ariaLabel')} data-testid="tab-status">
+        <span className="muted">{tabId === undefined ? t('popup.tab.none') : t('popup.tab.reading')}</span>
         {children}
       </section>
     );
@@ -78,30 +80,30 @@ export function TabInfo({
     browser.permissions
       .request({ origins: [`${origin}/*`] })
       .then((granted) => {
-        if (!granted) setGrantError('Access was not granted.');
+        if (!granted) setGrantError(t('popup.tab.notGranted'));
         onChanged();
       })
-      .catch((e: unknown) => setGrantError(String((e as Error).message ?? e)));
+      .catch((e: unknown) => setGrantError(plainError(String((e as Error).message ?? e))));
   };
   const rows = workspaceRows(status);
   return (
-    <section className="tabinfo" aria-label="Current tab" data-testid="tab-status">
+    <section className="tabinfo" aria-label={t('popup.tab.ariaLabel')} data-testid="tab-status">
       <div className="tabinfo-line">
         <span className="tab-host" title={status.url}>
-          {hostOf(status.url) || `tab ${status.tabId}`}
+          {hostOf(status.url) || t('popup.tab.tabNumber', { id: status.tabId })}
         </span>
         {status.configured ? (
           <span className="pill ok" data-testid="configured">
-            configured
+            {t('popup.tab.configured')}
           </span>
         ) : (
           <>
             <span className="pill muted" data-testid="configured">
-              not configured
+              {t('popup.tab.notConfigured')}
             </span>
             {origin && (
               <button type="button" className="small" onClick={openOptions}>
-                Configure…
+                {t('popup.tab.configure')}
               </button>
             )}
           </>
@@ -109,28 +111,28 @@ export function TabInfo({
         {origin &&
           (status.permitted ? (
             <span className="pill ok" data-testid="permitted">
-              access granted
+              {t('popup.tab.accessGranted')}
             </span>
           ) : (
             <>
               <span className="pill warn" data-testid="permitted">
-                no site access
+                {t('popup.tab.noAccess')}
               </span>
               <button type="button" className="small" onClick={grant}>
-                Grant access to {hostOf(status.url)}
+                {t('popup.tab.grant', { host: hostOf(status.url) })}
               </button>
             </>
           ))}
-        {status.paused && <span className="pill warn">capture paused</span>}
+        {status.paused && <span className="pill warn">{t('popup.tab.capturePaused')}</span>}
       </div>
       {grantError && (
         <div className="bad" role="alert">
           {grantError}
         </div>
       )}
-      <ul className="workspaces" aria-label="Agent workspaces" data-testid="workspaces">
+      <ul className="workspaces" aria-label={t('popup.tab.workspaces')} data-testid="workspaces">
         {rows.length === 0 && status.sockets.length === 0 ? (
-          <li className="muted">No agent workspace detected in this tab.</li>
+          <li className="muted">{t('popup.tab.noWorkspace')}</li>
         ) : (
           rows.map((r) => (
             <li key={r.key}>

@@ -1,3 +1,4 @@
+import { t } from '../../util/i18n';
 import { request } from '../api';
 
 /** File name for an export taken at `at`: crm-bridge-journal-20240501-140307.json. */
@@ -13,7 +14,7 @@ export function exportFileName(at: number): string {
  */
 export async function exportJournal(): Promise<number> {
   const r = await request({ type: 'journal.export' });
-  if (!r?.entries) throw new Error(r?.error ?? 'export failed');
+  if (!r?.entries) throw new Error(r?.error ?? t('popup.header.exportFailed'));
   const now = Date.now();
   const body = JSON.stringify(
     { format: 'crm-bridge-journal', version: 1, exportedAt: new Date(now).toISOString(), entries: r.entries },

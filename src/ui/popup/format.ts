@@ -1,54 +1,54 @@
-import { ACTION_STATUS_WORD } from '../../journal/status';
+import { ACTION_STATUS_WORD, type StatusWord } from '../../journal/status';
 import type { ActionOutcome } from '../../journal/types';
+import { t, tn } from '../../util/i18n';
+import { formatDateTime, formatRelative, formatTime } from '../shared/format';
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/** 14:03:07 in the UI's language. */
+export const clock = formatTime;
 
-/** 14:03:07 in local time. */
-export function clock(at: number): string {
-  const d = new Date(at);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
+/** 01/05/2024, 14:03:07 in the UI's language. */
+export const stamp = formatDateTime;
 
-/** 2024-05-01 14:03:07 in local time. */
-export function stamp(at: number): string {
-  const d = new Date(at);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clock(at)}`;
-}
+/** "in 12 s", "3 min ago", "now" in the UI's language. */
+export const relative = formatRelative;
 
-/** "in 12 s", "in 3 min", "now". */
-export function relative(at: number, now = Date.now()): string {
-  const s = Math.round((at - now) / 1000);
-  if (Math.abs(s) < 1) return 'now';
-  const abs = Math.abs(s);
-  const text =
-    abs < 60 ? `${abs} s` : abs < 3600 ? `${Math.round(abs / 60)} min` : `${Math.round(abs / 3600)} h`;
-  return s > 0 ? `in ${text}` : `${text} ago`;
-}
-
-/** The one vocabulary (src/journal/status.ts): "dead" reads "failed", a discarded action "discarded". */
-export const STATUS_LABEL: Record<ActionOutcome['status'], string> = ACTION_STATUS_WORD;
+/** The one vocabulary (src/journal/status.ts), in the UI's language: "dead" reads "failed". */
+export const STATUS_WORD_LABEL: Record<StatusWord, string> = {
+  queued: t('popup.status.queued'),
+  sending: t('popup.status.sending'),
+  retrying: t('popup.status.retrying'),
+  delivered: t('popup.status.delivered'),
+  failed: t('popup.status.failed'),
+  discarded: t('popup.status.discarded'),
+};
+export const STATUS_LABEL = Object.fromEntries(
+  Object.entries(ACTION_STATUS_WORD).map(([status, word]) => [status, STATUS_WORD_LABEL[word]]),
+) as Record<ActionOutcome['status'], string>;
 
 /** One readable sentence for an action's state. */
 export function describeOutcome(a: ActionOutcome, now = Date.now()): string {
   switch (a.status) {
     case 'ok':
-      return a.detail ? `delivered — ${a.detail}` : 'done';
+      return a.detail ? t('popup.outcome.delivered', { detail: a.detail }) : t('popup.outcome.done');
     case 'queued':
-      return 'queued for delivery';
+      return t('popup.outcome.queued');
     case 'retrying': {
       const next = a.nextAttemptAt
-        ? `next attempt ${relative(a.nextAttemptAt, now)} (${clock(a.nextAttemptAt)})`
+        ? t('popup.outcome.nextAttempt', {
+            when: relative(a.nextAttemptAt, now),
+            time: clock(a.nextAttemptAt),
+          })
         : '';
-      const tries = a.attempts ? `${a.attempts} attempt${a.attempts === 1 ? '' : 's'} failed` : '';
-      return ['retrying', tries, a.error, next].filter(Boolean).join(' — ');
+      const tries = a.attempts ? tn('popup.outcome.attemptsFailed', a.attempts) : '';
+      return [t('popup.status.retrying'), tries, a.error, next].filter(Boolean).join(' — ');
     }
     case 'dead':
-      return `failed — ${a.error ?? a.detail ?? 'gave up'}`;
+      return t('popup.outcome.failed', { error: a.error ?? a.detail ?? t('popup.outcome.gaveUp') });
     case 'failed':
-      return `failed — ${a.error ?? a.detail ?? 'unknown error'}`;
+      return t('popup.outcome.failed', { error: a.error ?? a.detail ?? t('popup.outcome.unknownError') });
     case 'discarded':
     case 'skipped':
-      return 'discarded — removed from the outbox without being delivered';
+      return t('popup.outcome.discarded');
   }
 }
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { JournalEntry } from '../../journal/types';
 import { INSPECTOR_PORT, type InspectorPush, type TabStatus } from '../../protocol';
+import { t } from '../../util/i18n';
 import { request } from '../api';
 import { mergeEntries } from './store';
 
@@ -160,7 +161,7 @@ export function useInspector(): Inspector {
   const setPaused = useCallback(
     async (p: boolean) => {
       const r = await request({ type: 'capture.pause', paused: p });
-      if (!r?.ok) throw new Error(r?.error ?? 'capture state not changed');
+      if (!r?.ok) throw new Error(r?.error ?? t('popup.header.pauseFailed'));
       setPausedState(p);
       await refreshStatus();
     },

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { t } from '../../util/i18n';
+import { formatNumber } from './format';
 
 /**
  * A collapsible JSON tree for untrusted data: every value is rendered as a text node (React escapes
@@ -98,7 +100,10 @@ function Branch({
           ))}
           {keys.length > shown && (
             <button type="button" className="link" onClick={() => setShown((n) => n + PAGE)}>
-              show {Math.min(PAGE, keys.length - shown)} more of {keys.length - shown}
+              {t('shared.json.showMore', {
+                n: formatNumber(Math.min(PAGE, keys.length - shown)),
+                rest: formatNumber(keys.length - shown),
+              })}
             </button>
           )}
         </div>

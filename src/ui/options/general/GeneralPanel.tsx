@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { PolicyStatus } from '../../../config/policy';
 import { type OnechatDirect, OnechatDirectSchema } from '../../../config/settings';
 import { directOrigin } from '../../../platforms/onechat/direct-url';
+import { t } from '../../../util/i18n';
 import { requestHosts } from '../permissions';
 import type { PanelProps } from '../types';
 import { FieldErrors, Lock } from '../ui';
@@ -38,10 +39,19 @@ export function GeneralPanel({
   const [limit, setLimit] = useState(String(settings.journalLimit));
   const [direct, setDirect] = useState<DirectForm>(() => toForm(settings.onechatDirect));
   const [problems, setProblems] = useState<string[]>([]);
+  /** One plain sentence per wrong field (never zod's text). */
+  const directProblem = (field: string) =>
+    field === 'url'
+      ? t('options.general.problemUrl')
+      : field === 'pubsubTokenSecret'
+        ? t('options.general.problemSecret')
+        : field === 'accountId' || field === 'userId'
+          ? t('options.general.problemIds')
+          : t('options.general.problemOther');
 
   const saveDirect = () => {
     if (!direct.on && !direct.url)
-      return void save({ ...settings, onechatDirect: undefined }, 'OneChat direct mode off.');
+      return void save({ ...settings, onechatDirect: undefined }, t('options.general.directOff'));
     const parsed = OnechatDirectSchema.safeParse({
       enabled: direct.on,
       url: direct.url.trim(),
@@ -51,17 +61,19 @@ export function GeneralPanel({
       presence: direct.presence,
     });
     if (!parsed.success)
-      return setProblems(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+      return setProblems([
+        ...new Set(parsed.error.issues.map((i) => directProblem(String(i.path[0] ?? '')))),
+      ]);
     setProblems([]);
     // Direct mode connects only with host access to its server (issue 14 item 5): asked inside the click.
     if (parsed.data.enabled) void requestHosts([`${directOrigin(parsed.data.url)}/*`]);
-    void save({ ...settings, onechatDirect: parsed.data }, 'OneChat direct mode saved.');
+    void save({ ...settings, onechatDirect: parsed.data }, t('options.general.directSaved'));
   };
 
   return (
     <section aria-labelledby="general-h">
       <div className="section-head">
-        <h2 id="general-h">General</h2>
+        <h2 id="general-h">{t('options.tabs.general')}</h2>
       </div>
       <div className="card">
         <label className="check">
@@ -72,17 +84,17 @@ export function GeneralPanel({
             onChange={(e) =>
               void save(
                 { ...settings, paused: !e.target.checked },
-                e.target.checked ? 'Capture on.' : 'Capture paused.',
+                e.target.checked ? t('options.general.captureOn') : t('options.general.capturePaused'),
               )
             }
           />
-          Capture events (off: nothing is journaled or routed)
+          {t('options.general.capture')}
         </label>
         {pausedLocked ? <Lock /> : null}
       </div>
       <div className="card inline">
         <label>
-          Journal keeps the last
+          {t('options.general.journalBefore')}
           <input
             className="num"
             inputMode="numeric"
@@ -90,7 +102,7 @@ export function GeneralPanel({
             disabled={journalLocked}
             onChange={(e) => setLimit(e.target.value)}
           />
-          events
+          {t('options.general.journalAfter')}
         </label>
         {journalLocked ? (
           <Lock />
@@ -98,29 +110,28 @@ export function GeneralPanel({
           <button
             type="button"
             className="btn small"
-            onClick={() => void save({ ...settings, journalLimit: Number(limit) }, 'Journal size saved.')}
+            onClick={() =>
+              void save({ ...settings, journalLimit: Number(limit) }, t('options.general.journalSaved'))
+            }
           >
-            Save
+            {t('options.save')}
           </button>
         )}
       </div>
       <fieldset className="card">
-        <legend>OneChat direct mode</legend>
-        <p className="muted">
-          The extension subscribes to OneChat’s <code>/cable</code> itself, so events arrive even without the
-          dashboard open. The agent’s pubsub token is a secret, referenced by name.
-        </p>
+        <legend>{t('options.general.direct')}</legend>
+        <p className="muted">{t('options.general.directHint')}</p>
         <label className="check">
           <input
             type="checkbox"
             checked={direct.on}
             onChange={(e) => setDirect({ ...direct, on: e.target.checked })}
           />
-          On
+          {t('options.general.on')}
         </label>
         <div className="grid-2">
           <label>
-            OneChat URL
+            {t('options.general.url')}
             <input
               value={direct.url}
               placeholder="https://chat.example.com"
@@ -128,16 +139,16 @@ export function GeneralPanel({
             />
           </label>
           <label>
-            Secret with the pubsub token
+            {t('options.general.tokenSecret')}
             <select value={direct.secret} onChange={(e) => setDirect({ ...direct, secret: e.target.value })}>
-              <option value="">choose…</option>
+              <option value="">{t('options.general.choose')}</option>
               {secrets.map((s) => (
                 <option key={s.name}>{s.name}</option>
               ))}
             </select>
           </label>
           <label>
-            Account id (optional)
+            {t('options.general.accountId')}
             <input
               inputMode="numeric"
               value={direct.accountId}
@@ -145,7 +156,7 @@ export function GeneralPanel({
             />
           </label>
           <label>
-            User id (optional)
+            {t('options.general.userId')}
             <input
               inputMode="numeric"
               value={direct.userId}
@@ -159,12 +170,12 @@ export function GeneralPanel({
             checked={direct.presence}
             onChange={(e) => setDirect({ ...direct, presence: e.target.checked })}
           />
-          Keep the agent shown online (update_presence every 30 s)
+          {t('options.general.presence')}
         </label>
         <FieldErrors issues={problems.map((message) => ({ path: '', message }))} />
         <div className="actions">
           <button type="button" className="btn primary" onClick={saveDirect}>
-            Save direct mode
+            {t('options.general.saveDirect')}
           </button>
         </div>
       </fieldset>

@@ -1,14 +1,16 @@
 import { POLICY_KEYS, type PolicyStatus } from '../../../config/policy';
 import type { Settings } from '../../../config/settings';
+import { t, tn } from '../../../util/i18n';
+import { formatDateTime } from '../../shared/format';
 
 const KEY_HELP: Record<string, string> = {
-  rules: 'Rules every agent runs (read-only here)',
-  sites: 'Sites, platforms and trusted workspace origins (read-only here)',
-  userRulesAllowed: 'Whether your own rules run',
-  userSitesAllowed: 'Whether your own sites are used',
-  lockedSettings: 'Settings you cannot change (capture on/off)',
-  secrets: 'API keys for managed rules (never shown)',
-  journalRetention: 'How many events the journal keeps',
+  rules: t('options.policy.keyRules'),
+  sites: t('options.policy.keySites'),
+  userRulesAllowed: t('options.policy.keyUserRules'),
+  userSitesAllowed: t('options.policy.keyUserSites'),
+  lockedSettings: t('options.policy.keyLocked'),
+  secrets: t('options.policy.keySecrets'),
+  journalRetention: t('options.policy.keyJournal'),
 };
 
 /** What the administrator's policy delivered (docs/admin.md “What agents see”). */
@@ -19,27 +21,35 @@ export function PolicyPanel({ policy, effective }: { policy: PolicyStatus; effec
   return (
     <section aria-labelledby="policy-h" data-testid="policy-panel">
       <div className="section-head">
-        <h2 id="policy-h">Organisation policy</h2>
+        <h2 id="policy-h">{t('options.tabs.policy')}</h2>
       </div>
       {policy.error ? (
         <div className="banner bad" role="alert" data-testid="policy-error">
-          <strong>The newest policy is invalid and was not applied.</strong>
+          <strong>{t('options.policy.invalid')}</strong>
           <pre className="policy-error">{policy.error}</pre>
         </div>
       ) : null}
       <p className="lead">
         {policy.present
-          ? `A policy from your organisation is in force${policy.appliedAt ? ` (received ${new Date(policy.appliedAt).toLocaleString()})` : ''}: ${managedSites} managed site(s), ${managedRules} managed rule(s).`
-          : 'No policy from your organisation is in force.'}{' '}
-        Browsers silently drop a policy value that does not fit the extension’s schema: a key your
-        administrator set but that is missing below was dropped.
+          ? policy.appliedAt
+            ? t('options.policy.inForceAt', {
+                when: formatDateTime(policy.appliedAt),
+                sites: tn('options.policy.sites', managedSites),
+                rules: tn('options.policy.rules', managedRules),
+              })
+            : t('options.policy.inForce', {
+                sites: tn('options.policy.sites', managedSites),
+                rules: tn('options.policy.rules', managedRules),
+              })
+          : t('options.policy.none')}{' '}
+        {t('options.policy.dropped')}
       </p>
       <table className="keys" data-testid="policy-keys">
         <thead>
           <tr>
-            <th scope="col">Policy key</th>
-            <th scope="col">Received</th>
-            <th scope="col">What it does</th>
+            <th scope="col">{t('options.policy.key')}</th>
+            <th scope="col">{t('options.policy.received')}</th>
+            <th scope="col">{t('options.policy.what')}</th>
           </tr>
         </thead>
         <tbody>
@@ -49,7 +59,11 @@ export function PolicyPanel({ policy, effective }: { policy: PolicyStatus; effec
                 <code>{k}</code>
               </th>
               <td>
-                {received.has(k) ? <span className="ok">✓ received</span> : <span className="muted">—</span>}
+                {received.has(k) ? (
+                  <span className="ok">{t('options.policy.receivedMark')}</span>
+                ) : (
+                  <span className="muted">—</span>
+                )}
               </td>
               <td>{KEY_HELP[k] ?? ''}</td>
             </tr>
@@ -61,13 +75,13 @@ export function PolicyPanel({ policy, effective }: { policy: PolicyStatus; effec
                 <th scope="row">
                   <code>{k}</code>
                 </th>
-                <td className="warn">received</td>
-                <td className="warn">unknown key: ignored</td>
+                <td className="warn">{t('options.policy.receivedWord')}</td>
+                <td className="warn">{t('options.policy.unknownKey')}</td>
               </tr>
             ))}
         </tbody>
       </table>
-      <h3>Ignored</h3>
+      <h3>{t('options.policy.ignored')}</h3>
       {policy.ignored.length ? (
         <ul className="ignored" data-testid="policy-ignored">
           {policy.ignored.map((x) => (
@@ -75,7 +89,7 @@ export function PolicyPanel({ policy, effective }: { policy: PolicyStatus; effec
           ))}
         </ul>
       ) : (
-        <p className="muted">Nothing of yours is overridden.</p>
+        <p className="muted">{t('options.policy.nothingIgnored')}</p>
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { previewAction } from '../../../actions/dry-run';
 import type { BridgeEvent } from '../../../events/model';
 import { ActionSchema } from '../../../rules/schema';
+import { plainError } from '../../shared/errors';
 
 /** What an action would do for the sample event, rendered by the same code the worker runs. */
 export function renderPreview(
@@ -84,7 +85,7 @@ export function ActionPreview({
           <Missing missing={r.missing} />
         </>
       ) : (
-        <p className={'preview' in r ? 'bad' : 'muted'}>{r.error}</p>
+        <p className={'preview' in r ? 'bad' : 'muted'}>{plainError(r.error)}</p>
       )}
     </div>
   );

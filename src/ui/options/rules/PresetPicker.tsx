@@ -1,10 +1,11 @@
 import { PRESETS, type Preset } from '../../../presets';
+import { t, tn } from '../../../util/i18n';
 
 function Docs({ preset }: { preset: Preset }) {
   if (preset.docs.length === 0) return null;
   return (
     <p className="docs">
-      API docs:{' '}
+      {t('options.presets.docs')}{' '}
       {preset.docs.map((d, i) => (
         <span key={d.url}>
           {i ? ' · ' : ''}
@@ -21,12 +22,11 @@ function Secrets({ preset, secretNames }: { preset: Preset; secretNames: readonl
   if (preset.secrets.length === 0) return null;
   return (
     <p className="secrets-needed">
-      Uses secret{preset.secrets.length > 1 ? 's' : ''}:{' '}
+      {tn('options.presets.usesSecrets', preset.secrets.length)}{' '}
       {preset.secrets.map((s) => (
         <span key={s} className={secretNames.includes(s) ? 'ok' : 'warn'}>
-          <code>{s}</code> {secretNames.includes(s)
-            ? '(set)'
-            : '(not set yet: add it on the Secrets tab)'}{' '}
+          <code>{s}</code>{' '}
+          {secretNames.includes(s) ? t('options.presets.secretSet') : t('options.presets.secretMissing')}{' '}
         </span>
       ))}
     </p>
@@ -38,7 +38,7 @@ export function PresetNotes({ preset, secretNames }: { preset: Preset; secretNam
   return (
     <div className="preset-notes" data-testid="preset-notes">
       <p>
-        From the preset <strong>{preset.name}</strong>. {preset.description}
+        {t('options.presets.from')} <strong>{preset.name}</strong>. {preset.description}
       </p>
       {preset.edit.length ? (
         <ul>
@@ -67,10 +67,10 @@ export function PresetPicker({
   return (
     <section className="card presets" aria-labelledby="presets-h" data-testid="presets">
       <div className="card-head">
-        <h3 id="presets-h">Start from a preset</h3>
+        <h3 id="presets-h">{t('options.presets.title')}</h3>
         <span className="spacer" />
         <button type="button" className="btn" onClick={onClose}>
-          Close
+          {t('options.presets.close')}
         </button>
       </div>
       {groups.map((g) => (
@@ -91,7 +91,7 @@ export function PresetPicker({
                   onClick={() => onPick(p)}
                   data-testid={`preset-${p.id}`}
                 >
-                  Use
+                  {t('options.presets.use')}
                 </button>
               </li>
             ))}

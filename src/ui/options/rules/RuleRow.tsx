@@ -1,13 +1,18 @@
 import type { Rule } from '../../../rules/schema';
+import { t, tn } from '../../../util/i18n';
 import { ruleOrigins } from '../site-form';
 import { ConfirmButton, Lock } from '../ui';
 import { KIND_LABEL } from './ActionEditor';
 
 function summary(rule: Rule): string {
-  const platforms = rule.when.platforms?.length ? ` on ${rule.when.platforms.join(', ')}` : '';
+  const platforms = rule.when.platforms?.length
+    ? ` ${t('options.rule.onPlatforms', { platforms: rule.when.platforms.join(', ') })}`
+    : '';
   const n = rule.when.where.length;
-  const conds = n ? ` if ${n} condition${n > 1 ? 's' : ''}${n > 1 ? ` (${rule.when.match})` : ''}` : '';
-  return `When ${rule.when.events.join(' or ')}${platforms}${conds} → ${rule.then.map((a) => KIND_LABEL[a.kind]).join(', ')}`;
+  const conds = n
+    ? ` ${tn('options.rule.ifConditions', n)}${n > 1 ? ` (${rule.when.match === 'any' ? t('options.rule.matchAny') : t('options.rule.matchAll')})` : ''}`
+    : '';
+  return `${t('options.rule.when', { events: rule.when.events.join(t('options.rule.or')) })}${platforms}${conds} → ${rule.then.map((a) => KIND_LABEL[a.kind]).join(', ')}`;
 }
 
 /** One rule in the list; managed rules are read-only (no toggle, edit, move or delete). */
@@ -46,14 +51,16 @@ export function RuleRow({
     >
       <div className="card-head">
         {rule.managed ? (
-          <span className={`pill ${rule.enabled ? 'ok' : 'muted'}`}>{rule.enabled ? 'On' : 'Off'}</span>
+          <span className={`pill ${rule.enabled ? 'ok' : 'muted'}`}>
+            {rule.enabled ? t('options.rule.on') : t('options.rule.off')}
+          </span>
         ) : (
           <label className="switch">
             <input
               type="checkbox"
               checked={rule.enabled}
               onChange={(e) => onToggle?.(e.target.checked)}
-              aria-label={`Enabled: ${label}`}
+              aria-label={t('options.rule.enabledAria', { name: label })}
               data-testid={`toggle-${rule.id}`}
             />
             <span aria-hidden="true" />
@@ -63,18 +70,18 @@ export function RuleRow({
         {rule.managed ? <Lock /> : null}
       </div>
       <p className="summary">{summary(rule)}</p>
-      {ignored ? <p className="warn">Not running: {ignored}</p> : null}
+      {ignored ? <p className="warn">{t('options.rule.notRunning', { reason: ignored })}</p> : null}
       {missing.length ? (
         <p className="access bad">
-          No access to {missing.join(', ')}: its HTTP calls will fail.{' '}
+          {t('options.rule.noAccess', { origins: missing.join(', ') })}{' '}
           <button type="button" className="btn primary small" onClick={() => onGrant(missing)}>
-            Grant access
+            {t('options.site.grant')}
           </button>
         </p>
       ) : null}
       {rule.managed ? (
         <details className="view-json">
-          <summary>View</summary>
+          <summary>{t('options.rule.view')}</summary>
           <pre>{JSON.stringify(rule, null, 2)}</pre>
         </details>
       ) : (
@@ -82,7 +89,7 @@ export function RuleRow({
           <button
             type="button"
             className="btn icon"
-            aria-label={`Move ${label} up`}
+            aria-label={t('options.rule.moveUp', { name: label })}
             disabled={index === 0}
             onClick={() => onMove?.(-1)}
           >
@@ -91,7 +98,7 @@ export function RuleRow({
           <button
             type="button"
             className="btn icon"
-            aria-label={`Move ${label} down`}
+            aria-label={t('options.rule.moveDown', { name: label })}
             disabled={index === count - 1}
             onClick={() => onMove?.(1)}
           >
@@ -103,14 +110,14 @@ export function RuleRow({
             onClick={onDuplicate}
             data-testid={`duplicate-${rule.id}`}
           >
-            Duplicate
+            {t('options.rule.duplicate')}
           </button>
           <button type="button" className="btn small" onClick={onEdit} data-testid={`edit-${rule.id}`}>
-            Edit
+            {t('options.edit')}
           </button>
           <ConfirmButton
-            label="Delete"
-            confirm={`Delete “${label}”`}
+            label={t('options.secrets.delete')}
+            confirm={t('options.secrets.confirmDelete', { name: label })}
             onConfirm={() => onDelete?.()}
             testId={`delete-${rule.id}`}
           />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { PolicyStatus } from '../../../config/policy';
 import { type Preset, ruleFromPreset } from '../../../presets';
 import type { Rule } from '../../../rules/schema';
+import { t } from '../../../util/i18n';
 import { requestHosts, useHostAccess } from '../permissions';
 import { newRuleForm, type RuleForm, ruleToForm } from '../rule-form';
 import { ruleOrigins, uniqueId } from '../site-form';
@@ -49,7 +50,9 @@ export function RulesPanel({
   const grant = (origins: string[]) =>
     void requestHosts(origins).then((ok) =>
       notify(
-        ok ? { kind: 'ok', text: 'Access granted.' } : { kind: 'warn', text: 'Access was not granted.' },
+        ok
+          ? { kind: 'ok', text: t('options.rules.accessGranted') }
+          : { kind: 'warn', text: t('popup.tab.notGranted') },
       ),
     );
 
@@ -61,12 +64,12 @@ export function RulesPanel({
     void (async () => {
       const ok = await granted;
       const rules = originalId ? user.map((r) => (r.id === originalId ? rule : r)) : [...user, rule];
-      const name = `“${rule.name || rule.id}”`;
+      const name = rule.name || rule.id;
       const saved = await store(
         rules,
         ok
-          ? `Rule ${name} saved.`
-          : `Rule ${name} saved, but access to ${origins.join(', ')} was not granted: its HTTP calls will fail until you grant it.`,
+          ? t('options.rules.saved', { name })
+          : t('options.rules.savedNoAccess', { name, origins: origins.join(', ') }),
       );
       if (saved) setEditing(undefined);
     })();
@@ -77,30 +80,33 @@ export function RulesPanel({
     const [r] = rules.splice(i, 1);
     if (!r) return;
     rules.splice(i + d, 0, r);
-    void store(rules, 'Order saved (rules run top to bottom).');
+    void store(rules, t('options.rules.orderSaved'));
   };
   const duplicate = (r: Rule) => {
     const copy = {
       ...structuredClone(r),
       id: freshId(`${r.id}-copy`),
-      name: `${r.name || r.id} (copy)`,
+      name: t('options.rules.copyName', { name: r.name || r.id }),
       managed: false,
     };
     const i = user.findIndex((x) => x.id === r.id);
-    void store([...user.slice(0, i + 1), copy, ...user.slice(i + 1)], `Duplicated as “${copy.name}”.`);
+    void store(
+      [...user.slice(0, i + 1), copy, ...user.slice(i + 1)],
+      t('options.rules.duplicated', { name: copy.name }),
+    );
   };
   const fromPreset = (p: Preset) => {
     setPresets(false);
     setEditing({
       form: ruleToForm(ruleFromPreset(p, freshId(p.id))),
       preset: p,
-      title: `New rule from “${p.name}”`,
+      title: t('options.rules.fromPresetTitle', { name: p.name }),
     });
   };
 
   if (editing) {
     return (
-      <section aria-label="Edit rule">
+      <section aria-label={t('options.rules.editAria')}>
         <RuleEditor
           key={editing.originalId ?? editing.form.id}
           initial={editing.form}
@@ -119,35 +125,28 @@ export function RulesPanel({
   return (
     <section aria-labelledby="rules-h">
       <div className="section-head">
-        <h2 id="rules-h">Rules</h2>
+        <h2 id="rules-h">{t('options.tabs.rules')}</h2>
         <span className="spacer" />
         <button type="button" className="btn" onClick={() => setPresets(!presets)} data-testid="open-presets">
-          From a preset…
+          {t('options.rules.fromPreset')}
         </button>
         <button
           type="button"
           className="btn primary"
-          onClick={() => setEditing({ form: newRuleForm(freshId('rule')), title: 'New rule' })}
+          onClick={() => setEditing({ form: newRuleForm(freshId('rule')), title: t('options.rules.new') })}
           data-testid="new-rule"
         >
-          New rule
+          {t('options.rules.new')}
         </button>
       </div>
-      <p className="lead">
-        Each rule listens to events and runs its actions in order. Rules run top to bottom; your
-        organisation’s rules run first.
-      </p>
-      {userRulesOff ? (
-        <p className="banner warn">
-          Your organisation does not allow your own rules: they are kept but do not run.
-        </p>
-      ) : null}
+      <p className="lead">{t('options.rules.lead')}</p>
+      {userRulesOff ? <p className="banner warn">{t('options.rules.disallowed')}</p> : null}
       <SetAside
         items={settings.setAside}
         onDiscard={(i) =>
           void save(
             { ...settings, setAside: settings.setAside.filter((_, j) => j !== i) },
-            'The rule that was set aside is discarded.',
+            t('options.rules.setAsideDiscarded'),
           )
         }
       />
@@ -155,9 +154,9 @@ export function RulesPanel({
         <PresetPicker secretNames={secretNames} onPick={fromPreset} onClose={() => setPresets(false)} />
       ) : null}
       {all.length === 0 ? (
-        <Empty>No rules yet. Create one, or start from a preset.</Empty>
+        <Empty>{t('options.rules.empty')}</Empty>
       ) : (
-        <ul className="cards" aria-label="Rules">
+        <ul className="cards" aria-label={t('options.tabs.rules')}>
           {managed.map((r, i) => (
             <RuleRow
               key={`m-${r.id}`}
@@ -180,18 +179,24 @@ export function RulesPanel({
               onToggle={(on) =>
                 void store(
                   user.map((x) => (x.id === r.id ? { ...x, enabled: on } : x)),
-                  `“${r.name || r.id}” ${on ? 'enabled' : 'disabled'}.`,
+                  on
+                    ? t('options.rules.enabled', { name: r.name || r.id })
+                    : t('options.rules.disabled', { name: r.name || r.id }),
                 )
               }
               onMove={(d) => move(i, d)}
               onDuplicate={() => duplicate(r)}
               onEdit={() =>
-                setEditing({ form: ruleToForm(r), originalId: r.id, title: `Edit “${r.name || r.id}”` })
+                setEditing({
+                  form: ruleToForm(r),
+                  originalId: r.id,
+                  title: t('options.site.editTitle', { name: r.name || r.id }),
+                })
               }
               onDelete={() =>
                 void store(
                   user.filter((x) => x.id !== r.id),
-                  `Rule “${r.name || r.id}” deleted.`,
+                  t('options.rules.deleted', { name: r.name || r.id }),
                 )
               }
             />

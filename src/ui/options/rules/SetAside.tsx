@@ -1,4 +1,5 @@
 import type { Settings } from '../../../config/settings';
+import { t, tn } from '../../../util/i18n';
 
 /**
  * Rules an upgrade set aside (src/config/migrations.ts): this version refuses them, so they do not run,
@@ -14,16 +15,11 @@ export function SetAside({
   if (items.length === 0) return null;
   const label = (rule: unknown, i: number) => {
     const r = rule as { name?: unknown; id?: unknown } | null;
-    return String(r?.name || r?.id || `rule ${i + 1}`);
+    return String(r?.name || r?.id || t('options.setAside.ruleNumber', { n: i + 1 }));
   };
   return (
-    <section className="banner warn" data-testid="set-aside" aria-label="Rules set aside">
-      <p>
-        {items.length === 1 ? 'One rule was' : `${items.length} rules were`} set aside when CRM Bridge was
-        updated: this version refuses {items.length === 1 ? 'it' : 'them'} for your safety, so{' '}
-        {items.length === 1 ? 'it does' : 'they do'} not run. Create a corrected rule, then discard the old
-        one.
-      </p>
+    <section className="banner warn" data-testid="set-aside" aria-label={t('options.setAside.aria')}>
+      <p>{tn('options.setAside.lead', items.length)}</p>
       <ul>
         {items.map((x, i) => (
           <li key={JSON.stringify(x.rule)}>
@@ -33,10 +29,10 @@ export function SetAside({
               className="btn"
               onClick={() => void navigator.clipboard?.writeText(JSON.stringify(x.rule, null, 2))}
             >
-              Copy “{label(x.rule, i)}” as JSON
+              {t('options.setAside.copy', { name: label(x.rule, i) })}
             </button>{' '}
             <button type="button" className="btn" onClick={() => onDiscard(i)}>
-              Discard “{label(x.rule, i)}”
+              {t('options.setAside.discard', { name: label(x.rule, i) })}
             </button>
           </li>
         ))}

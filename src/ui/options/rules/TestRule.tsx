@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { dryRun } from '../../../actions/dry-run';
 import type { BridgeEvent } from '../../../events/model';
 import type { Rule } from '../../../rules/schema';
+import { plainError } from '../../shared/errors';
 import { KIND_LABEL } from './ActionEditor';
 import { Missing, PreviewBody } from './ActionPreview';
 
@@ -48,7 +49,7 @@ export function TestRule({
               <div className="preview-head">
                 {a.index + 1}. {KIND_LABEL[a.kind]}
               </div>
-              {a.error ? <p className="bad">{a.error}</p> : <PreviewBody preview={a.preview} />}
+              {a.error ? <p className="bad">{plainError(a.error)}</p> : <PreviewBody preview={a.preview} />}
               <Missing missing={a.missing} />
             </div>
           ))}

@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import type { Rule } from '../../../rules/schema';
+import { t } from '../../../util/i18n';
 import { request } from '../../api';
+import { plainError } from '../../shared/errors';
+import { formatDateTime } from '../../shared/format';
 import { referencedSecrets } from '../transfer';
 import type { PanelProps } from '../types';
 import { ConfirmButton, Empty, Lock } from '../ui';
@@ -36,7 +39,7 @@ function SecretRow({
   const submit = async () => {
     if (mode === 'replace')
       onChanged(
-        `Secret “${s.name}” replaced.`,
+        t('options.secrets.replaced', { name: s.name }),
         await request({ type: 'secrets.set', name: s.name, value: text }),
       );
     else if (mode === 'rename') onRename(text.trim());
@@ -47,53 +50,65 @@ function SecretRow({
     <li className={`card secret${s.managed ? ' managed' : ''}`} data-testid={`secret-${s.name}`}>
       <div className="card-head">
         <code className="secret-name">{s.name}</code>
-        <span className="muted">{s.managed ? 'value set by policy' : '•••••••• (write-only)'}</span>
+        <span className="muted">
+          {s.managed ? t('options.secrets.byPolicy') : t('options.secrets.writeOnly')}
+        </span>
         {s.kind === 'oauth2' ? <span className="chip">OAuth 2</span> : null}
         {s.managed ? <Lock /> : null}
         <span className="spacer" />
-        {s.updatedAt ? <span className="muted">updated {new Date(s.updatedAt).toLocaleString()}</span> : null}
+        {s.updatedAt ? (
+          <span className="muted">{t('options.secrets.updated', { when: formatDateTime(s.updatedAt) })}</span>
+        ) : null}
       </div>
-      <p className="muted">{usedBy.length ? `Used by: ${usedBy.join(', ')}` : 'Not used by any rule.'}</p>
+      <p className="muted">
+        {usedBy.length
+          ? t('options.secrets.usedBy', { rules: usedBy.join(', ') })
+          : t('options.secrets.unused')}
+      </p>
       {s.kind === 'oauth2' && s.expiresAt ? (
-        <p className="muted">Access token valid until {new Date(s.expiresAt).toLocaleString()}.</p>
+        <p className="muted">{t('options.secrets.oauthValidUntil', { when: formatDateTime(s.expiresAt) })}</p>
       ) : null}
       {s.kind === 'oauth2' && s.error ? (
         <p className="bad" data-testid={`oauth-error-${s.name}`}>
-          Last token refresh failed: {s.error}
+          {t('options.secrets.oauthRefreshFailed', { error: s.error })}
         </p>
       ) : null}
       {s.managed ? null : mode ? (
         <div className="inline">
           <input
             type={mode === 'replace' ? 'password' : 'text'}
-            aria-label={mode === 'replace' ? `New value for ${s.name}` : `New name for ${s.name}`}
+            aria-label={
+              mode === 'replace'
+                ? t('options.secrets.newValueFor', { name: s.name })
+                : t('options.secrets.newNameFor', { name: s.name })
+            }
             autoComplete="off"
             value={text}
             onChange={(e) => setText(e.target.value)}
           />
           <button type="button" className="btn primary small" disabled={!text} onClick={() => void submit()}>
-            {mode === 'replace' ? 'Save value' : 'Rename'}
+            {mode === 'replace' ? t('options.secrets.saveValue') : t('options.secrets.rename')}
           </button>
           <button type="button" className="btn small" onClick={() => setMode(undefined)}>
-            Cancel
+            {t('options.cancel')}
           </button>
         </div>
       ) : (
         <div className="actions">
           {s.kind === 'oauth2' ? null : (
             <button type="button" className="btn small" onClick={() => setMode('replace')}>
-              Replace value
+              {t('options.secrets.replace')}
             </button>
           )}
           <button type="button" className="btn small" onClick={() => setMode('rename')}>
-            Rename
+            {t('options.secrets.rename')}
           </button>
           <ConfirmButton
-            label="Delete"
-            confirm={`Delete “${s.name}”`}
+            label={t('options.secrets.delete')}
+            confirm={t('options.secrets.confirmDelete', { name: s.name })}
             onConfirm={() =>
               void request({ type: 'secrets.delete', name: s.name }).then((r) =>
-                onChanged(`Secret “${s.name}” deleted.`, r),
+                onChanged(t('options.secrets.deleted', { name: s.name }), r),
               )
             }
             testId={`delete-secret-${s.name}`}
@@ -121,7 +136,7 @@ export function SecretsPanel({
   const missing = referencedSecrets(effective).filter((n) => !secrets.some((s) => s.name === n));
 
   const done = async (text: string, r: Result) => {
-    notify(r.ok ? { kind: 'ok', text } : { kind: 'bad', text: r.error ?? 'failed' });
+    notify(r.ok ? { kind: 'ok', text } : { kind: 'bad', text: plainError(r.error) });
     await reload();
   };
   const add = async () => {
@@ -130,16 +145,16 @@ export function SecretsPanel({
       setName('');
       setValue('');
     }
-    await done(`Secret “${name}” saved. Its value will not be shown again.`, r);
+    await done(t('options.secrets.saved', { name }), r);
   };
   const rename = async (from: string, to: string) => {
     if (!SECRET_NAME.test(to))
-      return notify({ kind: 'bad', text: `“${to}” is not a valid name: letters, digits, _ and -` });
+      return notify({ kind: 'bad', text: t('options.secrets.badName', { name: to }) });
     const r = await request({ type: 'secrets.rename', from, to });
     if (!r.ok) return done('', r);
     await save(
       { ...settings, rules: renameRefs(settings.rules, from, to) },
-      `Secret renamed to “${to}”; your rules now use the new name.`,
+      t('options.secrets.renamed', { name: to }),
     );
     await reload();
   };
@@ -147,28 +162,27 @@ export function SecretsPanel({
   return (
     <section aria-labelledby="secrets-h">
       <div className="section-head">
-        <h2 id="secrets-h">Secrets</h2>
+        <h2 id="secrets-h">{t('options.tabs.secrets')}</h2>
       </div>
       <p className="lead">
-        API keys and tokens for your CRM. Rules use them by name, <code>{'{{ secrets.name }}'}</code>, in HTTP
-        headers and bodies only. Values are stored in the extension only, never shown again, never exported or
-        journaled.
+        {t('options.secrets.leadStart')} <code>{'{{ secrets.name }}'}</code>
+        {t('options.secrets.leadEnd')}
       </p>
       {missing.length ? (
         <p className="banner warn" data-testid="missing-secrets">
-          Rules use secrets that are not set: {missing.join(', ')}.
+          {t('options.secrets.missing', { names: missing.join(', ') })}
         </p>
       ) : null}
       <form
         className="card inline add-secret"
-        aria-label="Add a secret"
+        aria-label={t('options.secrets.addAria')}
         onSubmit={(e) => {
           e.preventDefault();
           if (nameOk && value) void add();
         }}
       >
         <label>
-          Name
+          {t('options.site.name')}
           <input
             value={name}
             list="missing-secret-names"
@@ -184,7 +198,7 @@ export function SecretsPanel({
           ))}
         </datalist>
         <label>
-          Value
+          {t('options.secrets.value')}
           <input
             type="password"
             value={value}
@@ -194,23 +208,21 @@ export function SecretsPanel({
           />
         </label>
         <button type="submit" className="btn primary" disabled={!nameOk || !value} data-testid="secret-add">
-          Add secret
+          {t('options.secrets.add')}
         </button>
-        {name && !nameOk ? (
-          <span className="bad">Letters, digits, _ and - (not starting with a digit).</span>
-        ) : null}
+        {name && !nameOk ? <span className="bad">{t('options.secrets.nameRule')}</span> : null}
       </form>
       <OAuthForm onDone={(t, r) => void done(t, r)} />
       {secrets.length === 0 ? (
-        <Empty>No secrets yet.</Empty>
+        <Empty>{t('options.secrets.empty')}</Empty>
       ) : (
-        <ul className="cards" aria-label="Secrets">
+        <ul className="cards" aria-label={t('options.tabs.secrets')}>
           {secrets.map((s) => (
             <SecretRow
               key={s.name}
               s={s}
               usedBy={usedBy(s.name)}
-              onChanged={(t, r) => void done(t, r)}
+              onChanged={(text, r) => void done(text, r)}
               onRename={(to) => void rename(s.name, to)}
             />
           ))}

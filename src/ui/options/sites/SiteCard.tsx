@@ -1,6 +1,7 @@
 import type { Site } from '../../../config/settings';
 import type { PlatformId } from '../../../events/types';
 import { getPlatform } from '../../../platforms';
+import { t } from '../../../util/i18n';
 import { hostPermission } from '../site-form';
 import { ConfirmButton, Lock } from '../ui';
 
@@ -42,35 +43,38 @@ export function SiteCard({
             <li key={id} className={cfg.enabled ? '' : 'muted'}>
               <span className="badge">{getPlatform(id)?.label ?? id}</span>
               {cfg.origins.length ? (
-                <span className="muted"> trusts {cfg.origins.join(', ')}</span>
+                <span className="muted">
+                  {' '}
+                  {t('options.site.trusts', { origins: cfg.origins.join(', ') })}
+                </span>
               ) : getPlatform(id)?.tap.kind === 'postMessage' ? (
-                <span className="warn"> no workspace origin trusted yet: edit the site to add one</span>
+                <span className="warn"> {t('options.site.noOrigin')}</span>
               ) : null}
               {cfg.socketUrlSuffix ? (
-                <span className="muted"> sockets ending {cfg.socketUrlSuffix}</span>
+                <span className="muted"> {t('options.site.sockets', { suffix: cfg.socketUrlSuffix })}</span>
               ) : null}
-              {cfg.enabled ? null : <span> (off)</span>}
+              {cfg.enabled ? null : <span> {t('options.site.off')}</span>}
             </li>
           ) : null,
         )}
       </ul>
-      {ignored ? <p className="warn">Ignored: {ignored}</p> : null}
+      {ignored ? <p className="warn">{t('options.site.ignored', { reason: ignored })}</p> : null}
       <div className="card-foot">
         {missing.length ? (
           <p className="access bad" data-testid="site-no-access">
-            No access to {missing.join(', ')}{' '}
+            {t('options.site.noAccess', { hosts: missing.join(', ') })}{' '}
             <button
               type="button"
               className="btn primary small"
               onClick={() => onGrant(site)}
               data-testid={`grant-${site.id}`}
             >
-              Grant access
+              {t('options.site.grant')}
             </button>
           </p>
         ) : (
           <p className="access ok" data-testid="site-access">
-            ✓ Access granted
+            {t('options.site.granted')}
           </p>
         )}
         {site.managed ? null : (
@@ -81,11 +85,11 @@ export function SiteCard({
               onClick={() => onEdit?.(site)}
               data-testid={`edit-site-${site.id}`}
             >
-              Edit
+              {t('options.edit')}
             </button>
             <ConfirmButton
-              label="Remove"
-              confirm={`Remove “${site.name || site.id}” and revoke its access`}
+              label={t('options.remove')}
+              confirm={t('options.site.confirmRemove', { name: site.name || site.id })}
               onConfirm={() => onRemove?.(site)}
               testId={`remove-site-${site.id}`}
             />

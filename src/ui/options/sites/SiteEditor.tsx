@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Site } from '../../../config/settings';
 import type { PlatformId } from '../../../events/types';
 import { PLATFORMS } from '../../../platforms';
+import { t } from '../../../util/i18n';
 import type { Issue } from '../rule-form-parts';
 import { SuggestList } from '../SuggestList';
 import {
@@ -63,34 +64,36 @@ export function SiteEditor({
   return (
     <form
       className="card editor"
-      aria-label={site ? `Edit site ${site.name || site.id}` : 'Add a site'}
+      aria-label={site ? t('options.site.editAria', { name: site.name || site.id }) : t('options.sites.add')}
       onSubmit={(e) => e.preventDefault()}
     >
-      <h3>{site ? `Edit “${site.name || site.id}”` : 'Add a CRM or website'}</h3>
-      <Field label="Name" path="name" issues={issues.filter((i) => i.path === 'name')}>
+      <h3>
+        {site ? t('options.site.editTitle', { name: site.name || site.id }) : t('options.site.addTitle')}
+      </h3>
+      <Field label={t('options.site.name')} path="name" issues={issues.filter((i) => i.path === 'name')}>
         <input
           id={fieldId('name')}
           value={form.name}
-          placeholder="My CRM"
+          placeholder={t('options.site.namePlaceholder')}
           onChange={(e) => setForm({ ...form, name: e.target.value })}
           data-testid="site-name"
         />
       </Field>
       <SuggestList
-        label="Address (match pattern)"
+        label={t('options.site.address')}
         path="matches"
         values={form.matches}
         onChange={(matches) => setForm({ ...form, matches })}
         suggest={suggestMatchPattern}
         issues={issues}
         placeholder="https://crm.example.com/*"
-        addLabel="Add another address"
-        hint="Type the CRM’s address (crm.example.com): CRM Bridge suggests the pattern. * matches anything."
+        addLabel={t('options.site.addAddress')}
+        hint={t('options.site.addressHint')}
         testId="site-match"
       />
       <FieldErrors issues={issues.filter((i) => i.path === 'matches')} />
       <fieldset className="platforms">
-        <legend>Platforms to look for on this site</legend>
+        <legend>{t('options.site.platforms')}</legend>
         {PLATFORMS.map((p) => {
           const cfg = form.platforms[p.id];
           return (
@@ -106,21 +109,21 @@ export function SiteEditor({
               </label>
               {cfg && p.tap.kind === 'postMessage' ? (
                 <SuggestList
-                  label={`Trusted ${p.label} workspace origins`}
+                  label={t('options.site.trustedOrigins', { platform: p.label })}
                   path={`platforms.${p.id}.origins`}
                   values={cfg.origins}
                   onChange={(origins) => setPlatform(p.id, { origins })}
                   suggest={suggestOrigin}
                   issues={issues}
                   placeholder="https://acme.example.com"
-                  addLabel="Add another origin"
-                  hint="Only messages from workspace iframes on these origins are accepted."
+                  addLabel={t('options.site.addOrigin')}
+                  hint={t('options.site.originsHint')}
                   testId={`site-origin-${p.id}`}
                 />
               ) : null}
               {cfg && p.tap.kind === 'websocket' ? (
                 <Field
-                  label="Socket URL ends with"
+                  label={t('options.site.socketSuffix')}
                   path={`platforms.${p.id}.socketUrlSuffix`}
                   issues={issues.filter((i) => i.path.startsWith(`platforms.${p.id}.socketUrlSuffix`))}
                 >
@@ -139,10 +142,10 @@ export function SiteEditor({
       </fieldset>
       <div className="actions">
         <button type="button" className="btn primary" onClick={submit} data-testid="site-submit">
-          {site ? 'Save site' : 'Add site'}
+          {site ? t('options.site.save') : t('options.site.add')}
         </button>
         <button type="button" className="btn" onClick={onCancel}>
-          Cancel
+          {t('options.cancel')}
         </button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { PolicyStatus } from '../../../config/policy';
 import type { Site } from '../../../config/settings';
+import { t } from '../../../util/i18n';
 import { requestHosts, revokeHosts, useHostAccess } from '../permissions';
 import { hostPermission, permissionsToRevoke } from '../site-form';
 import type { PanelProps } from '../types';
@@ -27,8 +28,8 @@ export function SitesPanel({
     void requestHosts(site.matches.map(hostPermission)).then((ok) =>
       notify(
         ok
-          ? { kind: 'ok', text: `Access to “${site.name || site.id}” granted.` }
-          : { kind: 'warn', text: 'Access was not granted.' },
+          ? { kind: 'ok', text: t('options.sites.accessGranted', { name: site.name || site.id }) }
+          : { kind: 'warn', text: t('popup.tab.notGranted') },
       ),
     );
   };
@@ -40,12 +41,10 @@ export function SitesPanel({
     void (async () => {
       const ok = await granted;
       const sites = previous ? user.map((s) => (s.id === previous.id ? site : s)) : [...user, site];
-      const label = `“${site.name || site.id}”`;
+      const name = site.name || site.id;
       const saved = await save(
         { ...settings, sites },
-        ok
-          ? `Site ${label} saved: CRM Bridge now works there.`
-          : `Site ${label} saved, but access was not granted: use “Grant access”.`,
+        ok ? t('options.sites.savedWorks', { name }) : t('options.sites.savedNoAccess', { name }),
       );
       if (!saved) return;
       setEditing(undefined);
@@ -64,7 +63,7 @@ export function SitesPanel({
 
   const remove = async (site: Site) => {
     const sites = user.filter((s) => s.id !== site.id);
-    if (await save({ ...settings, sites }, `Site “${site.name || site.id}” removed.`))
+    if (await save({ ...settings, sites }, t('options.sites.removed', { name: site.name || site.id })))
       await revokeHosts(permissionsToRevoke(site, [...managed, ...sites], effective.rules));
   };
 
@@ -72,23 +71,16 @@ export function SitesPanel({
   return (
     <section aria-labelledby="sites-h">
       <div className="section-head">
-        <h2 id="sites-h">Sites</h2>
+        <h2 id="sites-h">{t('options.tabs.sites')}</h2>
         <span className="spacer" />
         {editing ? null : (
           <button type="button" className="btn primary" onClick={() => setEditing({})} data-testid="add-site">
-            Add a site
+            {t('options.sites.add')}
           </button>
         )}
       </div>
-      <p className="lead">
-        The CRMs and websites where agents chat. CRM Bridge runs only on these pages, looks only for the
-        platforms you choose, and accepts workspace messages only from the origins you trust.
-      </p>
-      {sitesDisallowed ? (
-        <p className="banner warn">
-          Your organisation does not allow your own sites: they are kept but ignored.
-        </p>
-      ) : null}
+      <p className="lead">{t('options.sites.lead')}</p>
+      {sitesDisallowed ? <p className="banner warn">{t('options.sites.disallowed')}</p> : null}
       {editing ? (
         <SiteEditor
           key={editing.site?.id ?? 'new'}
@@ -99,9 +91,9 @@ export function SitesPanel({
         />
       ) : null}
       {managed.length + user.length === 0 && !editing ? (
-        <Empty>No sites yet. Add your CRM to start.</Empty>
+        <Empty>{t('options.sites.empty')}</Empty>
       ) : (
-        <ul className="cards" aria-label="Sites">
+        <ul className="cards" aria-label={t('options.tabs.sites')}>
           {managed.map((s) => (
             <SiteCard key={`m-${s.id}`} site={s} access={access} onGrant={grant} />
           ))}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { directOrigin } from '../../../platforms/onechat/direct-url';
+import { t, tn } from '../../../util/i18n';
 import { requestHosts } from '../permissions';
 import { hostPermission } from '../site-form';
 import { buildExport, directModeWarning, parseImport } from '../transfer';
@@ -58,14 +59,17 @@ export function TransferPanel({ settings, save, secrets }: PanelProps & { secret
     ]);
     void (async () => {
       const ok = await granted;
-      const saved = await save(r.settings, 'Settings imported.');
+      const saved = await save(r.settings, t('options.transfer.imported'));
       if (!saved) return;
       const unset = r.secrets.filter((n) => !secrets.some((s) => s.name === n));
       setResult(
         [
-          `Imported ${r.settings.sites.length} site(s) and ${r.settings.rules.length} rule(s).`,
-          ok ? '' : 'Access to some sites was not granted: grant it on the Sites tab.',
-          unset.length ? `Set these secrets on the Secrets tab: ${unset.join(', ')}.` : '',
+          t('options.transfer.importedCounts', {
+            sites: tn('options.transfer.sites', r.settings.sites.length),
+            rules: tn('options.transfer.rules', r.settings.rules.length),
+          }),
+          ok ? '' : t('options.transfer.noAccess'),
+          unset.length ? t('options.transfer.setSecrets', { names: unset.join(', ') }) : '',
         ]
           .filter(Boolean)
           .join(' '),
@@ -76,28 +80,25 @@ export function TransferPanel({ settings, save, secrets }: PanelProps & { secret
   return (
     <section aria-labelledby="transfer-h">
       <div className="section-head">
-        <h2 id="transfer-h">Import / export</h2>
+        <h2 id="transfer-h">{t('options.tabs.transfer')}</h2>
       </div>
       <div className="two-col">
         <div className="card">
-          <h3>Export</h3>
-          <p className="muted">
-            Your sites, rules and settings as JSON. Secrets are listed by name only, never their values. Your
-            organisation’s managed entries are not included.
-          </p>
+          <h3>{t('options.transfer.export')}</h3>
+          <p className="muted">{t('options.transfer.exportHint')}</p>
           <div className="actions">
             <button type="button" className="btn primary" onClick={doExport} data-testid="export">
-              Export settings
+              {t('options.transfer.exportButton')}
             </button>
             {exported ? (
               <button type="button" className="btn" onClick={download}>
-                Download .json
+                {t('options.transfer.download')}
               </button>
             ) : null}
           </div>
           {exported ? (
             <textarea
-              aria-label="Exported settings"
+              aria-label={t('options.transfer.exported')}
               className="code"
               rows={18}
               readOnly
@@ -107,20 +108,17 @@ export function TransferPanel({ settings, save, secrets }: PanelProps & { secret
           ) : null}
         </div>
         <div className="card">
-          <h3>Import</h3>
-          <p className="muted">
-            Replaces your sites, rules and settings. Everything is checked first: if anything is wrong,
-            nothing changes.
-          </p>
+          <h3>{t('options.transfer.import')}</h3>
+          <p className="muted">{t('options.transfer.importHint')}</p>
           <label className="file">
-            Choose a file
+            {t('options.transfer.chooseFile')}
             <input
               type="file"
               accept="application/json,.json"
               onChange={(e) => readFile(e.target.files?.[0])}
             />
           </label>
-          <label htmlFor="import-json">…or paste the JSON</label>
+          <label htmlFor="import-json">{t('options.transfer.paste')}</label>
           <textarea
             id="import-json"
             className="code"
@@ -132,7 +130,7 @@ export function TransferPanel({ settings, save, secrets }: PanelProps & { secret
           />
           {error ? (
             <p className="field-errors" role="alert" data-testid="import-error">
-              Not imported, nothing changed: {error}
+              {t('options.transfer.notImported', { error })}
             </p>
           ) : null}
           {confirm ? (
@@ -145,10 +143,10 @@ export function TransferPanel({ settings, save, secrets }: PanelProps & { secret
                   onClick={() => apply(confirm.imported)}
                   data-testid="import-confirm-yes"
                 >
-                  Import and connect
+                  {t('options.transfer.importConnect')}
                 </button>
                 <button type="button" className="btn" onClick={() => setConfirm(undefined)}>
-                  Cancel
+                  {t('options.cancel')}
                 </button>
               </div>
             </div>
@@ -165,7 +163,7 @@ export function TransferPanel({ settings, save, secrets }: PanelProps & { secret
             disabled={!text.trim()}
             data-testid="import"
           >
-            Import
+            {t('options.transfer.import')}
           </button>
         </div>
       </div>
