@@ -49,6 +49,7 @@ export class SettingsState {
     this.settings = merged.settings;
     this.policy.status.ignored = merged.ignored;
     this.policy.status.locked = lockedSettingKeys(this.policy.policy);
+    this.policy.status.userRulesAllowed = this.policy.policy.userRulesAllowed !== false;
     this.policy.status.suggested = suggestedIds(this.policy.policy);
     this.rules = new RuleIndex(this.settings.rules);
     for (const fn of this.applied) await fn(this.settings);

@@ -72,6 +72,8 @@ export interface PolicyStatus {
   appliedAt?: number;
   /** User entries ignored because they collide with managed ones or the policy disallows them. */
   ignored: string[];
+  /** false: the policy does not allow user rules (the options page offers no way to create one). */
+  userRulesAllowed?: boolean;
   /** Settings the policy locks (keys of the settings schema). */
   locked?: string[];
   /** Ids and setting keys the policy suggests (the options page marks them "suggested by your organisation"). */

@@ -3,6 +3,7 @@ import type { PolicyStatus } from '../../../config/policy';
 import { type OnechatDirect, OnechatDirectSchema } from '../../../config/settings';
 import { directOrigin } from '../../../platforms/onechat/direct-url';
 import { requestHosts } from '../permissions';
+import { isLocked, isSuggested, Suggested } from '../policy/markers';
 import type { PanelProps } from '../types';
 import { FieldErrors, Lock } from '../ui';
 import type { SecretInfo } from '../useOptionsData';
@@ -33,8 +34,8 @@ export function GeneralPanel({
   policy,
   secrets,
 }: PanelProps & { policy: PolicyStatus; secrets: SecretInfo[] }) {
-  const pausedLocked = policy.keysReceived.includes('lockedSettings');
-  const journalLocked = policy.keysReceived.includes('journalRetention');
+  const pausedLocked = isLocked(policy, 'paused');
+  const journalLocked = isLocked(policy, 'journalLimit');
   const [limit, setLimit] = useState(String(settings.journalLimit));
   const [direct, setDirect] = useState<DirectForm>(() => toForm(settings.onechatDirect));
   const [problems, setProblems] = useState<string[]>([]);
@@ -78,7 +79,7 @@ export function GeneralPanel({
           />
           Capture events (off: nothing is journaled or routed)
         </label>
-        {pausedLocked ? <Lock /> : null}
+        {pausedLocked ? <Lock /> : isSuggested(policy, 'settings', 'paused') ? <Suggested /> : null}
       </div>
       <div className="card inline">
         <label>
@@ -95,17 +96,23 @@ export function GeneralPanel({
         {journalLocked ? (
           <Lock />
         ) : (
-          <button
-            type="button"
-            className="btn small"
-            onClick={() => void save({ ...settings, journalLimit: Number(limit) }, 'Journal size saved.')}
-          >
-            Save
-          </button>
+          <>
+            {isSuggested(policy, 'settings', 'journalLimit') ? <Suggested /> : null}
+            <button
+              type="button"
+              className="btn small"
+              onClick={() => void save({ ...settings, journalLimit: Number(limit) }, 'Journal size saved.')}
+            >
+              Save
+            </button>
+          </>
         )}
       </div>
-      <fieldset className="card">
-        <legend>OneChat direct mode</legend>
+      <fieldset className="card" disabled={isLocked(policy, 'onechatDirect')}>
+        <legend>
+          OneChat direct mode {isLocked(policy, 'onechatDirect') ? <Lock /> : null}
+          {isSuggested(policy, 'settings', 'onechatDirect') ? <Suggested /> : null}
+        </legend>
         <p className="muted">
           The extension subscribes to OneChat’s <code>/cable</code> itself, so events arrive even without the
           dashboard open. The agent’s pubsub token is a secret, referenced by name.

@@ -1,4 +1,5 @@
 import type { Rule } from '../../../rules/schema';
+import { Suggested } from '../policy/markers';
 import { ruleOrigins } from '../site-form';
 import { ConfirmButton, Lock } from '../ui';
 import { KIND_LABEL } from './ActionEditor';
@@ -17,6 +18,7 @@ export function RuleRow({
   count,
   access,
   ignored,
+  suggested,
   onToggle,
   onMove,
   onDuplicate,
@@ -29,6 +31,8 @@ export function RuleRow({
   count: number;
   access: Record<string, boolean>;
   ignored?: string;
+  /** The organisation suggested it (policy `recommended`): still the user's to change or delete. */
+  suggested?: boolean;
   /** Editing handlers: user rules only (managed rules get none). */
   onToggle?(on: boolean): void;
   onMove?(delta: -1 | 1): void;
@@ -61,6 +65,7 @@ export function RuleRow({
         )}
         <h3>{label}</h3>
         {rule.managed ? <Lock /> : null}
+        {suggested ? <Suggested /> : null}
       </div>
       <p className="summary">{summary(rule)}</p>
       {ignored ? <p className="warn">Not running: {ignored}</p> : null}

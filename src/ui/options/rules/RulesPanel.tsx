@@ -3,6 +3,7 @@ import type { PolicyStatus } from '../../../config/policy';
 import { type Preset, ruleFromPreset } from '../../../presets';
 import type { Rule } from '../../../rules/schema';
 import { requestHosts, useHostAccess } from '../permissions';
+import { isSuggested } from '../policy/markers';
 import { newRuleForm, type RuleForm, ruleToForm } from '../rule-form';
 import { ruleOrigins, uniqueId } from '../site-form';
 import type { PanelProps } from '../types';
@@ -37,7 +38,8 @@ export function RulesPanel({
   const all = [...managed, ...user];
   const access = useHostAccess(ruleOrigins(all));
   const secretNames = secrets.map((s) => s.name);
-  const userRulesOff = policy.ignored.some((x) => x.includes('does not allow user rules'));
+  const userRulesOff =
+    policy.userRulesAllowed === false || policy.ignored.some((x) => x.includes('does not allow user rules'));
   const freshId = (base: string) =>
     uniqueId(
       base,
@@ -121,12 +123,19 @@ export function RulesPanel({
       <div className="section-head">
         <h2 id="rules-h">Rules</h2>
         <span className="spacer" />
-        <button type="button" className="btn" onClick={() => setPresets(!presets)} data-testid="open-presets">
+        <button
+          type="button"
+          className="btn"
+          disabled={userRulesOff}
+          onClick={() => setPresets(!presets)}
+          data-testid="open-presets"
+        >
           From a preset…
         </button>
         <button
           type="button"
           className="btn primary"
+          disabled={userRulesOff}
           onClick={() => setEditing({ form: newRuleForm(freshId('rule')), title: 'New rule' })}
           data-testid="new-rule"
         >
@@ -138,8 +147,9 @@ export function RulesPanel({
         organisation’s rules run first.
       </p>
       {userRulesOff ? (
-        <p className="banner warn">
-          Your organisation does not allow your own rules: they are kept but do not run.
+        <p className="banner warn" data-testid="user-rules-off">
+          Your organisation does not allow your own rules: you cannot create new ones, and those you have are
+          kept but do not run.
         </p>
       ) : null}
       <SetAside
@@ -176,6 +186,7 @@ export function RulesPanel({
               count={user.length}
               access={access}
               ignored={policy.ignored.find((x) => x.includes(`rule "${r.id}"`))}
+              suggested={isSuggested(policy, 'rules', r.id)}
               onGrant={grant}
               onToggle={(on) =>
                 void store(
