@@ -6,7 +6,8 @@ const KEY_HELP: Record<string, string> = {
   sites: 'Sites, platforms and trusted workspace origins (read-only here)',
   userRulesAllowed: 'Whether your own rules run',
   userSitesAllowed: 'Whether your own sites are used',
-  lockedSettings: 'Settings you cannot change (capture on/off)',
+  lockedSettings: 'Settings you cannot change (shown with a lock)',
+  recommended: 'Suggestions added to your own settings once: yours to change or remove',
   secrets: 'API keys for managed rules (never shown)',
   journalRetention: 'How many events the journal keeps',
 };
