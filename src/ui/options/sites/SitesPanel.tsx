@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { PolicyStatus } from '../../../config/policy';
 import type { Site } from '../../../config/settings';
 import { requestHosts, revokeHosts, useHostAccess } from '../permissions';
+import { isSuggested } from '../policy/markers';
 import { hostPermission, permissionsToRevoke } from '../site-form';
 import type { PanelProps } from '../types';
 import { Empty } from '../ui';
@@ -111,6 +112,7 @@ export function SitesPanel({
               site={s}
               access={access}
               ignored={ignoredWhy(s)}
+              suggested={isSuggested(policy, 'sites', s.id)}
               onGrant={grant}
               onEdit={(site) => setEditing({ site })}
               onRemove={(site) => void remove(site)}
