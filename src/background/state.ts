@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { mergeWithPolicy } from '../config/policy';
+import { lockedSettingKeys, mergeWithPolicy, suggestedIds } from '../config/policy';
+import { adoptStoredSuggestions } from '../config/policy-recommended';
 import { type Settings, SettingsSchema } from '../config/settings';
 import { loadSettings } from '../config/store';
 import { RuleIndex } from '../rules/matcher';
@@ -40,11 +41,16 @@ export class SettingsState {
       await this.secretsChanged();
     }
     const loaded = await loadSettings();
+    // The policy's suggestions become the user's own settings once (src/config/policy-recommended.ts).
+    if (loaded.ok) loaded.settings = await adoptStoredSuggestions(loaded.settings, this.policy.policy);
     this.userSettings = loaded.settings;
     this.settingsError = loaded.ok ? undefined : loaded.error;
     const merged = mergeWithPolicy(loaded.settings, this.policy.policy);
     this.settings = merged.settings;
     this.policy.status.ignored = merged.ignored;
+    this.policy.status.locked = lockedSettingKeys(this.policy.policy);
+    this.policy.status.userRulesAllowed = this.policy.policy.userRulesAllowed !== false;
+    this.policy.status.suggested = suggestedIds(this.policy.policy);
     this.rules = new RuleIndex(this.settings.rules);
     for (const fn of this.applied) await fn(this.settings);
   }

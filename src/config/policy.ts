@@ -2,7 +2,28 @@ import { z } from 'zod';
 import { RuleSchema } from '../rules/schema';
 import { patternsOverlap } from './match-pattern';
 import { decodePolicyWire } from './policy-wire';
-import { type Settings, type Site, SiteSchema } from './settings';
+import { DEFAULT_SETTINGS, type Settings, SettingsSchema, type Site, SiteSchema } from './settings';
+
+/**
+ * Every user setting an admin can lock or suggest: the settings schema minus the user's own lists
+ * (sites and rules have their own policy keys). Derived from SettingsSchema, so a setting added there
+ * is lockable and suggestible with no change here. An object setting is locked as a whole.
+ */
+const USER_SETTINGS = SettingsSchema.omit({ sites: true, rules: true, setAside: true }).shape;
+/** Each setting optional, without its default: a key the admin leaves out stays unlocked (or unsuggested). */
+export const PolicySettingsSchema = z.object(
+  Object.fromEntries(
+    Object.entries(USER_SETTINGS).map(([k, v]) => [
+      k,
+      ((v as z.ZodType).def.type === 'default'
+        ? ((v as z.ZodDefault).def.innerType as z.ZodType)
+        : v
+      ).optional(),
+    ]),
+  ) as { [K in keyof typeof USER_SETTINGS]: z.ZodOptional<z.ZodType<z.output<(typeof USER_SETTINGS)[K]>>> },
+);
+export type PolicySettings = z.infer<typeof PolicySettingsSchema>;
+export const USER_SETTING_KEYS = Object.keys(PolicySettingsSchema.shape) as Array<keyof PolicySettings>;
 
 /**
  * Admin policy (chrome.storage.managed). The same schema validates what the worker receives and
@@ -18,10 +39,17 @@ export const PolicySchema = z.object({
   userRulesAllowed: z.boolean().optional(),
   /** false: user-defined sites are ignored. Default true. */
   userSitesAllowed: z.boolean().optional(),
-  /** Settings fixed by the admin; the UI shows them locked. */
-  lockedSettings: z
+  /** Settings fixed by the admin (any user setting); the UI shows them locked. */
+  lockedSettings: PolicySettingsSchema.optional(),
+  /**
+   * Suggestions: copied once into the user's own settings, marked "suggested by your organisation",
+   * and from then on the user's to change or remove (src/config/policy-recommended.ts).
+   */
+  recommended: z
     .object({
-      paused: z.boolean().optional(),
+      sites: z.array(SiteSchema).max(200).optional(),
+      rules: z.array(RuleSchema).max(1000).optional(),
+      settings: PolicySettingsSchema.optional(),
     })
     .optional(),
   /** Named secrets (CRM API keys) referenced by managed rules as {{ secrets.name }}; never shown. */
@@ -44,6 +72,31 @@ export interface PolicyStatus {
   appliedAt?: number;
   /** User entries ignored because they collide with managed ones or the policy disallows them. */
   ignored: string[];
+  /** false: the policy does not allow user rules (the options page offers no way to create one). */
+  userRulesAllowed?: boolean;
+  /** Settings the policy locks (keys of the settings schema). */
+  locked?: string[];
+  /** Ids and setting keys the policy suggests (the options page marks them "suggested by your organisation"). */
+  suggested?: { rules: string[]; sites: string[]; settings: string[] };
+}
+
+/** The settings the policy locks: `lockedSettings` keys, and journalLimit when `journalRetention` is set. */
+export function lockedSettingKeys(policy: Policy): string[] {
+  const keys = Object.keys(policy.lockedSettings ?? {}).filter(
+    (k) => (policy.lockedSettings as Record<string, unknown>)[k] !== undefined,
+  );
+  if (policy.journalRetention && !keys.includes('journalLimit')) keys.push('journalLimit');
+  return keys.sort();
+}
+
+/** What the options page marks as suggested. */
+export function suggestedIds(policy: Policy): { rules: string[]; sites: string[]; settings: string[] } {
+  const r = policy.recommended;
+  return {
+    rules: (r?.rules ?? []).map((x) => x.id),
+    sites: (r?.sites ?? []).map((x) => x.id),
+    settings: Object.keys(r?.settings ?? {}),
+  };
 }
 
 export type PolicyParse = { ok: true; policy: Policy } | { ok: false; error: string };
@@ -111,10 +164,10 @@ export function mergeWithPolicy(user: Settings, policy: Policy): { settings: Set
   return {
     settings: {
       ...user,
+      journalLimit: policy.journalRetention?.maxEntries ?? user.journalLimit,
+      ...definedOnly(policy.lockedSettings),
       rules,
       sites,
-      paused: policy.lockedSettings?.paused ?? user.paused,
-      journalLimit: policy.journalRetention?.maxEntries ?? user.journalLimit,
     },
     ignored,
   };
@@ -128,6 +181,10 @@ export function stripManaged(user: Settings, policy: Policy): Settings {
     ...user,
     rules: user.rules.filter((r) => !r.managed && !ruleIds.has(r.id)).map((r) => ({ ...r, managed: false })),
     sites: user.sites.filter((s) => !s.managed && !siteIds.has(s.id)).map((s) => ({ ...s, managed: false })),
-    paused: policy.lockedSettings?.paused !== undefined ? false : user.paused,
+    // A locked setting is never stored from a save: the default is kept until the lock lifts.
+    ...Object.fromEntries(lockedSettingKeys(policy).map((k) => [k, DEFAULT_SETTINGS[k as keyof Settings]])),
   };
 }
+
+const definedOnly = <T extends object>(o: T | undefined): Partial<T> =>
+  Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;

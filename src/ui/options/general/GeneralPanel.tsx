@@ -4,6 +4,7 @@ import { type OnechatDirect, OnechatDirectSchema } from '../../../config/setting
 import { directOrigin } from '../../../platforms/onechat/direct-url';
 import { t } from '../../../util/i18n';
 import { requestHosts } from '../permissions';
+import { isLocked, isSuggested, Suggested } from '../policy/markers';
 import type { PanelProps } from '../types';
 import { FieldErrors, Lock } from '../ui';
 import type { SecretInfo } from '../useOptionsData';
@@ -34,8 +35,8 @@ export function GeneralPanel({
   policy,
   secrets,
 }: PanelProps & { policy: PolicyStatus; secrets: SecretInfo[] }) {
-  const pausedLocked = policy.keysReceived.includes('lockedSettings');
-  const journalLocked = policy.keysReceived.includes('journalRetention');
+  const pausedLocked = isLocked(policy, 'paused');
+  const journalLocked = isLocked(policy, 'journalLimit');
   const [limit, setLimit] = useState(String(settings.journalLimit));
   const [direct, setDirect] = useState<DirectForm>(() => toForm(settings.onechatDirect));
   const [problems, setProblems] = useState<string[]>([]);
@@ -90,7 +91,7 @@ export function GeneralPanel({
           />
           {t('options.general.capture')}
         </label>
-        {pausedLocked ? <Lock /> : null}
+        {pausedLocked ? <Lock /> : isSuggested(policy, 'settings', 'paused') ? <Suggested /> : null}
       </div>
       <div className="card inline">
         <label>
@@ -107,19 +108,25 @@ export function GeneralPanel({
         {journalLocked ? (
           <Lock />
         ) : (
-          <button
-            type="button"
-            className="btn small"
-            onClick={() =>
-              void save({ ...settings, journalLimit: Number(limit) }, t('options.general.journalSaved'))
-            }
-          >
-            {t('options.save')}
-          </button>
+          <>
+            {isSuggested(policy, 'settings', 'journalLimit') ? <Suggested /> : null}
+            <button
+              type="button"
+              className="btn small"
+              onClick={() =>
+                void save({ ...settings, journalLimit: Number(limit) }, t('options.general.journalSaved'))
+              }
+            >
+              {t('options.save')}
+            </button>
+          </>
         )}
       </div>
-      <fieldset className="card">
-        <legend>{t('options.general.direct')}</legend>
+      <fieldset className="card" disabled={isLocked(policy, 'onechatDirect')}>
+        <legend>
+          {t('options.general.direct')} {isLocked(policy, 'onechatDirect') ? <Lock /> : null}
+          {isSuggested(policy, 'settings', 'onechatDirect') ? <Suggested /> : null}
+        </legend>
         <p className="muted">{t('options.general.directHint')}</p>
         <label className="check">
           <input

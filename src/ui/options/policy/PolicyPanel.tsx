@@ -9,6 +9,7 @@ const KEY_HELP: Record<string, string> = {
   userRulesAllowed: t('options.policy.keyUserRules'),
   userSitesAllowed: t('options.policy.keyUserSites'),
   lockedSettings: t('options.policy.keyLocked'),
+  recommended: t('options.policy.keyRecommended'),
   secrets: t('options.policy.keySecrets'),
   journalRetention: t('options.policy.keyJournal'),
 };

@@ -1,5 +1,6 @@
 import type { Rule } from '../../../rules/schema';
 import { t, tn } from '../../../util/i18n';
+import { Suggested } from '../policy/markers';
 import { ruleOrigins } from '../site-form';
 import { ConfirmButton, Lock } from '../ui';
 import { KIND_LABEL } from './ActionEditor';
@@ -22,6 +23,7 @@ export function RuleRow({
   count,
   access,
   ignored,
+  suggested,
   onToggle,
   onMove,
   onDuplicate,
@@ -34,6 +36,8 @@ export function RuleRow({
   count: number;
   access: Record<string, boolean>;
   ignored?: string;
+  /** The organisation suggested it (policy `recommended`): still the user's to change or delete. */
+  suggested?: boolean;
   /** Editing handlers: user rules only (managed rules get none). */
   onToggle?(on: boolean): void;
   onMove?(delta: -1 | 1): void;
@@ -68,6 +72,7 @@ export function RuleRow({
         )}
         <h3>{label}</h3>
         {rule.managed ? <Lock /> : null}
+        {suggested ? <Suggested /> : null}
       </div>
       <p className="summary">{summary(rule)}</p>
       {ignored ? <p className="warn">{t('options.rule.notRunning', { reason: ignored })}</p> : null}

@@ -4,6 +4,7 @@ import { type Preset, ruleFromPreset } from '../../../presets';
 import type { Rule } from '../../../rules/schema';
 import { t } from '../../../util/i18n';
 import { requestHosts, useHostAccess } from '../permissions';
+import { isSuggested } from '../policy/markers';
 import { newRuleForm, type RuleForm, ruleToForm } from '../rule-form';
 import { ruleOrigins, uniqueId } from '../site-form';
 import type { PanelProps } from '../types';
@@ -38,7 +39,8 @@ export function RulesPanel({
   const all = [...managed, ...user];
   const access = useHostAccess(ruleOrigins(all));
   const secretNames = secrets.map((s) => s.name);
-  const userRulesOff = policy.ignored.some((x) => x.includes('does not allow user rules'));
+  const userRulesOff =
+    policy.userRulesAllowed === false || policy.ignored.some((x) => x.includes('does not allow user rules'));
   const freshId = (base: string) =>
     uniqueId(
       base,
@@ -127,12 +129,19 @@ export function RulesPanel({
       <div className="section-head">
         <h2 id="rules-h">{t('options.tabs.rules')}</h2>
         <span className="spacer" />
-        <button type="button" className="btn" onClick={() => setPresets(!presets)} data-testid="open-presets">
+        <button
+          type="button"
+          className="btn"
+          disabled={userRulesOff}
+          onClick={() => setPresets(!presets)}
+          data-testid="open-presets"
+        >
           {t('options.rules.fromPreset')}
         </button>
         <button
           type="button"
           className="btn primary"
+          disabled={userRulesOff}
           onClick={() => setEditing({ form: newRuleForm(freshId('rule')), title: t('options.rules.new') })}
           data-testid="new-rule"
         >
@@ -140,7 +149,11 @@ export function RulesPanel({
         </button>
       </div>
       <p className="lead">{t('options.rules.lead')}</p>
-      {userRulesOff ? <p className="banner warn">{t('options.rules.disallowed')}</p> : null}
+      {userRulesOff ? (
+        <p className="banner warn" data-testid="user-rules-off">
+          {t('options.rules.disallowed')}
+        </p>
+      ) : null}
       <SetAside
         items={settings.setAside}
         onDiscard={(i) =>
@@ -175,6 +188,7 @@ export function RulesPanel({
               count={user.length}
               access={access}
               ignored={policy.ignored.find((x) => x.includes(`rule "${r.id}"`))}
+              suggested={isSuggested(policy, 'rules', r.id)}
               onGrant={grant}
               onToggle={(on) =>
                 void store(

@@ -2,6 +2,7 @@ import type { Site } from '../../../config/settings';
 import type { PlatformId } from '../../../events/types';
 import { getPlatform } from '../../../platforms';
 import { t } from '../../../util/i18n';
+import { Suggested } from '../policy/markers';
 import { hostPermission } from '../site-form';
 import { ConfirmButton, Lock } from '../ui';
 
@@ -10,6 +11,7 @@ export function SiteCard({
   site,
   access,
   ignored,
+  suggested,
   onGrant,
   onEdit,
   onRemove,
@@ -18,6 +20,8 @@ export function SiteCard({
   access: Record<string, boolean>;
   /** Why the policy ignores this user site, if it does. */
   ignored?: string;
+  /** The organisation suggested it (policy `recommended`): still the user's to change or remove. */
+  suggested?: boolean;
   onGrant(site: Site): void;
   onEdit?(site: Site): void;
   onRemove?(site: Site): void;
@@ -29,6 +33,7 @@ export function SiteCard({
       <div className="card-head">
         <h3>{site.name || site.id}</h3>
         {site.managed ? <Lock /> : null}
+        {suggested ? <Suggested /> : null}
       </div>
       <ul className="patterns">
         {site.matches.map((m) => (

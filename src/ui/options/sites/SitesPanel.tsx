@@ -3,6 +3,7 @@ import type { PolicyStatus } from '../../../config/policy';
 import type { Site } from '../../../config/settings';
 import { t } from '../../../util/i18n';
 import { requestHosts, revokeHosts, useHostAccess } from '../permissions';
+import { isSuggested } from '../policy/markers';
 import { hostPermission, permissionsToRevoke } from '../site-form';
 import type { PanelProps } from '../types';
 import { Empty } from '../ui';
@@ -103,6 +104,7 @@ export function SitesPanel({
               site={s}
               access={access}
               ignored={ignoredWhy(s)}
+              suggested={isSuggested(policy, 'sites', s.id)}
               onGrant={grant}
               onEdit={(site) => setEditing({ site })}
               onRemove={(site) => void remove(site)}
