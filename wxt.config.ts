@@ -29,12 +29,21 @@ export default defineConfig({
       'alarms',
       'notifications',
       'activeTab',
+      'contextMenus',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(mode.startsWith('test') || mode === 'bench' ? { host_permissions: TEST_HOSTS } : {}),
     storage: { managed_schema: 'managed_schema.json' },
     action: { default_title: 'CRM Bridge' },
+    // Keyboard shortcuts (src/background/shortcuts.ts); people can change them at chrome://extensions/shortcuts.
+    commands: {
+      _execute_action: {
+        suggested_key: { default: 'Alt+Shift+B' },
+        description: 'Open the CRM Bridge inspector',
+      },
+      'toggle-pause': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Pause or resume capture' },
+    },
     browser_specific_settings:
       browser === 'firefox'
         ? {
