@@ -1,10 +1,12 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { EventEntry, JournalEntry, RejectedEntry } from '../../journal/types';
+import { platformLabel } from '../../platforms/agent';
 import { JsonTree } from '../shared/JsonTree';
 import { ActionOutcomes } from './ActionOutcomes';
 import { stamp } from './format';
 import { RulesPanel } from './RulesPanel';
 import { openOptions } from './TabInfo';
+import { useIntegrator } from './useIntegrator';
 
 /** `{note, expectTypes, raw}`: the shape of src/platforms/<id>/fixtures/*.json. */
 export function fixtureOf(entry: EventEntry): { note: string; expectTypes: string[]; raw: unknown } {
@@ -19,6 +21,7 @@ export function fixtureOf(entry: EventEntry): { note: string; expectTypes: strin
 /** Detail of one journal entry; Escape or "Back" returns to the list. */
 export function Detail({ entry, onBack }: { entry: JournalEntry; onBack: () => void }) {
   const back = useRef<HTMLButtonElement>(null);
+  const integrator = useIntegrator();
   useEffect(() => back.current?.focus(), []);
   return (
     <section
@@ -38,13 +41,17 @@ export function Detail({ entry, onBack }: { entry: JournalEntry; onBack: () => v
         </button>
         <h2>{entry.kind === 'event' ? entry.type : 'Rejected message'}</h2>
         <span className="muted">
-          {entry.platform ?? 'unknown platform'}
+          {entry.platform ? platformLabel(entry.platform) : 'unknown platform'}
           {entry.kind === 'event' ? ` · ${entry.event.sourceEvent}` : ''} · #{entry.seq}
         </span>
-        {entry.kind === 'event' && <CopyFixture entry={entry} />}
+        {integrator && entry.kind === 'event' && <CopyFixture entry={entry} />}
       </div>
       <div className="detail-body">
-        {entry.kind === 'event' ? <EventDetail entry={entry} /> : <RejectedDetail entry={entry} />}
+        {entry.kind === 'event' ? (
+          <EventDetail entry={entry} integrator={integrator} />
+        ) : (
+          <RejectedDetail entry={entry} integrator={integrator} />
+        )}
       </div>
     </section>
   );
@@ -80,7 +87,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function EventDetail({ entry }: { entry: EventEntry }) {
+function EventDetail({ entry, integrator }: { entry: EventEntry; integrator: boolean }) {
   const e = entry.event;
   const contact = e.contact
     ? Object.entries(e.contact)
@@ -124,10 +131,12 @@ function EventDetail({ entry }: { entry: EventEntry }) {
           <Field label="Page">
             <span className="mono break">{e.page.url}</span>
           </Field>
-          <Field label="Tab / frame">{`${e.tabId} / ${e.frameId}`}</Field>
-          <Field label="Event id">
-            <span className="mono break">{e.id}</span>
-          </Field>
+          {integrator && <Field label="Tab / frame">{`${e.tabId} / ${e.frameId}`}</Field>}
+          {integrator && (
+            <Field label="Event id">
+              <span className="mono break">{e.id}</span>
+            </Field>
+          )}
         </dl>
       </section>
       <section className="card" aria-labelledby="actions-h">
@@ -143,7 +152,7 @@ function EventDetail({ entry }: { entry: EventEntry }) {
   );
 }
 
-function RejectedDetail({ entry }: { entry: RejectedEntry }) {
+function RejectedDetail({ entry, integrator }: { entry: RejectedEntry; integrator: boolean }) {
   const originProblem = /untrusted origin|not configured|not a configured/i.test(entry.reason);
   return (
     <>
@@ -165,10 +174,10 @@ function RejectedDetail({ entry }: { entry: RejectedEntry }) {
           <Field label="Origin">
             <span className="mono">{entry.origin}</span>
           </Field>
-          <Field label="Platform">{entry.platform}</Field>
+          <Field label="Platform">{entry.platform && platformLabel(entry.platform)}</Field>
           <Field label="Count">{entry.count > 1 ? `${entry.count} identical messages` : undefined}</Field>
           <Field label="When">{stamp(entry.at)}</Field>
-          <Field label="Tab">{String(entry.tabId)}</Field>
+          {integrator && <Field label="Tab">{String(entry.tabId)}</Field>}
         </dl>
       </section>
       {entry.issues && entry.issues.length > 0 && (

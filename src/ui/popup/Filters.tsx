@@ -1,4 +1,5 @@
 import { PLATFORM_IDS, type PlatformId } from '../../events/types';
+import { platformLabel } from '../../platforms/agent';
 import { type Filters as FilterState, OUTCOMES, type Outcome } from './filters';
 
 /** Scope toggle (this tab / all tabs), platform, type, outcome and free-text search. */
@@ -51,7 +52,7 @@ export function Filters({
           <option value="">All platforms</option>
           {PLATFORM_IDS.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {platformLabel(p)}
             </option>
           ))}
         </select>

@@ -5,6 +5,7 @@ import { EventList } from './EventList';
 import { Filters } from './Filters';
 import { applyFilters, type Filters as FilterState, isFiltered, NO_FILTERS, typesIn } from './filters';
 import { Header } from './Header';
+import { RowHeads } from './Row';
 import { findBySeq } from './store';
 import { TabHeader } from './TabHeader';
 import { TabInfo } from './TabInfo';
@@ -142,6 +143,7 @@ export function Popup() {
             loaded={entries.length}
             hasTab={tabId !== undefined}
           />
+          <RowHeads />
           <EventList
             items={items}
             selectedSeq={selected}
