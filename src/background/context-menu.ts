@@ -82,11 +82,22 @@ export interface MenuDeps {
 export class ContextMenu {
   constructor(private readonly deps: MenuDeps) {}
 
-  async apply(settings: Settings): Promise<void> {
-    const menus = browser.contextMenus;
-    if (!menus) return;
-    await menus.removeAll();
-    for (const item of menuItems(settings)) menus.create(item);
+  private applying: Promise<void> = Promise.resolve();
+
+  /**
+   * Rebuilds the menu (serialised: two reloads must not create the same ids twice). A browser without
+   * menus, or a refusal, leaves the menu out and never stops the rest of a settings reload.
+   */
+  apply(settings: Settings): Promise<void> {
+    this.applying = this.applying.then(async () => {
+      const menus = browser.contextMenus;
+      if (!menus) return;
+      try {
+        await menus.removeAll();
+        for (const item of menuItems(settings)) menus.create(item, () => void browser.runtime.lastError);
+      } catch {}
+    });
+    return this.applying;
   }
 
   /** The contextMenus.onClicked handler (also called by the test build's hook: menus cannot be clicked headless). */
