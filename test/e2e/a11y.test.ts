@@ -1,10 +1,13 @@
 // Accessibility in real Chromium: axe-core (@axe-core/playwright) on every options tab, the rule editor,
 // and the popup's list, detail and unconfigured states, each in light and dark and at 360 px wide:
 // 0 violations. Also checks what axe cannot: nothing is cut off horizontally at 360 px.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../harness/browser';
+import { REPO_ROOT } from '../harness/servers/http';
 import { message, noteRule, SECRET, settings } from './popup-driver';
 import { configure, type Env, emit, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
 
@@ -12,7 +15,10 @@ let env: Env;
 let crmTab = 0;
 let otherTab = 0;
 
+const ARTIFACTS = join(REPO_ROOT, 'artifacts/a11y');
 const SCHEMES = ['light', 'dark'] as const;
+/** Four axe runs per screen take long on a loaded machine: a generous bound (not a timing assertion). */
+const SLOW = 240_000;
 const WIDTHS = [800, 360] as const;
 
 async function tabIdOf(urlPrefix: string): Promise<number> {
@@ -60,7 +66,11 @@ async function audit(page: Page, what: string, ready: (p: Page) => Promise<void>
       await page.emulateMedia({ colorScheme: scheme });
       found.push(...(await violations(page, `${what} ${scheme} ${width}px`)));
     }
-    if (width === 360) found.push(...(await overflow(page)).map((o) => `${what} 360px: ${o}`));
+    if (width === 360) {
+      found.push(...(await overflow(page)).map((o) => `${what} 360px: ${o}`));
+      // To look at: the 360 px layouts (artifacts/a11y/).
+      await page.screenshot({ path: join(ARTIFACTS, `${what.replace(/\W+/g, '-')}-360-dark.png`) });
+    }
   }
   return found;
 }
@@ -81,6 +91,7 @@ async function openPopup(tab: number): Promise<Page> {
 }
 
 beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
   env = await startEnv();
   await send(env.browser, { type: 'secrets.set', name: 'crm', value: SECRET });
   await configure(env, settings(env, [noteRule(env.servers.crm.origin)]));
@@ -99,36 +110,52 @@ afterAll(async () => {
 });
 
 describe('accessibility (axe-core, light and dark, 800 and 360 px)', () => {
-  it.each(['sites', 'rules', 'secrets', 'general', 'transfer', 'policy'])('options tab %s', async (tab) => {
-    const page = await openOptions(tab);
-    expect(await audit(page, `options #${tab}`, async () => {})).toEqual([]);
-    await page.close();
-  });
+  it.each(['sites', 'rules', 'secrets', 'general', 'transfer', 'policy'])(
+    'options tab %s',
+    async (tab) => {
+      const page = await openOptions(tab);
+      expect(await audit(page, `options #${tab}`, async () => {})).toEqual([]);
+      await page.close();
+    },
+    SLOW,
+  );
 
-  it('the rule editor', async () => {
-    const page = await openOptions('rules');
-    await page.getByTestId('new-rule').click();
-    await page.getByTestId('rule-name').waitFor();
-    expect(await audit(page, 'rule editor', async () => {})).toEqual([]);
-    await page.close();
-  });
+  it(
+    'the rule editor',
+    async () => {
+      const page = await openOptions('rules');
+      await page.getByTestId('new-rule').click();
+      await page.getByTestId('rule-name').waitFor();
+      expect(await audit(page, 'rule editor', async () => {})).toEqual([]);
+      await page.close();
+    },
+    SLOW,
+  );
 
-  it('the popup list and detail on a configured page', async () => {
-    const page = await openPopup(crmTab);
-    const row = page.getByTestId('row').filter({ hasText: 'Where is my order?' });
-    await row.waitFor();
-    const found = await audit(page, 'popup list', async () => {});
-    await row.click();
-    await page.getByTestId('back').waitFor();
-    found.push(...(await audit(page, 'popup detail', async () => {})));
-    expect(found).toEqual([]);
-    await page.close();
-  });
+  it(
+    'the popup list and detail on a configured page',
+    async () => {
+      const page = await openPopup(crmTab);
+      const row = page.getByTestId('row').filter({ hasText: 'Where is my order?' });
+      await row.waitFor();
+      const found = await audit(page, 'popup list', async () => {});
+      await row.click();
+      await page.getByTestId('back').waitFor();
+      found.push(...(await audit(page, 'popup detail', async () => {})));
+      expect(found).toEqual([]);
+      await page.close();
+    },
+    SLOW,
+  );
 
-  it('the popup on an unconfigured page', async () => {
-    const page = await openPopup(otherTab);
-    await page.getByTestId('configured').filter({ hasText: 'not configured' }).waitFor();
-    expect(await audit(page, 'popup unconfigured', async () => {})).toEqual([]);
-    await page.close();
-  });
+  it(
+    'the popup on an unconfigured page',
+    async () => {
+      const page = await openPopup(otherTab);
+      await page.getByTestId('configured').filter({ hasText: 'not configured' }).waitFor();
+      expect(await audit(page, 'popup unconfigured', async () => {})).toEqual([]);
+      await page.close();
+    },
+    SLOW,
+  );
 });
