@@ -32,12 +32,24 @@ export default defineConfig({
       'alarms',
       'notifications',
       'activeTab',
+      'contextMenus',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(mode.startsWith('test') || mode === 'bench' ? { host_permissions: TEST_HOSTS } : {}),
     storage: { managed_schema: 'managed_schema.json' },
     action: { default_title: '__MSG_extName__' },
+    // Keyboard shortcuts (src/background/shortcuts.ts); people can change them at chrome://extensions/shortcuts.
+    commands: {
+      _execute_action: {
+        suggested_key: { default: 'Alt+Shift+B' },
+        description: '__MSG_cmdOpenInspector__',
+      },
+      'toggle-pause': {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: '__MSG_cmdTogglePause__',
+      },
+    },
     browser_specific_settings:
       browser === 'firefox'
         ? {

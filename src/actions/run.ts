@@ -90,37 +90,51 @@ async function queueHttp(action: ActionOf<'http'>, ctx: RunContext): Promise<Out
 }
 
 async function agentCommand(action: ActionOf<'agent-command'>, event: BridgeEvent): Promise<Outcome> {
-  const platform = getPlatform(event.platform);
-  const spec =
-    platform && Object.hasOwn(platform.commands, action.command)
-      ? platform.commands[action.command]
-      : undefined;
+  // Params are rendered from the event (never with secrets) and validated by the command's schema.
+  const rendered = renderJson(action.params, eventScope(event)).value;
+  return sendAgentCommand(event.platform, action.command, rendered, event);
+}
+
+/**
+ * Sends `command` of `platform` with `params` (validated here by the command's schema) to the document
+ * that hosts the workspace: the emitting document of an event, or the page the agent right-clicked
+ * (src/background/context-menu.ts). Never throws.
+ */
+export async function sendAgentCommand(
+  platformId: string,
+  command: string,
+  params: unknown,
+  to: { tabId: number; frameId: number; documentId?: string },
+): Promise<Outcome> {
+  const platform = getPlatform(platformId);
+  const spec = platform && Object.hasOwn(platform.commands, command) ? platform.commands[command] : undefined;
   if (!platform || !spec) {
     const known = platform ? Object.keys(platform.commands).join(', ') || 'none' : 'none';
     return {
       status: 'failed',
-      error: `${event.platform} has no command "${action.command}" (available: ${known})`,
+      error: `${platformId} has no command "${command}" (available: ${known})`,
     };
   }
-  // Params are rendered from the event (never with secrets) and validated by the command's schema.
-  const rendered = renderJson(action.params, eventScope(event)).value;
-  const parsed = spec.params.safeParse(rendered);
+  const parsed = spec.params.safeParse(params);
   if (!parsed.success)
     return {
       status: 'failed',
-      error: `invalid ${action.command} params: ${formatIssues(parsed.error).join('; ')}`,
+      error: `invalid ${command} params: ${formatIssues(parsed.error).join('; ')}`,
     };
-  const command = spec.build(parsed.data);
-  const message: WorkerToContent = { type: 'command', platform: event.platform, command };
+  const message: WorkerToContent = {
+    type: 'command',
+    platform: platform.id,
+    command: spec.build(parsed.data),
+  };
   let outcome: CommandOutcome;
   try {
     // To the emitting document itself (issue 14 item 11): a page loaded since in that tab or frame
     // never receives a command meant for the one that sent the event.
-    const to = event.documentId ? { documentId: event.documentId } : { frameId: event.frameId };
-    outcome = await sendToBridge(event.tabId, message, to);
+    const target = to.documentId ? { documentId: to.documentId } : { frameId: to.frameId };
+    outcome = await sendToBridge(to.tabId, message, target);
   } catch (e) {
     const error =
-      event.documentId && isDocumentGone(e)
+      to.documentId && isDocumentGone(e)
         ? `${NAVIGATED_AWAY} (${(e as Error).message})`
         : `the page that emitted the event is gone: ${(e as Error).message}`;
     outcome = { delivered: false, error, replies: [] };
@@ -131,6 +145,6 @@ async function agentCommand(action: ActionOf<'agent-command'>, event: BridgeEven
       ? { ok: true }
       : { ok: false, error: outcome.error ?? 'not delivered' };
   return result.ok
-    ? { status: 'ok', detail: result.detail ?? `${action.command} delivered` }
+    ? { status: 'ok', detail: result.detail ?? `${command} delivered` }
     : { status: 'failed', error: result.error };
 }

@@ -1,4 +1,5 @@
 import { type Browser, browser } from 'wxt/browser';
+import { sendAgentCommand } from '../actions/run';
 import { Journal } from '../journal/journal';
 import { Outbox } from '../outbox/outbox';
 import { RuleGate } from '../rules/gate';
@@ -6,6 +7,7 @@ import { withOAuth } from '../secrets/oauth-fetch';
 import { redactDeep } from '../secrets/redact';
 import { allSecrets, isManagedSecret } from '../secrets/store';
 import { Badge } from './badge';
+import { ContextMenu } from './context-menu';
 import { Dedupe, type Sighting } from './dedupe';
 import { DIRECT_PLATFORM, DIRECT_TITLE, DirectMode } from './direct-mode';
 import { Feed } from './feed';
@@ -42,6 +44,7 @@ export class App {
   readonly actions: ActionStage;
   readonly ingest: Ingest;
   readonly rejections: Rejections;
+  readonly menu: ContextMenu;
   readonly ready: Promise<void>;
   readonly onMessage: (raw: unknown, sender: Browser.runtime.MessageSender) => Promise<unknown>;
 
@@ -112,6 +115,8 @@ export class App {
     this.state.onApplied((s) => journal.setLimit(s.journalLimit));
     this.state.onApplied(syncContentScripts);
     this.state.onApplied((s) => this.direct.apply(s));
+    this.menu = new ContextMenu({ settings, recent: (n) => journal.recent(n), send: sendAgentCommand });
+    this.state.onApplied((s) => this.menu.apply(s));
 
     const content = contentHandlers({
       settings,

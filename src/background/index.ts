@@ -1,6 +1,8 @@
-import { browser } from 'wxt/browser';
+import { type Browser, browser } from 'wxt/browser';
 import { onNotificationClicked } from '../actions/notify';
 import { App, OUTBOX_ALARM } from './app';
+import type { MenuResult } from './context-menu';
+import { TOGGLE_PAUSE, togglePause } from './shortcuts';
 
 /**
  * Every listener is registered synchronously at the top level of the worker's first turn, so an event
@@ -50,5 +52,32 @@ export function startBackground(): App {
   browser.permissions.onAdded.addListener(permissionsChanged);
   browser.permissions.onRemoved.addListener(permissionsChanged);
   browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
+  // Actions the agent starts (src/background/context-menu.ts); a refusal is told in a notification.
+  const menuClicked = (info: Parameters<typeof app.menu.onClicked>[0], tab?: Browser.tabs.Tab) =>
+    app.ready
+      .then(() => app.menu.onClicked(info, tab))
+      .then((r) => {
+        if (r.status === 'failed') void tellMenuFailure(r);
+        return r;
+      });
+  browser.contextMenus?.onClicked.addListener((info, tab) => void menuClicked(info, tab));
+  browser.commands?.onCommand.addListener((command) => {
+    if (command === TOGGLE_PAUSE) void app.ready.then(() => togglePause(app.state));
+  });
+  // Menus cannot be clicked in a headless browser: the test build lets e2e tests call the same
+  // handler a click calls (test/e2e/context-menu.test.ts). Store builds have no such hook.
+  if (import.meta.env.MODE === 'test')
+    (globalThis as { crmbMenuClick?: typeof menuClicked }).crmbMenuClick = menuClicked;
   return app;
+}
+
+function tellMenuFailure(r: MenuResult): Promise<unknown> {
+  return browser.notifications
+    .create({
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: 'CRM Bridge',
+      message: r.error ?? 'The workspace did not accept the command.',
+    })
+    .catch(() => undefined);
 }

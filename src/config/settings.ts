@@ -80,6 +80,8 @@ export const SettingsSchema = z.object({
   setAside: z.array(SetAsideSchema).max(10_000).default([]),
   /** Capture paused: events are neither journaled nor routed. */
   paused: z.boolean().default(false),
+  /** Integrator tools in the popup ("Copy as fixture", tab and frame ids, event ids): off for agents. */
+  integrator: z.boolean().default(false),
   /** Journal bound (entries). */
   journalLimit: z.number().int().min(100).max(100_000).default(5000),
   /** OneChat direct mode (absent: off). */

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { message, popupSuite, rows, rowWith, SECRET } from './popup-driver';
-import { emit } from './setup';
+import { closedRule, message, noteRule, popupSuite, rows, rowWith, SECRET, settings } from './popup-driver';
+import { configure, emit } from './setup';
 
 const p = popupSuite();
 
 describe('popup: the live event inspector', () => {
   it('shows the tab status, updates live, filters, and details an event with its raw payload and outcome', async () => {
     const { env, crm } = p;
+    // "Copy as fixture" is an integrator tool (Settings › General), hidden from agents by default.
+    await configure(env, {
+      ...settings(env, [noteRule(env.servers.crm.origin), closedRule]),
+      integrator: true,
+    });
     const popup = await p.openPopup();
     // Header: the detected workspace, configured and permitted.
     const status = popup.getByTestId('tab-status');
-    await expect.poll(() => status.getByTestId('workspaces').textContent()).toContain('roxchat');
+    await expect.poll(() => status.getByTestId('workspaces').textContent()).toContain('Rox.Chat');
     expect(await status.getByTestId('workspaces').textContent()).toContain(env.servers.workspace.origin);
     expect(await status.getByTestId('configured').textContent()).toBe('configured');
     expect(await status.getByTestId('permitted').textContent()).toBe('access granted');

@@ -22,11 +22,14 @@ export function Lock({ what = 'set by your organisation' }: { what?: string }) {
 export function FieldErrors({ issues, testId }: { issues: readonly Issue[]; testId?: string }) {
   if (issues.length === 0) return null;
   return (
-    <ul className="field-errors" role="alert" data-testid={testId}>
-      {issues.map((i) => (
-        <li key={`${i.path}|${i.message}`}>{i.message}</li>
-      ))}
-    </ul>
+    // The alert wraps the list: a list given another role loses its items' semantics (axe: listitem).
+    <div role="alert" data-testid={testId}>
+      <ul className="field-errors">
+        {issues.map((i) => (
+          <li key={`${i.path}|${i.message}`}>{i.message}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { EventEntry, JournalEntry, RejectedEntry } from '../../journal/types';
+import { platformLabel } from '../../platforms/agent';
 import { t, tn } from '../../util/i18n';
 import { plainError } from '../shared/errors';
 import { JsonTree } from '../shared/JsonTree';
@@ -7,6 +8,7 @@ import { ActionOutcomes } from './ActionOutcomes';
 import { stamp } from './format';
 import { RulesPanel } from './RulesPanel';
 import { openOptions } from './TabInfo';
+import { useIntegrator } from './useIntegrator';
 
 /** `{note, expectTypes, raw}`: the shape of src/platforms/<id>/fixtures/*.json. */
 export function fixtureOf(entry: EventEntry): { note: string; expectTypes: string[]; raw: unknown } {
@@ -21,6 +23,7 @@ export function fixtureOf(entry: EventEntry): { note: string; expectTypes: strin
 /** Detail of one journal entry; Escape or "Back" returns to the list. */
 export function Detail({ entry, onBack }: { entry: JournalEntry; onBack: () => void }) {
   const back = useRef<HTMLButtonElement>(null);
+  const integrator = useIntegrator();
   useEffect(() => back.current?.focus(), []);
   return (
     <section
@@ -40,13 +43,17 @@ export function Detail({ entry, onBack }: { entry: JournalEntry; onBack: () => v
         </button>
         <h2>{entry.kind === 'event' ? entry.type : t('popup.detail.rejectedTitle')}</h2>
         <span className="muted">
-          {entry.platform ?? t('popup.detail.unknownPlatform')}
+          {entry.platform ? platformLabel(entry.platform) : t('popup.detail.unknownPlatform')}
           {entry.kind === 'event' ? ` · ${entry.event.sourceEvent}` : ''} · #{entry.seq}
         </span>
-        {entry.kind === 'event' && <CopyFixture entry={entry} />}
+        {integrator && entry.kind === 'event' && <CopyFixture entry={entry} />}
       </div>
       <div className="detail-body">
-        {entry.kind === 'event' ? <EventDetail entry={entry} /> : <RejectedDetail entry={entry} />}
+        {entry.kind === 'event' ? (
+          <EventDetail entry={entry} integrator={integrator} />
+        ) : (
+          <RejectedDetail entry={entry} integrator={integrator} />
+        )}
       </div>
     </section>
   );
@@ -84,7 +91,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function EventDetail({ entry }: { entry: EventEntry }) {
+function EventDetail({ entry, integrator }: { entry: EventEntry; integrator: boolean }) {
   const e = entry.event;
   const contact = e.contact
     ? Object.entries(e.contact)
@@ -134,10 +141,12 @@ function EventDetail({ entry }: { entry: EventEntry }) {
           <Field label={t('popup.detail.page')}>
             <span className="mono break">{e.page.url}</span>
           </Field>
-          <Field label={t('popup.detail.tabFrame')}>{`${e.tabId} / ${e.frameId}`}</Field>
-          <Field label={t('popup.detail.eventId')}>
-            <span className="mono break">{e.id}</span>
-          </Field>
+          {integrator && <Field label={t('popup.detail.tabFrame')}>{`${e.tabId} / ${e.frameId}`}</Field>}
+          {integrator && (
+            <Field label={t('popup.detail.eventId')}>
+              <span className="mono break">{e.id}</span>
+            </Field>
+          )}
         </dl>
       </section>
       <section className="card" aria-labelledby="actions-h">
@@ -153,7 +162,7 @@ function EventDetail({ entry }: { entry: EventEntry }) {
   );
 }
 
-function RejectedDetail({ entry }: { entry: RejectedEntry }) {
+function RejectedDetail({ entry, integrator }: { entry: RejectedEntry; integrator: boolean }) {
   const originProblem = /untrusted origin|not configured|not a configured/i.test(entry.reason);
   return (
     <>
@@ -174,12 +183,12 @@ function RejectedDetail({ entry }: { entry: RejectedEntry }) {
           <Field label={t('popup.detail.origin')}>
             <span className="mono">{entry.origin}</span>
           </Field>
-          <Field label={t('popup.detail.platform')}>{entry.platform}</Field>
+          <Field label={t('popup.detail.platform')}>{entry.platform && platformLabel(entry.platform)}</Field>
           <Field label={t('popup.detail.count')}>
             {entry.count > 1 ? tn('popup.detail.identical', entry.count) : undefined}
           </Field>
           <Field label={t('popup.detail.when')}>{stamp(entry.at)}</Field>
-          <Field label={t('popup.detail.tab')}>{String(entry.tabId)}</Field>
+          {integrator && <Field label={t('popup.detail.tab')}>{String(entry.tabId)}</Field>}
         </dl>
       </section>
       {entry.issues && entry.issues.length > 0 && (

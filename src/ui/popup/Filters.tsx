@@ -1,4 +1,5 @@
 import { PLATFORM_IDS, type PlatformId } from '../../events/types';
+import { platformLabel } from '../../platforms/agent';
 import { t } from '../../util/i18n';
 import { formatNumber } from '../shared/format';
 import { type Filters as FilterState, OUTCOMES, type Outcome } from './filters';
@@ -61,7 +62,7 @@ export function Filters({
           <option value="">{t('popup.filters.allPlatforms')}</option>
           {PLATFORM_IDS.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {platformLabel(p)}
             </option>
           ))}
         </select>

@@ -6,6 +6,7 @@ import { EventList } from './EventList';
 import { Filters } from './Filters';
 import { applyFilters, type Filters as FilterState, isFiltered, NO_FILTERS, typesIn } from './filters';
 import { Header } from './Header';
+import { RowHeads } from './Row';
 import { findBySeq } from './store';
 import { TabHeader } from './TabHeader';
 import { TabInfo } from './TabInfo';
@@ -144,6 +145,7 @@ export function Popup() {
             loaded={entries.length}
             hasTab={tabId !== undefined}
           />
+          <RowHeads />
           <EventList
             items={items}
             selectedSeq={selected}

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { JournalEntry } from '../../journal/types';
+import { platformLabel } from '../../platforms/agent';
 import { t, tn } from '../../util/i18n';
 import { rowState, summaryOf } from './filters';
 import { clock } from './format';
@@ -16,6 +17,33 @@ const STATE_LABEL: Record<ReturnType<typeof rowState>, string> = {
   duplicate: t('popup.state.duplicate'),
   captured: t('popup.state.captured'),
 };
+
+/** "1 rule matched, 2 actions": what the rules column's `1▸2` says, in words (its title and accessible name). */
+export function rulesText(rules: number, actions: number): string {
+  return t('popup.row.rulesActions', {
+    rules: tn('popup.row.rules', rules),
+    actions: tn('popup.row.actions', actions),
+  });
+}
+
+/**
+ * The column labels above the list (the rows are options of a listbox, which has no column headers; the
+ * labels are for the eye, and each cell that needs one says what it is in its own title).
+ */
+export function RowHeads() {
+  return (
+    <div className="row-heads" aria-hidden="true" data-testid="row-heads">
+      <span className="c-time">Time</span>
+      <span className="c-platform">Platform</span>
+      <span className="c-type">Event</span>
+      <span className="c-summary">Summary</span>
+      <span className="c-rules" title="Rules matched ▸ actions run">
+        Rules
+      </span>
+      <span className="c-state">Outcome</span>
+    </div>
+  );
+}
 
 /** One fixed-height row of the windowed list (an option of the listbox). */
 export const Row = memo(function Row({
@@ -58,7 +86,9 @@ export const Row = memo(function Row({
       data-testid="row"
     >
       <span className="c-time mono">{clock(entry.at)}</span>
-      <span className={`c-platform chip p-${entry.platform ?? 'none'}`}>{entry.platform ?? '?'}</span>
+      <span className={`c-platform chip p-${entry.platform ?? 'none'}`}>
+        {entry.platform ? platformLabel(entry.platform) : '?'}
+      </span>
       <span
         className="c-type"
         title={entry.kind === 'event' ? `${entry.type} (${entry.event.sourceEvent})` : entry.origin}
@@ -66,14 +96,15 @@ export const Row = memo(function Row({
         {entry.kind === 'event' ? entry.type : t('popup.state.rejected')}
       </span>
       <span className="c-summary">{summaryOf(entry)}</span>
-      <span
-        className="c-rules muted"
-        title={t('popup.row.rulesActions', {
-          rules: tn('popup.row.rules', rules),
-          actions: tn('popup.row.actions', actions),
-        })}
-      >
-        {rules > 0 ? `${rules}▸${actions}` : ''}
+      <span className="c-rules muted" title={rules > 0 ? rulesText(rules, actions) : undefined}>
+        {rules > 0 ? (
+          <>
+            <span aria-hidden="true">{`${rules}▸${actions}`}</span>
+            <span className="sr-only">{rulesText(rules, actions)}</span>
+          </>
+        ) : (
+          ''
+        )}
       </span>
       <span className={`c-state pill s-${state}`}>{STATE_LABEL[state]}</span>
     </div>

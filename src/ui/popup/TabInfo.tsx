@@ -1,5 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { platformLabel } from '../../platforms/agent';
 import type { TabStatus } from '../../protocol';
 import { t } from '../../util/i18n';
 import { plainError } from '../shared/errors';
@@ -136,7 +137,7 @@ export function TabInfo({
         ) : (
           rows.map((r) => (
             <li key={r.key}>
-              <span className={`chip p-${r.platform}`}>{r.platform}</span>
+              <span className={`chip p-${r.platform}`}>{platformLabel(r.platform)}</span>
               <span className="mono" title={r.origin}>
                 {r.origin}
               </span>

@@ -125,11 +125,18 @@ export function summaryOf(entry: JournalEntry): string {
     return `${entry.reason}${entry.count > 1 ? ` (×${entry.count})` : ''}`;
   }
   const e = entry.event;
-  const who = e.contact?.name ?? e.contact?.email ?? e.contact?.phone ?? e.contact?.platformId;
+  // People before ids: a name, a phone, an e-mail, the CRM's id; a platform's long internal id last.
+  const c = e.contact;
+  const who = c?.name ?? c?.phone ?? c?.email ?? c?.crmId ?? c?.externalId ?? shortId(c?.platformId);
   const bits = [
     e.message?.text ? `“${e.message.text}”` : undefined,
     who ? `contact ${who}` : undefined,
     e.conversation?.id ? `chat ${e.conversation.id}` : undefined,
   ].filter(Boolean);
   return bits.length > 0 ? bits.join(' · ') : e.sourceEvent;
+}
+
+/** A long opaque id (a 32-character visitor id) shortened to its first 8 characters and an ellipsis. */
+export function shortId(id: string | undefined): string | undefined {
+  return id && id.length > 12 ? `${id.slice(0, 8)}…` : id;
 }

@@ -93,6 +93,22 @@ export function GeneralPanel({
         </label>
         {pausedLocked ? <Lock /> : isSuggested(policy, 'settings', 'paused') ? <Suggested /> : null}
       </div>
+      <div className="card">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={settings.integrator}
+            onChange={(e) =>
+              void save(
+                { ...settings, integrator: e.target.checked },
+                e.target.checked ? 'Integrator tools shown.' : 'Integrator tools hidden.',
+              )
+            }
+            data-testid="integrator"
+          />
+          Show integrator tools in the popup (copy an event as a test fixture, tab, frame and event ids)
+        </label>
+      </div>
       <div className="card inline">
         <label>
           {t('options.general.journalBefore')}

@@ -1,0 +1,16 @@
+import type { PlatformMeta } from '../agent-types';
+
+/** JivoChat: startCall calls a phone number back (jivo_api.startCall). */
+export const jivochatMeta: PlatformMeta = {
+  id: 'jivochat',
+  label: 'JivoChat',
+  starts: [
+    {
+      id: 'call-back',
+      title: 'JivoChat: call back',
+      command: 'startCall',
+      targets: ['phone'],
+      params: ({ text }) => ({ ok: true, params: { phone: text } }),
+    },
+  ],
+};
