@@ -20,6 +20,7 @@ import { syncContentScripts } from './registration';
 import { HostPermissions, SettingsState } from './state';
 import { TabState } from './tab-state';
 import { tabStatus } from './tab-status';
+import { Workflows } from './workflows';
 
 export const OUTBOX_ALARM = 'outbox';
 
@@ -39,6 +40,7 @@ export class App {
   readonly direct: DirectMode;
   readonly outbox: Outbox;
   readonly actions: ActionStage;
+  readonly workflows: Workflows;
   readonly ingest: Ingest;
   readonly rejections: Rejections;
   readonly ready: Promise<void>;
@@ -75,7 +77,9 @@ export class App {
       () => this.ready.then(settings),
     );
 
-    this.actions = new ActionStage({ journal, feed, outbox: () => this.outbox, settings });
+    this.workflows = new Workflows({ journal, feed, outbox: () => this.outbox });
+    const workflows = this.workflows;
+    this.actions = new ActionStage({ journal, feed, outbox: () => this.outbox, settings, workflows });
     this.outbox = new Outbox({
       fetch: (...args) => fetch(...args),
       now: () => Date.now(),
@@ -83,7 +87,10 @@ export class App {
       secrets: () => allSecrets(),
       isManaged: isManagedSecret,
       permitted: (origin) => this.permissions.permitted(origin),
-      report: (r) => this.actions.report(r),
+      report: (r) => {
+        workflows.report(r);
+        return this.actions.report(r);
+      },
       scheduleWake: (at) => {
         if (at === undefined) void browser.alarms.clear(OUTBOX_ALARM);
         else void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 1000) });
@@ -102,6 +109,7 @@ export class App {
       actions: this.actions,
       settings,
       rules: () => this.state.rules,
+      transcript: (e, cid) => workflows.transcript(e, cid),
     });
 
     this.state.onApplied((s) => journal.setLimit(s.journalLimit));
@@ -137,6 +145,7 @@ export class App {
     await this.tabs.load();
     // Unfinished entries first: their outbox reports then wait for their outcomes to be written.
     await this.actions.resume();
+    await this.workflows.resume();
     void this.outbox.kick();
   }
 
