@@ -134,6 +134,7 @@ export class App {
         void this.direct.apply(settings());
       },
       tabStatus: status,
+      answerAsk: (id, a) => workflows.answer(id, a),
     });
     this.ready = this.init();
     const routes = { ready: this.ready, runtimeId: browser.runtime.id, extensionOrigin, content, pages };

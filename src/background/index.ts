@@ -27,6 +27,7 @@ export function startBackground(): App {
   browser.runtime.onConnect.addListener((port) => app.inspector.accept(port));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) void app.ready.then(() => app.outbox.kick());
+    else void app.ready.then(() => app.workflows.alarm(alarm.name));
   });
   let policyTimer: ReturnType<typeof setTimeout> | undefined;
   browser.storage.onChanged.addListener((_changes, area) => {
@@ -49,6 +50,8 @@ export function startBackground(): App {
   };
   browser.permissions.onAdded.addListener(permissionsChanged);
   browser.permissions.onRemoved.addListener(permissionsChanged);
-  browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
+  browser.notifications.onClicked.addListener((id) => {
+    if (!app.workflows.notificationClicked(id)) void onNotificationClicked(id);
+  });
   return app;
 }

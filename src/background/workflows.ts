@@ -5,8 +5,10 @@ import type { Outbox } from '../outbox/outbox';
 import type { AttemptReport } from '../outbox/types';
 import type { Rule } from '../rules/schema';
 import { allSecrets, isManagedSecret } from '../secrets/store';
+import { ASK_ALARM_PREFIX, type AskAnswer, listAsks } from '../workflows/asks';
 import { chainId, isChain, WorkflowEngine } from '../workflows/engine';
 import { readLinks } from '../workflows/links';
+import { closeAsk, openAsk, openAskWindow } from '../workflows/present';
 import { withTranscript } from '../workflows/scope';
 import { appendMessage } from '../workflows/transcript';
 import type { Feed } from './feed';
@@ -35,6 +37,7 @@ export class Workflows {
         return { names, managed: names.filter(isManagedSecret) };
       },
       runInline: runAction,
+      asks: { opened: openAsk, closed: closeAsk },
     });
   }
 
@@ -56,8 +59,29 @@ export class Workflows {
     void this.engine.report(r);
   }
 
-  resume(): Promise<void> {
-    return this.engine.resume();
+  /** After a restart: chains go on; a parked question past its deadline gets its default now. */
+  async resume(): Promise<void> {
+    await this.engine.resume();
+    const now = Date.now();
+    for (const ask of await listAsks()) if (ask.expiresAt <= now) void this.engine.answer(ask.id, undefined);
+  }
+
+  /** chrome.alarms: a parked question's deadline. */
+  alarm(name: string): boolean {
+    if (!name.startsWith(ASK_ALARM_PREFIX)) return false;
+    void this.engine.answer(name.slice(ASK_ALARM_PREFIX.length), undefined);
+    return true;
+  }
+
+  /** A click on a "needs you" notification opens the question's window. */
+  notificationClicked(id: string): boolean {
+    if (!id.startsWith(ASK_ALARM_PREFIX)) return false;
+    void openAskWindow(id.slice(ASK_ALARM_PREFIX.length));
+    return true;
+  }
+
+  answer(id: string, answer: AskAnswer): Promise<boolean> {
+    return this.engine.answer(id, answer);
   }
 
   /**

@@ -89,6 +89,21 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('policy.status') }),
   /** Replays the current rules against a journaled event without executing anything (popup). */
   z.object({ type: z.literal('rules.dryRun'), seq: z.number().int() }),
+  /** Workflows (issue 17): questions parked for the agent, and the remembered record links. */
+  z.object({ type: z.literal('asks.list') }),
+  z.object({
+    type: z.literal('asks.answer'),
+    id: Str(300),
+    answer: z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('pick'),
+        choice: z.union([z.number().int().min(0).max(100), z.literal('create')]),
+      }),
+      z.object({ kind: z.literal('wrapup'), values: z.record(Str(40), z.string().max(5000)) }),
+    ]),
+  }),
+  z.object({ type: z.literal('links.list'), query: z.string().max(200).optional() }),
+  z.object({ type: z.literal('links.delete'), key: Str(700) }),
 ]);
 export type PageRequest = z.infer<typeof PageRequestSchema>;
 

@@ -18,6 +18,8 @@ import type {
   WorkerToContent,
 } from '../messaging/protocol';
 import type { OutboxItem } from '../outbox/types';
+import type { AskRecord } from '../workflows/asks';
+import type { LinkRecord } from '../workflows/types';
 
 export * from '../messaging/protocol';
 
@@ -48,6 +50,11 @@ export interface PageResponses {
   'secrets.rename': Done | Failure;
   'capture.pause': Done | Failure;
   'rules.dryRun': { results: DryRule[]; error?: undefined } | { results?: undefined; error: string };
+  'asks.list': { asks: AskRecord[] };
+  /** ok false: the question was already answered or timed out. */
+  'asks.answer': { ok: boolean };
+  'links.list': { links: LinkRecord[] };
+  'links.delete': Done;
 }
 
 /** The one map of every message crossing a context boundary to its response. */

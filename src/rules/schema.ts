@@ -151,7 +151,7 @@ export const WrapupFieldSchema = z.object({
 
 /**
  * Asks the agent a small form (issue 17 wrap-up); the answers become `wrapup.*` for the next steps.
- * Joins ActionSchema when the workflow engine runs it.
+ * Runs only as a step of a chain (src/workflows): outside one it is journaled as failed.
  */
 export const AskAgentActionSchema = z.object({
   ...StepFields,
@@ -243,6 +243,7 @@ export const ActionSchema = z.discriminatedUnion('kind', [
   NotifyActionSchema,
   CopyActionSchema,
   LogActionSchema,
+  AskAgentActionSchema,
 ]);
 export type Action = z.infer<typeof ActionSchema>;
 export type ActionKind = Action['kind'];

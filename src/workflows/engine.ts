@@ -1,18 +1,27 @@
-import { idempotencyKey, renderHttp } from '../actions/http';
+import { idempotencyKey } from '../actions/http';
 import type { RunContext, runAction } from '../actions/run';
 import type { BridgeEvent } from '../events/model';
 import type { Journal } from '../journal/journal';
 import type { ActionOutcome, JournalEntry } from '../journal/types';
 import type { Outbox } from '../outbox/outbox';
 import type { AttemptReport } from '../outbox/types';
-import { sourceOf } from '../platforms/kit';
-import { describeCondition, testCondition } from '../rules/conditions';
+import { describeCondition } from '../rules/conditions';
 import type { Action, Rule } from '../rules/schema';
-import { renderTemplate } from '../templates/engine';
 import { STORES } from '../util/idb';
+import {
+  type AskAnswer,
+  type AskRecord,
+  applyAnswer,
+  deleteAsk,
+  getAsk,
+  pickAsk,
+  putAsk,
+  wrapupAsk,
+} from './asks';
 import { rememberLink } from './links';
 import { stepResult } from './result';
 import { chainScope } from './scope';
+import { holds, renderText, stepItem } from './step';
 import { allRows, getRow, prune, putRow } from './store';
 import { clearTranscript, transcriptKey } from './transcript';
 import type { ChainRecord, StepResult } from './types';
@@ -27,6 +36,7 @@ export const chainId = (rule: Rule, event: BridgeEvent): string =>
   `chain-${idempotencyKey(rule.id, event, -1)}`;
 
 type Outcome = Awaited<ReturnType<typeof runAction>>;
+type HttpStep = Extract<Action, { kind: 'http' }>;
 
 export interface EngineDeps {
   outbox: () => Pick<Outbox, 'enqueue' | 'kick' | 'get'>;
@@ -35,8 +45,8 @@ export interface EngineDeps {
   secrets: () => Promise<{ names: string[]; managed: string[] }>;
   /** Runs a non-http step inline (src/actions/run.ts runAction). */
   runInline: (action: Action, ctx: RunContext) => Promise<Outcome>;
-  /** Steps the engine cannot run itself (ask-agent, a find step with several matches): see asks.ts. */
-  park?: (chain: ChainRecord, action: Action) => Promise<boolean>;
+  /** Shows a parked question to the agent and sets its timeout alarm; `closed` clears them. */
+  asks: { opened: (ask: AskRecord) => Promise<void>; closed: (ask: AskRecord) => Promise<void> };
   now?: () => number;
 }
 
@@ -121,25 +131,49 @@ export class WorkflowEngine {
       if (action?.id) chain.results[action.id] = result;
       chain.state = 'running';
       chain.waiting = undefined;
-      if (action && (await this.deps.park?.(chain, action))) return;
+      if (action?.kind === 'http' && action.onMany === 'ask' && (result.count ?? 0) > 1)
+        return this.park(chain, pickAsk(chain, action, result, this.now()));
       if (action) await this.remember(chain, action);
       chain.step++;
       await this.advance(chain.id, chain);
     });
   }
 
-  /** Continues a chain the agent has answered (asks.ts): `result` for the parked step, then on. */
-  resumeParked(id: string, apply: (chain: ChainRecord) => void): Promise<void> {
+  /**
+   * The agent's answer to a parked question, or (`answer` undefined) its timeout: the chain goes on
+   * with the choice (remembered as the link) or the form's values as `wrapup.*`.
+   */
+  answer(id: string, answer: AskAnswer | undefined): Promise<boolean> {
     return this.serial(async () => {
-      const chain = await getRow<ChainRecord>(STORES.chains, id);
-      if (chain?.state !== 'parked') return;
-      apply(chain);
+      const ask = await getAsk(id);
+      if (!ask) return false;
+      await deleteAsk(id);
+      await this.deps.asks.closed(ask);
+      const chain = await getRow<ChainRecord>(STORES.chains, ask.chainId);
+      if (chain?.state !== 'parked' || chain.step !== ask.step) return false;
+      const action = chain.rule.then[chain.step] as Action;
+      const { detail, stop } = applyAnswer(chain, ask, answer);
+      if (action.kind === 'ask-agent')
+        await this.outcome(chain, chain.step, action, { status: 'ok', detail });
+      if (stop) {
+        await this.outcome(chain, chain.step, action, { status: 'skipped', detail });
+        await this.finish(chain, 'done');
+        return true;
+      }
       chain.state = 'running';
-      const action = chain.rule.then[chain.step];
-      if (action) await this.remember(chain, action);
+      await this.remember(chain, action);
       chain.step++;
       await this.advance(chain.id, chain);
+      return true;
     });
+  }
+
+  /** Parks the chain on a question for the agent (persisted first, then shown, with its timeout). */
+  private async park(chain: ChainRecord, ask: AskRecord): Promise<void> {
+    chain.state = 'parked';
+    await this.save(chain);
+    await putAsk(ask);
+    await this.deps.asks.opened(ask);
   }
 
   private save(chain: ChainRecord): Promise<void> {
@@ -156,7 +190,7 @@ export class WorkflowEngine {
       const index = chain.step;
       const action = steps[index] as Action;
       const scope = await chainScope(chain);
-      const failed = action.if?.find((c) => !safeTest(scope, c));
+      const failed = action.if?.find((c) => !holds(scope, c));
       if (failed) {
         const why = `skipped: ${describeCondition(failed)} did not hold`;
         if (action.id) chain.results[action.id] = { skipped: true, why };
@@ -166,11 +200,9 @@ export class WorkflowEngine {
         continue;
       }
       if (action.kind === 'http') return this.queue(chain, index, action, scope);
-      if ((action.kind as string) === 'ask-agent') {
-        chain.state = 'parked';
-        await this.save(chain);
-        if (await this.deps.park?.(chain, action)) return;
-        chain.state = 'running';
+      if (action.kind === 'ask-agent') {
+        await this.outcome(chain, index, action, { status: 'queued', detail: 'waiting for the agent' });
+        return this.park(chain, wrapupAsk(chain, action, scope, this.now()));
       }
       const secrets = await this.deps.secrets();
       const outcome = await this.deps.runInline(action, {
@@ -191,49 +223,23 @@ export class WorkflowEngine {
     await this.finish(chain, 'done');
   }
 
-  private async queue(
-    chain: ChainRecord,
-    index: number,
-    action: Extract<Action, { kind: 'http' }>,
-    scope: BridgeEvent,
-  ) {
-    const secrets = await this.deps.secrets();
-    const { rule, event } = chain;
-    let rendered: ReturnType<typeof renderHttp>;
+  private async queue(chain: ChainRecord, index: number, action: HttpStep, scope: BridgeEvent) {
+    let step: ReturnType<typeof stepItem>;
     try {
-      rendered = renderHttp(action, scope, {
-        names: secrets.names,
-        managed: secrets.managed,
-        ruleManaged: rule.managed,
-      });
+      step = stepItem(chain, index, action, scope, await this.deps.secrets(), this.now());
     } catch (e) {
       await this.outcome(chain, index, action, { status: 'failed', error: (e as Error).message });
       return this.finish(chain, 'failed');
     }
-    const id = idempotencyKey(rule.id, event, index);
     chain.state = 'waiting';
-    chain.waiting = id;
+    chain.waiting = step.item.id;
     await this.save(chain); // before the step is queued: a worker stopped now re-queues the same key
-    const missing = rendered.missing.length ? ` (empty: ${[...new Set(rendered.missing)].join(', ')})` : '';
-    const detail = `${rendered.request.method} ${rendered.request.url}${missing}`;
-    await this.outcome(chain, index, action, { status: 'queued', outboxId: id, detail });
-    const now = this.now();
-    await this.deps.outbox().enqueue({
-      id,
-      journalSeq: chain.journalSeq,
-      ruleId: rule.id,
-      ruleName: rule.name,
-      actionIndex: index,
-      eventId: event.id,
-      orderKey: `${rule.id}|${sourceOf(event)}|${event.conversation?.id ?? event.id}|${chain.id}`,
-      createdAt: now,
-      attempts: 0,
-      nextAttemptAt: now,
-      ruleManaged: rule.managed,
-      status: 'pending',
-      request: rendered.request,
-      chain: { id: chain.id, step: index },
+    await this.outcome(chain, index, action, {
+      status: 'queued',
+      outboxId: step.item.id,
+      detail: step.detail,
     });
+    await this.deps.outbox().enqueue(step.item);
     void this.deps.outbox().kick();
   }
 
@@ -244,7 +250,7 @@ export class WorkflowEngine {
     for (const kind of ['contact', 'conversation'] as const) {
       const tpl = action.remember[kind];
       if (!tpl) continue;
-      const value = safeRender(tpl, scope);
+      const value = renderText(tpl, scope);
       if (value && (await rememberLink(chain.event, kind, value, chain.rule.id))) chain.links[kind] = value;
     }
   }
@@ -277,21 +283,5 @@ export class WorkflowEngine {
       else e.actions.push(next);
     });
     if (entry) this.deps.publish(entry);
-  }
-}
-
-function safeTest(scope: object, c: Parameters<typeof testCondition>[1]): boolean {
-  try {
-    return testCondition(scope, c);
-  } catch {
-    return false;
-  }
-}
-
-function safeRender(tpl: string, scope: object): string {
-  try {
-    return renderTemplate(tpl, scope as Record<string, unknown>, 'text').value.trim();
-  } catch {
-    return '';
   }
 }

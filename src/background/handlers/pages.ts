@@ -10,6 +10,8 @@ import { redactDeep } from '../../secrets/redact';
 import { allSecrets, deleteSecret, isManagedSecret, secretNames, setSecret } from '../../secrets/store';
 import type { Feed } from '../feed';
 import type { SettingsState } from '../state';
+import { askHandlers } from './asks';
+import { linkHandlers } from './links';
 
 export interface PageDeps {
   state: Pick<SettingsState, 'settings' | 'userSettings' | 'settingsError' | 'policy' | 'reload'>;
@@ -21,6 +23,11 @@ export interface PageDeps {
   /** Stored secrets changed: refresh the journal redactor (set/delete) and what uses them (direct mode). */
   secretsChanged: (opts: { redactor: boolean }) => Promise<void>;
   tabStatus: (tabId: number) => Promise<PageResponses['tab.status']>;
+  /** Workflows: the agent's answer to a parked question (handlers/asks.ts). */
+  answerAsk?: (
+    id: string,
+    answer: Extract<PageRequest, { type: 'asks.answer' }>['answer'],
+  ) => Promise<boolean>;
 }
 
 type Handler<K extends PageRequest['type']> = (
@@ -31,6 +38,8 @@ export type PageHandlers = { [K in PageRequest['type']]: Handler<K> };
 /** One handler per extension-page request (validated, sender classified as our own page). */
 export function pageHandlers(d: PageDeps): PageHandlers {
   return {
+    ...linkHandlers(),
+    ...askHandlers(d.answerAsk ?? (async () => false)),
     'settings.get': () => ({
       settings: d.state.userSettings,
       effective: d.state.settings,
