@@ -6,7 +6,7 @@ import { stopServiceWorker } from '../harness/browser';
 import { type ContactsApi, startContactsApi } from '../harness/servers/contacts-api';
 import type { Listening } from '../harness/servers/http';
 import { crmSettings, findOrCreateRule, roxClose, roxMessage } from './fixtures';
-import { configure, type Env, emit, openCrm, startEnv, waitFor, workspaceDetected } from './setup';
+import { configure, type Env, emit, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
 
 let env: Env;
 let api: ContactsApi;
@@ -71,6 +71,18 @@ describe('workflows: find or create, one transcript note at close', () => {
     expect(api.searches()).toHaveLength(0);
     expect(api.contacts).toHaveLength(1);
     await second.page.close();
+
+    // The options page lists the link (personal data) and deletes it; the next chat searches again.
+    const options = await env.browser.ctx.newPage();
+    await options.goto(`chrome-extension://${env.browser.extensionId}/options.html#links`);
+    await options.getByTestId('links-search').fill('visitor-b');
+    const row = options.getByTestId('link-row').filter({ hasText: String(contactId) });
+    await row.waitFor();
+    await row.getByTestId('link-delete').click();
+    await options.getByTestId('links-empty').waitFor();
+    const listed = await send<{ links: unknown[] }>(env.browser, { type: 'links.list', query: 'visitor-b' });
+    expect(listed.links).toHaveLength(0);
+    await options.close();
   });
 
   it('(d) worker stopped mid-conversation and between find and create: one contact, one note, full transcript', async () => {

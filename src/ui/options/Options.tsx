@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Settings } from '../../config/settings';
 import { GeneralPanel } from './general/GeneralPanel';
+import { LinksPanel } from './links/LinksPanel';
 import { PolicyPanel } from './policy/PolicyPanel';
 import { RulesPanel } from './rules/RulesPanel';
 import { SecretsPanel } from './secrets/SecretsPanel';
@@ -14,6 +15,7 @@ const TABS = [
   { id: 'rules', label: 'Rules' },
   { id: 'secrets', label: 'Secrets' },
   { id: 'general', label: 'General' },
+  { id: 'links', label: 'Record links' },
   { id: 'transfer', label: 'Import / export' },
   { id: 'policy', label: 'Organisation policy' },
 ] as const;
@@ -95,6 +97,7 @@ export function Options() {
         {tab === 'rules' && <RulesPanel {...props} policy={policy} secrets={secrets} />}
         {tab === 'secrets' && <SecretsPanel {...props} secrets={secrets} reload={reload} />}
         {tab === 'general' && <GeneralPanel {...props} policy={policy} secrets={secrets} />}
+        {tab === 'links' && <LinksPanel />}
         {tab === 'transfer' && <TransferPanel {...props} secrets={secrets} />}
         {tab === 'policy' && <PolicyPanel policy={policy} effective={data.effective} />}
       </main>
