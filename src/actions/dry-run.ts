@@ -73,12 +73,16 @@ export function previewAction(
       case 'ask-agent': {
         const t = renderString(action.title, scope, 'text');
         const missing = [...t.missing];
-        const fields = action.fields.map((f) => {
+        const fields = action.form.map((f) => {
           const d = f.default === undefined ? undefined : renderString(f.default, scope, 'text');
           missing.push(...(d?.missing ?? []));
           return { name: f.name, label: f.label, type: f.type, default: d?.value };
         });
-        return { ...base, preview: { title: t.value, fields, timeoutMs: action.timeoutMs }, missing };
+        return {
+          ...base,
+          preview: { title: t.value, fields, answerTimeoutMs: action.answerTimeoutMs },
+          missing,
+        };
       }
       case 'notify': {
         const t = renderString(action.title, scope, 'text');

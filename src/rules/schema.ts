@@ -157,9 +157,14 @@ export const AskAgentActionSchema = z.object({
   ...StepFields,
   kind: z.literal('ask-agent'),
   title: Template.max(500).default('Wrap up {{ conversation.id }}'),
-  fields: z.array(WrapupFieldSchema).min(1).max(20),
+  /**
+   * The form's fields. Named `form` and `answerTimeoutMs` (not `fields` / `timeoutMs`): the admin
+   * policy's Chrome schema merges same-named properties of every action kind, and fill's `fields`
+   * (a record) and http's `timeoutMs` (other bounds) cannot share a declaration with these.
+   */
+  form: z.array(WrapupFieldSchema).min(1).max(20),
   /** Unanswered after this long: the chain goes on with each field's default. */
-  timeoutMs: z
+  answerTimeoutMs: z
     .number()
     .int()
     .min(10_000)

@@ -98,7 +98,7 @@ export function wrapupAsk(chain: ChainRecord, action: AskStep, scope: object, no
     ruleName: chain.rule.name || chain.rule.id,
     about: about(chain),
     conversationId: chain.event.conversation?.id,
-    fields: action.fields.map((f) => ({
+    fields: action.form.map((f) => ({
       name: f.name,
       label: f.label,
       type: f.type,
@@ -108,7 +108,7 @@ export function wrapupAsk(chain: ChainRecord, action: AskStep, scope: object, no
     })),
     present: action.present,
     createdAt: now,
-    expiresAt: now + action.timeoutMs,
+    expiresAt: now + action.answerTimeoutMs,
   };
 }
 

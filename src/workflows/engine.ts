@@ -71,6 +71,11 @@ export class WorkflowEngine {
     return run;
   }
 
+  /** Settles once every queued chain step has run (tests). */
+  idle(): Promise<unknown> {
+    return this.tail;
+  }
+
   /** Starts (or finds) the chain of `rule` for an event; persisted before this returns. */
   async start(rule: Rule, event: BridgeEvent, journalSeq: number, links = {}): Promise<Outcome> {
     const id = chainId(rule, event);

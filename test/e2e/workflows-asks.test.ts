@@ -38,8 +38,8 @@ const wrapup = (present: 'window' | 'notification'): RuleInput['then'] => [
     id: 'wrap',
     title: 'Wrap up chat {{ conversation.id }}',
     present,
-    timeoutMs: 10_000,
-    fields: [
+    answerTimeoutMs: 10_000,
+    form: [
       {
         name: 'disposition',
         label: 'Disposition',

@@ -101,7 +101,7 @@ function harness() {
     runInline: async (a) => ({ status: 'ok', detail: a.kind }),
     asks: { opened: async () => undefined, closed: async () => undefined },
   });
-  const settle = () => new Promise((r) => setTimeout(r, 30));
+  const settle = () => engine.idle();
   const answer = async (status: number, body: unknown) => {
     const item = queued.at(-1) as OutboxItem;
     present.delete(item.id);
