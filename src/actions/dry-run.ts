@@ -70,6 +70,20 @@ export function previewAction(
       }
       case 'click':
         return { ...base, preview: { selector: action.selector, page: action.page }, missing: [] };
+      case 'ask-agent': {
+        const t = renderString(action.title, scope, 'text');
+        const missing = [...t.missing];
+        const fields = action.form.map((f) => {
+          const d = f.default === undefined ? undefined : renderString(f.default, scope, 'text');
+          missing.push(...(d?.missing ?? []));
+          return { name: f.name, label: f.label, type: f.type, default: d?.value };
+        });
+        return {
+          ...base,
+          preview: { title: t.value, fields, answerTimeoutMs: action.answerTimeoutMs },
+          missing,
+        };
+      }
       case 'notify': {
         const t = renderString(action.title, scope, 'text');
         const m = renderString(action.message, scope, 'text');

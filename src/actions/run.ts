@@ -50,6 +50,11 @@ export async function runAction(action: Action, ctx: RunContext): Promise<Outcom
         return { status: 'ok', detail: await notify(action, ctx.event) };
       case 'copy':
         return { status: 'ok', detail: await copy(action, ctx.event) };
+      case 'ask-agent':
+        return {
+          status: 'failed',
+          error: 'ask-agent runs only as a step of a workflow: give the rule’s actions step ids',
+        };
       case 'log':
         return {
           status: 'ok',

@@ -23,6 +23,7 @@ import { syncContentScripts } from './registration';
 import { HostPermissions, SettingsState } from './state';
 import { TabState } from './tab-state';
 import { tabStatus } from './tab-status';
+import { Workflows } from './workflows';
 
 export const OUTBOX_ALARM = 'outbox';
 
@@ -42,6 +43,7 @@ export class App {
   readonly direct: DirectMode;
   readonly outbox: Outbox;
   readonly actions: ActionStage;
+  readonly workflows: Workflows;
   readonly ingest: Ingest;
   readonly rejections: Rejections;
   readonly menu: ContextMenu;
@@ -79,7 +81,9 @@ export class App {
       () => this.ready.then(settings),
     );
 
-    this.actions = new ActionStage({ journal, feed, outbox: () => this.outbox, settings });
+    this.workflows = new Workflows({ journal, feed, outbox: () => this.outbox });
+    const workflows = this.workflows;
+    this.actions = new ActionStage({ journal, feed, outbox: () => this.outbox, settings, workflows });
     this.outbox = new Outbox({
       // OAuth 2 secrets: tokens refreshed before expiry and once on a 401 (src/secrets/oauth-fetch.ts).
       fetch: withOAuth((...args) => fetch(...args), {
@@ -91,7 +95,10 @@ export class App {
       secrets: () => allSecrets(),
       isManaged: isManagedSecret,
       permitted: (origin) => this.permissions.permitted(origin),
-      report: (r) => this.actions.report(r),
+      report: (r) => {
+        workflows.report(r);
+        return this.actions.report(r);
+      },
       scheduleWake: (at) => {
         if (at === undefined) void browser.alarms.clear(OUTBOX_ALARM);
         else void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 1000) });
@@ -110,6 +117,7 @@ export class App {
       actions: this.actions,
       settings,
       rules: () => this.state.rules,
+      transcript: (e, cid) => workflows.transcript(e, cid),
     });
 
     this.state.onApplied((s) => journal.setLimit(s.journalLimit));
@@ -141,6 +149,7 @@ export class App {
         now: () => Date.now(),
         permitted: (origin) => this.permissions.permitted(origin),
       },
+      answerAsk: (id, a) => workflows.answer(id, a),
     });
     this.ready = this.init();
     const routes = { ready: this.ready, runtimeId: browser.runtime.id, extensionOrigin, content, pages };
@@ -152,6 +161,7 @@ export class App {
     await this.tabs.load();
     // Unfinished entries first: their outbox reports then wait for their outcomes to be written.
     await this.actions.resume();
+    await this.workflows.resume();
     void this.outbox.kick();
   }
 

@@ -29,6 +29,7 @@ export function startBackground(): App {
   browser.runtime.onConnect.addListener((port) => app.inspector.accept(port));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) void app.ready.then(() => app.outbox.kick());
+    else void app.ready.then(() => app.workflows.alarm(alarm.name));
   });
   let policyTimer: ReturnType<typeof setTimeout> | undefined;
   browser.storage.onChanged.addListener((_changes, area) => {
@@ -51,7 +52,9 @@ export function startBackground(): App {
   };
   browser.permissions.onAdded.addListener(permissionsChanged);
   browser.permissions.onRemoved.addListener(permissionsChanged);
-  browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
+  browser.notifications.onClicked.addListener((id) => {
+    if (!app.workflows.notificationClicked(id)) void onNotificationClicked(id);
+  });
   // Actions the agent starts (src/background/context-menu.ts); a refusal is told in a notification.
   const menuClicked = (info: Parameters<typeof app.menu.onClicked>[0], tab?: Browser.tabs.Tab) =>
     app.ready

@@ -140,6 +140,21 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
       .array(z.union([Str(1_000_000), z.strictObject({ secret: Str(64), json: z.literal(true).optional() })]))
       .max(500),
   }),
+  /** Workflows (issue 17): questions parked for the agent, and the remembered record links. */
+  z.object({ type: z.literal('asks.list') }),
+  z.object({
+    type: z.literal('asks.answer'),
+    id: Str(300),
+    answer: z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('pick'),
+        choice: z.union([z.number().int().min(0).max(100), z.literal('create')]),
+      }),
+      z.object({ kind: z.literal('wrapup'), values: z.record(Str(40), z.string().max(5000)) }),
+    ]),
+  }),
+  z.object({ type: z.literal('links.list'), query: z.string().max(200).optional() }),
+  z.object({ type: z.literal('links.delete'), key: Str(700) }),
 ]);
 export type PageRequest = z.infer<typeof PageRequestSchema>;
 

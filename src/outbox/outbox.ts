@@ -21,6 +21,8 @@ export interface OutboxDeps {
 
 const MAX_CONCURRENT = 4;
 const EXCERPT = 300;
+/** A workflow step's response body kept for later steps (bytes of text; larger bodies are cut). */
+export const RESPONSE_LIMIT = 65_536;
 const WATCHDOG_MS = 5000;
 
 /**
@@ -171,6 +173,7 @@ export class Outbox {
     let status = 0;
     let retryAfter: string | null = null;
     let excerpt: string | undefined;
+    let text: string | undefined;
     let error: string | undefined;
     try {
       const res = await this.deps.fetch(item.request.url, {
@@ -183,7 +186,8 @@ export class Outbox {
       });
       status = res.status;
       retryAfter = res.headers.get('Retry-After');
-      excerpt = (await res.text().catch(() => '')).slice(0, EXCERPT);
+      text = await res.text().catch(() => '');
+      excerpt = text.slice(0, EXCERPT);
     } catch (e) {
       error = controller.signal.aborted
         ? `timed out after ${item.request.timeoutMs} ms`
@@ -194,7 +198,8 @@ export class Outbox {
     item.attempts++;
     const now = this.deps.now();
     const v = verdict(status, retryAfter, item.attempts, now - item.createdAt, now, this.deps.random);
-    await this.finish(item, v, status, excerpt, secrets, error);
+    const response = item.chain && text !== undefined ? text.slice(0, RESPONSE_LIMIT + 1) : undefined;
+    await this.finish(item, v, status, excerpt, secrets, error, response);
   }
 
   private async finish(
@@ -204,13 +209,20 @@ export class Outbox {
     excerpt: string | undefined,
     secrets: ReadonlyMap<string, string>,
     error?: string,
+    response?: string,
   ): Promise<void> {
     const clean = (s: string | undefined) => (s === undefined ? undefined : redact(s, secrets));
     item.lastStatus = status || undefined;
     if (v.kind === 'done') {
       await withStore(STORES.outbox, 'readwrite', (s) => reqDone(s.delete(item.id)));
       this.mirror?.delete(item.id);
-      await this.deps.report({ item, status: 'ok', httpStatus: status, excerpt: clean(excerpt) });
+      await this.deps.report({
+        item,
+        status: 'ok',
+        httpStatus: status,
+        excerpt: clean(excerpt),
+        response: clean(response),
+      });
       return;
     }
     const reason = error ?? (status ? `HTTP ${status}` : 'failed');

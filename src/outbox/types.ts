@@ -23,6 +23,8 @@ export interface OutboxItem {
   lastError?: string;
   lastStatus?: number;
   request: HttpRequestSpec;
+  /** A workflow step (src/workflows): its report carries the response body for the chain record. */
+  chain?: { id: string; step: number };
   /** The last attempts, oldest first (src/outbox/history.ts), kept across a manual retry or resend. */
   history?: AttemptRecord[];
   /** The agent retried or resent it by hand: the next attempt's history record says so. */
@@ -45,4 +47,9 @@ export interface AttemptReport {
   httpStatus?: number;
   excerpt?: string;
   error?: string;
+  /**
+   * Workflow steps only (item.chain): the response text, redacted and bounded (RESPONSE_LIMIT), kept in
+   * the chain record and never written to the journal.
+   */
+  response?: string;
 }

@@ -22,6 +22,8 @@ import type {
 import type { DeliveryView } from '../outbox/manage';
 import type { OutboxItem } from '../outbox/types';
 import type { SecretInfo } from '../secrets/store';
+import type { AskRecord } from '../workflows/asks';
+import type { LinkRecord } from '../workflows/types';
 
 export * from '../messaging/protocol';
 
@@ -59,6 +61,11 @@ export interface PageResponses {
   'deliveries.retry': Fallible<{ ok: true; count: number }>;
   'deliveries.discard': Fallible<{ ok: true; count: number }>;
   'deliveries.resend': Fallible<{ ok: true }>;
+  'asks.list': { asks: AskRecord[] };
+  /** ok false: the question was already answered or timed out. */
+  'asks.answer': { ok: boolean };
+  'links.list': { links: LinkRecord[] };
+  'links.delete': Done;
 }
 
 /** The one map of every message crossing a context boundary to its response. */

@@ -1,4 +1,3 @@
-import type { BridgeEvent } from '../events/model';
 import { getPath } from '../util/paths';
 import { compilePattern } from './regex';
 import type { Condition } from './schema';
@@ -23,17 +22,23 @@ function same(a: unknown, b: unknown): boolean {
   return ta !== undefined && ta === tb;
 }
 
-export function testCondition(event: BridgeEvent, c: Condition): boolean {
-  const v = getPath(event, c.path);
+/**
+ * Tests one condition on any object read by dotted path: an event (rule `where`), or a workflow chain's
+ * context (a step's `if`: the event plus `steps`, `links`, `wrapup`, `conversation.transcript`).
+ */
+export function testCondition(subject: object, c: Condition): boolean {
+  const v = getPath(subject, c.path);
   switch (c.op) {
     case 'exists':
       return v !== undefined && v !== null && v !== '';
     case 'not_exists':
       return v === undefined || v === null || v === '';
+    // `equals null` also holds for a missing path, so a workflow step can run only when something is
+    // not there yet (`links.contact equals null`: no record remembered for this contact).
     case 'equals':
-      return same(v, c.value);
+      return c.value === null ? v === undefined || v === null : same(v, c.value);
     case 'not_equals':
-      return !same(v, c.value);
+      return c.value === null ? v !== undefined && v !== null : !same(v, c.value);
     case 'contains': {
       if (Array.isArray(v)) return v.some((x) => same(x, c.value));
       const t = asText(v);

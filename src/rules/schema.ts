@@ -153,15 +153,20 @@ export const WrapupFieldSchema = z.object({
 
 /**
  * Asks the agent a small form (issue 17 wrap-up); the answers become `wrapup.*` for the next steps.
- * Joins ActionSchema when the workflow engine runs it.
+ * Runs only as a step of a chain (src/workflows): outside one it is journaled as failed.
  */
 export const AskAgentActionSchema = z.object({
   ...StepFields,
   kind: z.literal('ask-agent'),
   title: Template.max(500).default('Wrap up {{ conversation.id }}'),
-  fields: z.array(WrapupFieldSchema).min(1).max(20),
+  /**
+   * The form's fields. Named `form` and `answerTimeoutMs` (not `fields` / `timeoutMs`): the admin
+   * policy's Chrome schema merges same-named properties of every action kind, and fill's `fields`
+   * (a record) and http's `timeoutMs` (other bounds) cannot share a declaration with these.
+   */
+  form: z.array(WrapupFieldSchema).min(1).max(20),
   /** Unanswered after this long: the chain goes on with each field's default. */
-  timeoutMs: z
+  answerTimeoutMs: z
     .number()
     .int()
     .min(10_000)
@@ -245,6 +250,7 @@ export const ActionSchema = z.discriminatedUnion('kind', [
   NotifyActionSchema,
   CopyActionSchema,
   LogActionSchema,
+  AskAgentActionSchema,
 ]);
 export type Action = z.infer<typeof ActionSchema>;
 export type ActionKind = Action['kind'];

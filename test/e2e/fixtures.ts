@@ -123,3 +123,75 @@ export const roxMessage = (text: string, chatId: number, o: RoxMessageOptions = 
   messageText: text,
   ...(o.siebelId === undefined ? {} : { siebelId: o.siebelId }),
 });
+
+/** A Rox.Chat `chatClosedByOperator` payload for chat `chatId` of visitor `visitorId` (issue 17 workflows). */
+export const roxClose = (chatId: number, visitorId = 'v', name: string | null = null) => ({
+  roxchatVisitorId: visitorId,
+  providedVisitorId: null,
+  chatId,
+  siebelId: null,
+  channelId: null,
+  channelType: null,
+  channelUserId: null,
+  channelUserName: name,
+});
+
+export interface FindOrCreateOptions {
+  /** Rule id (default `flow`). */
+  id?: string;
+  /** The find step's onMany (default: none, the first match). */
+  onMany?: 'first' | 'ask';
+  /** The parked question's timeout and default (onMany ask). */
+  askTimeoutMs?: number;
+  onManyDefault?: 'first' | 'create' | 'skip';
+  /** Steps inserted before the note (an ask-agent wrap-up), and the note's extra body fields. */
+  before?: RuleInput['then'];
+  noteFields?: Record<string, string>;
+}
+
+/**
+ * The find-or-create flow against the contacts CRM (test/harness/servers/contacts-api.ts), at close:
+ * find the visitor (only without a remembered link) → create when nothing matched → one note with the
+ * whole transcript on the linked contact.
+ */
+export const findOrCreateRule = (api: string, o: FindOrCreateOptions = {}): RuleInput => ({
+  id: o.id ?? 'flow',
+  name: 'Chat closed → find or create the contact → transcript note',
+  when: { events: ['conversation.closed'] },
+  then: [
+    {
+      kind: 'http',
+      id: 'find',
+      if: [{ op: 'equals', path: 'links.contact', value: null }],
+      method: 'GET',
+      url: `${api}/api/v1/contacts?visitor={{ contact.platformId }}`,
+      matches: 'results',
+      ...(o.onMany ? { onMany: o.onMany } : {}),
+      ...(o.askTimeoutMs ? { askTimeoutMs: o.askTimeoutMs } : {}),
+      ...(o.onManyDefault ? { onManyDefault: o.onManyDefault } : {}),
+      candidateLabel: '{{ name }} ({{ email }})',
+      remember: { contact: '{{ steps.find.body.results.0.id }}' },
+    },
+    {
+      kind: 'http',
+      id: 'create',
+      if: [
+        { op: 'equals', path: 'links.contact', value: null },
+        { op: 'equals', path: 'steps.find.count', value: 0 },
+      ],
+      url: `${api}/api/v1/contacts`,
+      body: { type: 'json', value: { visitor: '{{ contact.platformId }}', name: '{{ contact.name }}' } },
+      remember: { contact: '{{ steps.create.body.id }}' },
+    },
+    ...(o.before ?? []),
+    {
+      kind: 'http',
+      id: 'note',
+      url: `${api}/api/v1/contacts/{{ links.contact }}/notes`,
+      body: {
+        type: 'json',
+        value: { text: '{{ conversation.transcript }}', chat: '{{ conversation.id }}', ...o.noteFields },
+      },
+    },
+  ],
+});

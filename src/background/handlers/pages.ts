@@ -18,7 +18,9 @@ import {
 } from '../../secrets/store';
 import type { Feed } from '../feed';
 import type { SettingsState } from '../state';
+import { askHandlers } from './asks';
 import { type DeliveriesDeps, deliveriesHandlers } from './deliveries';
+import { linkHandlers } from './links';
 
 export interface PageDeps {
   state: Pick<SettingsState, 'settings' | 'userSettings' | 'settingsError' | 'policy' | 'reload'>;
@@ -32,6 +34,11 @@ export interface PageDeps {
   tabStatus: (tabId: number) => Promise<PageResponses['tab.status']>;
   /** OAuth 2 secrets: the first token is requested when the credential is saved. */
   oauth?: TokenDeps;
+  /** Workflows: the agent's answer to a parked question (handlers/asks.ts). */
+  answerAsk?: (
+    id: string,
+    answer: Extract<PageRequest, { type: 'asks.answer' }>['answer'],
+  ) => Promise<boolean>;
 }
 
 type Handler<K extends PageRequest['type']> = (
@@ -43,6 +50,8 @@ export type PageHandlers = { [K in PageRequest['type']]: Handler<K> };
 export function pageHandlers(d: PageDeps): PageHandlers {
   return {
     ...deliveriesHandlers(d),
+    ...linkHandlers(),
+    ...askHandlers(d.answerAsk ?? (async () => false)),
     'settings.get': () => ({
       settings: d.state.userSettings,
       effective: d.state.settings,

@@ -7,6 +7,7 @@ import type { Outbox } from '../../outbox/outbox';
 import type { AttemptReport } from '../../outbox/types';
 import { allSecrets, isManagedSecret } from '../../secrets/store';
 import type { Feed } from '../feed';
+import type { Workflows } from '../workflows';
 import { SerialQueue } from './queue';
 
 /** Writes an outbox attempt's result onto the journal's action outcome. */
@@ -24,6 +25,8 @@ export interface ActionsDeps {
   feed: Pick<Feed, 'publish'>;
   outbox: () => Pick<Outbox, 'kick' | 'enqueue'>;
   settings: () => Settings;
+  /** Rules whose actions carry step ids run as workflow chains (src/background/workflows.ts). */
+  workflows?: Pick<Workflows, 'isChain' | 'start' | 'enrich'>;
 }
 
 /**
@@ -93,14 +96,29 @@ export class ActionStage {
     const outbox = this.deps.outbox();
     let queued = false;
     const outcomes: ActionOutcome[] = [];
+    const wf = this.deps.workflows;
+    const event = wf ? await wf.enrich(live ?? entry.event) : (live ?? entry.event);
     for (const m of entry.matches) {
       const rule = this.deps.settings().rules.find((r) => r.id === m.ruleId);
       if (!rule) continue;
+      if (wf?.isChain(rule)) {
+        if (entry.actions.some((a) => a.ruleId === rule.id)) continue;
+        const o = await wf.start(rule, live ?? entry.event, seq);
+        outcomes.push({
+          ruleId: rule.id,
+          ruleName: rule.name,
+          index: -1,
+          kind: 'workflow',
+          at: Date.now(),
+          ...o,
+        });
+        continue;
+      }
       for (const [index, action] of rule.then.entries()) {
         if (entry.actions.some((a) => a.ruleId === rule.id && a.index === index)) continue;
         // http actions are persisted in the outbox inside runAction, before anything is sent.
         const outcome = await runAction(action, {
-          event: live ?? entry.event,
+          event,
           rule,
           index,
           journalSeq: seq,

@@ -30,6 +30,8 @@ export interface IngestDeps {
   actions: Pick<ActionStage, 'enqueue'>;
   settings: () => Settings;
   rules: () => RuleIndex;
+  /** Workflows: a message joins its conversation's transcript before the ack (src/background/workflows.ts). */
+  transcript?: (event: BridgeEvent, cid: string | undefined) => Promise<void>;
 }
 
 /** A capture on its way through the pipeline. */
@@ -130,6 +132,7 @@ export class Ingest {
       }
       const entry = this.match(event, now, job.cid);
       appended.push(this.journal(entry, sighting));
+      if (this.deps.transcript) appended.push(this.deps.transcript(event, job.cid));
       if (entry.state === 'processing') toRun.push([entry, event]);
     }
     void Promise.all(appended).then(

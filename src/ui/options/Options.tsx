@@ -4,6 +4,7 @@ import { t } from '../../util/i18n';
 import { plainError } from '../shared/errors';
 import { DeliveriesPanel } from './deliveries/DeliveriesPanel';
 import { GeneralPanel } from './general/GeneralPanel';
+import { LinksPanel } from './links/LinksPanel';
 import { PolicyPanel } from './policy/PolicyPanel';
 import { RulesPanel } from './rules/RulesPanel';
 import { SecretsPanel } from './secrets/SecretsPanel';
@@ -18,6 +19,7 @@ const TABS = [
   { id: 'secrets', label: t('options.tabs.secrets') },
   { id: 'general', label: t('options.tabs.general') },
   { id: 'deliveries', label: t('options.tabs.deliveries') },
+  { id: 'links', label: t('options.tabs.links') },
   { id: 'transfer', label: t('options.tabs.transfer') },
   { id: 'policy', label: t('options.tabs.policy') },
 ] as const;
@@ -100,6 +102,7 @@ export function Options() {
         {tab === 'secrets' && <SecretsPanel {...props} secrets={secrets} reload={reload} />}
         {tab === 'general' && <GeneralPanel {...props} policy={policy} secrets={secrets} />}
         {tab === 'deliveries' && <DeliveriesPanel notify={setNotice} />}
+        {tab === 'links' && <LinksPanel />}
         {tab === 'transfer' && <TransferPanel {...props} secrets={secrets} />}
         {tab === 'policy' && <PolicyPanel policy={policy} effective={data.effective} />}
       </main>

@@ -6,6 +6,7 @@ import { EventList } from './EventList';
 import { Filters } from './Filters';
 import { applyFilters, type Filters as FilterState, isFiltered, NO_FILTERS, typesIn } from './filters';
 import { Header } from './Header';
+import { NeedsYou } from './NeedsYou';
 import { RowHeads } from './Row';
 import { findBySeq } from './store';
 import { TabHeader } from './TabHeader';
@@ -115,6 +116,7 @@ export function Popup() {
         <TabInfo status={status} tabId={tabId} onChanged={() => void insp.refreshStatus()}>
           <TabHeader status={status} />
         </TabInfo>
+        <NeedsYou />
         {rejectedHere.length > 0 && (
           <div className="banner" role="note" data-testid="rejected-banner">
             <span className="bad">

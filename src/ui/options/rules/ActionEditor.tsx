@@ -14,6 +14,7 @@ export const KIND_LABEL: Record<ActionKind, string> = {
   notify: 'Show a notification',
   copy: 'Copy to the clipboard',
   log: 'Log to the journal',
+  'ask-agent': 'Ask the agent (wrap-up form)',
 };
 
 /** One action: its kind, its fields, and its live preview against the sample event. */

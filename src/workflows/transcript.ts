@@ -1,0 +1,75 @@
+import type { BridgeEvent } from '../events/model';
+import { STORES } from '../util/idb';
+import { deleteRow, getRow, prune, updateRow } from './store';
+import type { TranscriptMessage, TranscriptRecord } from './types';
+
+/** Bounds: messages kept per conversation, characters per message and in all, how long it lives. */
+export const TRANSCRIPT_LIMITS = {
+  messages: 500,
+  messageChars: 4000,
+  totalChars: 200_000,
+  ttlMs: 7 * 86_400_000,
+  conversations: 2000,
+};
+
+export const transcriptKey = (e: Pick<BridgeEvent, 'platform' | 'conversation'>): string | undefined =>
+  e.conversation?.id ? `${e.platform}|${e.conversation.id}` : undefined;
+
+function authorOf(e: BridgeEvent): string {
+  const m = e.message;
+  if (m?.direction === 'outbound') return e.agent?.name ?? e.agent?.email ?? 'Agent';
+  if (m?.direction === 'inbound') return e.contact?.name ?? e.contact?.email ?? e.contact?.phone ?? 'Visitor';
+  return 'System';
+}
+
+/**
+ * The per-conversation transcript: every `message.created` of every platform, in capture order,
+ * bounded and expiring, written before the capture is acknowledged. `occurrence` identifies one
+ * capture (the bridge's capture id): a re-sent capture is not appended twice.
+ */
+export async function appendMessage(e: BridgeEvent, occurrence: string, now = Date.now()): Promise<void> {
+  const key = transcriptKey(e);
+  if (e.type !== 'message.created' || !e.message || !key) return;
+  const msg: TranscriptMessage = {
+    at: e.receivedAt,
+    direction: e.message.direction,
+    author: authorOf(e).slice(0, 200),
+    text: e.message.text.slice(0, TRANSCRIPT_LIMITS.messageChars),
+  };
+  let fresh = false;
+  await updateRow<TranscriptRecord>(STORES.transcripts, key, (row) => {
+    const r: TranscriptRecord = row ?? {
+      key,
+      platform: e.platform,
+      conversationId: e.conversation?.id ?? '',
+      messages: [],
+      seen: [],
+      updatedAt: now,
+      expiresAt: 0,
+    };
+    if (r.seen.includes(occurrence)) return r;
+    fresh = row === undefined;
+    r.seen.push(occurrence);
+    if (r.seen.length > TRANSCRIPT_LIMITS.messages * 2)
+      r.seen.splice(0, r.seen.length - TRANSCRIPT_LIMITS.messages);
+    r.messages.push(msg);
+    let total = r.messages.reduce((n, m) => n + m.text.length, 0);
+    while (r.messages.length > TRANSCRIPT_LIMITS.messages || total > TRANSCRIPT_LIMITS.totalChars) {
+      total -= r.messages.shift()?.text.length ?? 0;
+      r.truncated = true;
+    }
+    r.updatedAt = now;
+    r.expiresAt = now + TRANSCRIPT_LIMITS.ttlMs;
+    return r;
+  });
+  if (fresh) await prune(STORES.transcripts, now, TRANSCRIPT_LIMITS.conversations);
+}
+
+export const readTranscript = (key: string) => getRow<TranscriptRecord>(STORES.transcripts, key);
+export const clearTranscript = (key: string) => deleteRow(STORES.transcripts, key);
+
+/** `conversation.transcript`: one line per message, `[time] author: text`. */
+export function transcriptText(messages: TranscriptMessage[], truncated?: boolean): string {
+  const lines = messages.map((m) => `[${new Date(m.at).toISOString()}] ${m.author}: ${m.text}`);
+  return (truncated ? ['(earlier messages were not kept)', ...lines] : lines).join('\n');
+}

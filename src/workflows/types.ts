@@ -1,0 +1,83 @@
+import type { BridgeEvent } from '../events/model';
+import type { PlatformId } from '../events/types';
+import type { Rule } from '../rules/schema';
+
+/** What later steps read as `steps.<id>`. */
+export interface StepResult {
+  /** HTTP status (http steps). */
+  status?: number;
+  ok?: boolean;
+  /** The JSON response (or its text when not JSON); absent when larger than the bound. */
+  body?: unknown;
+  /** Length of the list at the step's `matches` path (find steps). */
+  count?: number;
+  /** The step did not run: its `if` failed (`why`), or the agent chose to skip. */
+  skipped?: boolean;
+  why?: string;
+  /** The response was larger than the bound and is not kept. */
+  truncated?: boolean;
+}
+
+export interface LinkValues {
+  contact?: string;
+  conversation?: string;
+}
+
+/**
+ * A chain in flight (store `chains`, keyPath `id`): persisted before each step is queued, so a worker
+ * stopped at any point resumes at the step it had reached with the results so far.
+ */
+export interface ChainRecord {
+  id: string;
+  rule: Rule;
+  journalSeq: number;
+  event: BridgeEvent;
+  /** The next step to run (or the one whose outbox item is awaited). */
+  step: number;
+  state: 'running' | 'waiting' | 'parked' | 'done' | 'failed';
+  /** Outbox id of the awaited http step (state `waiting`). */
+  waiting?: string;
+  results: Record<string, StepResult>;
+  links: LinkValues;
+  wrapup: Record<string, string>;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number;
+}
+
+export interface TranscriptMessage {
+  at: number;
+  direction: 'inbound' | 'outbound' | 'internal';
+  author: string;
+  text: string;
+}
+
+/** Store `transcripts`, keyPath `key` = platform|conversationId. */
+export interface TranscriptRecord {
+  key: string;
+  platform: PlatformId;
+  conversationId: string;
+  messages: TranscriptMessage[];
+  /** Occurrence keys already appended (a re-sent capture is not appended twice); bounded. */
+  seen: string[];
+  /** Older messages were dropped to keep the bound. */
+  truncated?: boolean;
+  updatedAt: number;
+  expiresAt: number;
+}
+
+/** Store `links`, keyPath `key` = platform|contact|id or platform|conversation|id. */
+export interface LinkRecord {
+  key: string;
+  platform: PlatformId;
+  kind: 'contact' | 'conversation';
+  /** The source's contact or conversation id. */
+  sourceId: string;
+  /** The CRM record id. */
+  value: string;
+  ruleId: string;
+  /** Who the source says it is (name, email or phone), for the options page. */
+  label?: string;
+  updatedAt: number;
+  expiresAt: number;
+}
