@@ -2,14 +2,14 @@
 // events from detected agent-workspace iframes and page-hook relays, runs one cheap envelope check, and
 // relays raw payloads to the worker, which validates everything. No zod, no UI framework, no polyfill.
 import { HOOK_EVENT, type HookMessage, sendHookCommand } from '../messaging/hook-protocol';
-import {
-  type BridgeConfig,
-  type CommandReply,
-  type ContentMessage,
-  isWorkerMessage,
-  type WorkerResponses,
-  type WorkerToContent,
+import type {
+  BridgeConfig,
+  CommandReply,
+  ContentMessage,
+  WorkerResponses,
+  WorkerToContent,
 } from '../messaging/protocol';
+import { isWorkerMessage } from '../messaging/worker-message';
 import { SOCKET_FRAMES, socketUrlMatches } from '../platforms/content';
 import type { EnvelopeSpec, WorkspaceCommand } from '../platforms/types';
 import { CaptureDelivery } from './delivery';

@@ -82,22 +82,6 @@ export interface WorkerResponses {
 }
 export type WorkerAnswer<M extends WorkerToContent> = WorkerResponses[M['type']];
 
-/**
- * A runtime message a bridge receives is the worker's (content scripts' runtime.onMessage hears only the
- * extension); this guard still checks its shape instead of casting it.
- */
-export function isWorkerMessage(msg: unknown): msg is WorkerToContent {
-  if (typeof msg !== 'object' || msg === null) return false;
-  const m = msg as Record<string, unknown>;
-  if (m.type === 'config') return typeof m.config === 'object' && m.config !== null;
-  return (
-    m.type === 'command' &&
-    typeof m.platform === 'string' &&
-    typeof m.command === 'object' &&
-    m.command !== null
-  );
-}
-
 /** Extension pages (popup, options) → worker. Validated in the worker too (defence in depth). */
 export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings.get') }),

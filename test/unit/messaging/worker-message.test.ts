@@ -1,6 +1,6 @@
 // The bridge checks the shape of what the worker sends it (isWorkerMessage) instead of casting it.
 import { describe, expect, it } from 'vitest';
-import { isWorkerMessage } from '../../../src/messaging/protocol';
+import { isWorkerMessage } from '../../../src/messaging/worker-message';
 
 describe('isWorkerMessage', () => {
   it.each([
