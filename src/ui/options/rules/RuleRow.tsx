@@ -1,7 +1,28 @@
 import type { Rule } from '../../../rules/schema';
+import type { RuleCheck } from '../../../rules/validate';
 import { ruleOrigins } from '../site-form';
 import { ConfirmButton, Lock } from '../ui';
 import { KIND_LABEL } from './ActionEditor';
+import { whereLabel } from './RuleProblems';
+
+/** The card's health: broken (errors: nothing would be delivered), to check (warnings), or ready. */
+function Health({ id, checks }: { id: string; checks: readonly RuleCheck[] }) {
+  const errors = checks.filter((c) => c.level === 'error');
+  const first = errors[0] ?? checks[0];
+  const kind = errors.length ? 'bad' : checks.length ? 'warn' : 'ok';
+  return (
+    <div className={`health ${kind}`} data-testid={`health-${id}`} data-health={kind}>
+      <span className={`pill ${kind}`}>
+        {errors.length ? 'Broken' : checks.length ? 'Check this rule' : 'Ready'}
+      </span>
+      {first ? (
+        <span className="health-text">
+          {whereLabel(first.path)}: {first.message}
+        </span>
+      ) : null}
+    </div>
+  );
+}
 
 function summary(rule: Rule): string {
   const platforms = rule.when.platforms?.length ? ` on ${rule.when.platforms.join(', ')}` : '';
@@ -17,6 +38,7 @@ export function RuleRow({
   count,
   access,
   ignored,
+  health = [],
   onToggle,
   onMove,
   onDuplicate,
@@ -29,6 +51,8 @@ export function RuleRow({
   count: number;
   access: Record<string, boolean>;
   ignored?: string;
+  /** The rule checks (src/rules/validate.ts) for this rule. */
+  health?: readonly RuleCheck[];
   /** Editing handlers: user rules only (managed rules get none). */
   onToggle?(on: boolean): void;
   onMove?(delta: -1 | 1): void;
@@ -63,6 +87,7 @@ export function RuleRow({
         {rule.managed ? <Lock /> : null}
       </div>
       <p className="summary">{summary(rule)}</p>
+      <Health id={rule.id} checks={health} />
       {ignored ? <p className="warn">Not running: {ignored}</p> : null}
       {missing.length ? (
         <p className="access bad">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { PolicyStatus } from '../../../config/policy';
 import { type Preset, ruleFromPreset } from '../../../presets';
 import type { Rule } from '../../../rules/schema';
+import { checkRule } from '../../../rules/validate';
 import { requestHosts, useHostAccess } from '../permissions';
 import { newRuleForm, type RuleForm, ruleToForm } from '../rule-form';
 import { ruleOrigins, uniqueId } from '../site-form';
@@ -165,6 +166,7 @@ export function RulesPanel({
               index={i}
               count={managed.length}
               access={access}
+              health={checkRule(r, { secretNames })}
               onGrant={grant}
             />
           ))}
@@ -176,6 +178,7 @@ export function RulesPanel({
               count={user.length}
               access={access}
               ignored={policy.ignored.find((x) => x.includes(`rule "${r.id}"`))}
+              health={checkRule(r, { secretNames })}
               onGrant={grant}
               onToggle={(on) =>
                 void store(
