@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { onNotificationClicked } from '../actions/notify';
 import { App, OUTBOX_ALARM } from './app';
+import { openSetupOnInstall } from './setup';
 
 /**
  * Every listener is registered synchronously at the top level of the worker's first turn, so an event
@@ -39,7 +40,10 @@ export function startBackground(): App {
       policyTimer = setTimeout(() => void app.ready.then(() => app.state.reload({ policy: true })), 500);
     }
   });
-  browser.runtime.onInstalled.addListener(() => void app.ready);
+  browser.runtime.onInstalled.addListener((details) => {
+    void app.ready;
+    openSetupOnInstall(details);
+  });
   browser.runtime.onStartup.addListener(() => void app.ready.then(() => app.outbox.kick()));
   browser.tabs.onRemoved.addListener((tabId) => app.tabs.forget(tabId));
   // Direct mode connects only with host permission for its URL: a grant starts it, a revocation stops it.

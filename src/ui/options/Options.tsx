@@ -4,12 +4,14 @@ import { GeneralPanel } from './general/GeneralPanel';
 import { PolicyPanel } from './policy/PolicyPanel';
 import { RulesPanel } from './rules/RulesPanel';
 import { SecretsPanel } from './secrets/SecretsPanel';
+import { SetupPanel } from './setup/SetupPanel';
 import { SitesPanel } from './sites/SitesPanel';
 import { TransferPanel } from './transfer/TransferPanel';
 import type { Notice, PanelProps } from './types';
 import { type SaveResult, useOptionsData } from './useOptionsData';
 
 const TABS = [
+  { id: 'setup', label: 'Get started' },
   { id: 'sites', label: 'Sites' },
   { id: 'rules', label: 'Rules' },
   { id: 'secrets', label: 'Secrets' },
@@ -91,6 +93,7 @@ export function Options() {
         {notice?.text}
       </p>
       <main id="panel" aria-label={TABS.find((t) => t.id === tab)?.label}>
+        {tab === 'setup' && <SetupPanel effective={data.effective} secrets={secrets} />}
         {tab === 'sites' && <SitesPanel {...props} policy={policy} />}
         {tab === 'rules' && <RulesPanel {...props} policy={policy} secrets={secrets} />}
         {tab === 'secrets' && <SecretsPanel {...props} secrets={secrets} reload={reload} />}
