@@ -1,6 +1,7 @@
 import { type ReactNode, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { TabStatus } from '../../protocol';
+import { AddSite } from './AddSite';
 import { hostOf, originOf } from './format';
 
 const SOCKET_CLASS: Record<string, string> = {
@@ -123,6 +124,7 @@ export function TabInfo({
           ))}
         {status.paused && <span className="pill warn">capture paused</span>}
       </div>
+      {!status.configured && origin && <AddSite status={status} onChanged={onChanged} />}
       {grantError && (
         <div className="bad" role="alert">
           {grantError}
