@@ -47,7 +47,15 @@ function initialChoice(probe: ProbeResult): Record<string, PlatformId | ''> {
  * "Add this site" with the host and the detected origins filled in; the click also asks for access
  * to the site (permissions.request needs the click's user gesture, so it comes first).
  */
-export function AddSite({ status, onChanged }: { status: TabStatus; onChanged(): void }) {
+export function AddSite({
+  status,
+  onAdding,
+  onChanged,
+}: {
+  status: TabStatus;
+  onAdding(): void;
+  onChanged(): void;
+}) {
   const [probe, setProbe] = useState<ProbeResult | null>();
   const [chosen, setChosen] = useState<Record<string, PlatformId | ''>>({});
   const [message, setMessage] = useState<{ kind: 'ok' | 'bad'; text: string }>();
@@ -67,6 +75,7 @@ export function AddSite({ status, onChanged }: { status: TabStatus; onChanged():
 
   const add = () => {
     const granted = browser.permissions.request({ origins: [`${probe.origin}/*`] });
+    onAdding();
     void (async () => {
       const ok = await granted.catch(() => false);
       const loaded = await request({ type: 'settings.get' });
@@ -90,6 +99,19 @@ export function AddSite({ status, onChanged }: { status: TabStatus; onChanged():
   };
 
   const entries = Object.entries(chosen);
+  if (message?.kind === 'ok')
+    return (
+      <p className="ok" role="status" data-testid="add-site-status">
+        {message.text}{' '}
+        <button
+          type="button"
+          className="link"
+          onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/options.html#setup') })}
+        >
+          Open settings
+        </button>
+      </p>
+    );
   return (
     <div className="add-site" data-testid="add-site-box">
       {entries.length === 0 ? (
@@ -120,17 +142,8 @@ export function AddSite({ status, onChanged }: { status: TabStatus; onChanged():
         Add this site
       </button>
       {message ? (
-        <p className={message.kind} role="status" data-testid="add-site-status">
-          {message.text}{' '}
-          {message.kind === 'ok' ? (
-            <button
-              type="button"
-              className="link"
-              onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/options.html#setup') })}
-            >
-              Open settings
-            </button>
-          ) : null}
+        <p className="bad" role="alert" data-testid="add-site-status">
+          {message.text}
         </p>
       ) : null}
     </div>

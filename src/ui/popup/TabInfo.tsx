@@ -63,6 +63,8 @@ export function TabInfo({
   children?: ReactNode;
 }) {
   const [grantError, setGrantError] = useState('');
+  /** "Add this site" was clicked: keep its outcome on screen once the tab becomes configured. */
+  const [adding, setAdding] = useState(false);
   if (tabId === undefined || !status) {
     return (
       <section className="tabinfo" aria-label="Current tab" data-testid="tab-status">
@@ -124,7 +126,9 @@ export function TabInfo({
           ))}
         {status.paused && <span className="pill warn">capture paused</span>}
       </div>
-      {!status.configured && origin && <AddSite status={status} onChanged={onChanged} />}
+      {(!status.configured || adding) && origin && (
+        <AddSite status={status} onAdding={() => setAdding(true)} onChanged={onChanged} />
+      )}
       {grantError && (
         <div className="bad" role="alert">
           {grantError}

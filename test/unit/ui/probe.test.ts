@@ -7,29 +7,63 @@ const frame = (src: string, id = '', title = '') => ({ src, id, title });
 
 describe('the popup probe reads untrusted page answers', () => {
   it.each<[string, unknown, unknown, { detected: [string, string[]][]; other: string[] } | undefined]>([
-    ['a Rox.Chat frame by its host', { frames: [frame('https://acme.rox.chat/l/o?x=1')] }, [], {
-      detected: [['roxchat', ['https://acme.rox.chat']]],
-      other: [],
-    }],
-    ['a uContact frame by its id', { frames: [frame('https://pbx.example.net/agent', 'uContact')] }, [], {
-      detected: [['ucontact', ['https://pbx.example.net']]],
-      other: [],
-    }],
-    ['a frame by its title', { frames: [frame('http://127.0.0.2:4000/w.html', 'ws', 'roxchat agent workspace')] }, [], {
-      detected: [['roxchat', ['http://127.0.0.2:4000']]],
-      other: [],
-    }],
-    ['an unknown embedded origin is offered, the page’s own and non-http frames are not', {
-      frames: [frame('https://maps.example.org/x'), frame('https://crm.example.com/inner'), frame('about:blank'), frame('javascript:alert(1)')],
-    }, [], { detected: [], other: ['https://maps.example.org'] }],
-    ['page-API widgets by the registry’s globals', { frames: [] }, ['jivo_api'], {
-      detected: [['jivochat', []]],
-      other: [],
-    }],
+    [
+      'a Rox.Chat frame by its host',
+      { frames: [frame('https://acme.rox.chat/l/o?x=1')] },
+      [],
+      {
+        detected: [['roxchat', ['https://acme.rox.chat']]],
+        other: [],
+      },
+    ],
+    [
+      'a uContact frame by its id',
+      { frames: [frame('https://pbx.example.net/agent', 'uContact')] },
+      [],
+      {
+        detected: [['ucontact', ['https://pbx.example.net']]],
+        other: [],
+      },
+    ],
+    [
+      'a frame by its title',
+      { frames: [frame('http://127.0.0.2:4000/w.html', 'ws', 'roxchat agent workspace')] },
+      [],
+      {
+        detected: [['roxchat', ['http://127.0.0.2:4000']]],
+        other: [],
+      },
+    ],
+    [
+      'an unknown embedded origin is offered, the page’s own and non-http frames are not',
+      {
+        frames: [
+          frame('https://maps.example.org/x'),
+          frame('https://crm.example.com/inner'),
+          frame('about:blank'),
+          frame('javascript:alert(1)'),
+        ],
+      },
+      [],
+      { detected: [], other: ['https://maps.example.org'] },
+    ],
+    [
+      'page-API widgets by the registry’s globals',
+      { frames: [] },
+      ['jivo_api'],
+      {
+        detected: [['jivochat', []]],
+        other: [],
+      },
+    ],
     ['a forged answer is ignored (zod)', { frames: 'lots' }, [{ evil: true }], { detected: [], other: [] }],
     ['a page that is not http(s)', { frames: [] }, [], undefined],
   ])('%s', (name, frames, globals, want) => {
-    const r = interpretProbe(name === 'a page that is not http(s)' ? 'chrome://newtab/' : CRM, frames, globals);
+    const r = interpretProbe(
+      name === 'a page that is not http(s)' ? 'chrome://newtab/' : CRM,
+      frames,
+      globals,
+    );
     if (!want) return expect(r).toBeUndefined();
     expect(r?.origin).toBe('https://crm.example.com');
     expect(r?.detected.map((d) => [d.platform, d.origins])).toEqual(want.detected);
