@@ -5,6 +5,7 @@ import { ActionOutcomes } from './ActionOutcomes';
 import { stamp } from './format';
 import { RulesPanel } from './RulesPanel';
 import { openOptions } from './TabInfo';
+import { TrustButton } from './TrustOrigin';
 
 /** `{note, expectTypes, raw}`: the shape of src/platforms/<id>/fixtures/*.json. */
 export function fixtureOf(entry: EventEntry): { note: string; expectTypes: string[]; raw: unknown } {
@@ -158,7 +159,10 @@ function RejectedDetail({ entry }: { entry: RejectedEntry }) {
             trusted origins.{' '}
             <button type="button" className="small" onClick={openOptions}>
               Open settings…
-            </button>
+            </button>{' '}
+            {entry.platform && entry.reason.startsWith('untrusted origin') && entry.tabId >= 0 ? (
+              <TrustButton tabId={entry.tabId} platform={entry.platform} origin={entry.origin} />
+            ) : null}
           </p>
         )}
         <dl className="fields">

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { TabStatus } from '../../protocol';
 import { AddSite } from './AddSite';
 import { hostOf, originOf } from './format';
+import { WorkspaceFlags } from './TrustOrigin';
 
 const SOCKET_CLASS: Record<string, string> = {
   connecting: 'warn',
@@ -129,6 +130,7 @@ export function TabInfo({
       {(!status.configured || adding) && origin && (
         <AddSite status={status} onAdding={() => setAdding(true)} onChanged={onChanged} />
       )}
+      {status.configured && origin && <WorkspaceFlags status={status} onChanged={onChanged} />}
       {grantError && (
         <div className="bad" role="alert">
           {grantError}

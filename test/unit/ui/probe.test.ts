@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { SettingsSchema } from '../../../src/config/settings';
+import type { PlatformId } from '../../../src/events/types';
 import { siteFromProbe } from '../../../src/ui/popup/AddSite';
 import { interpretProbe } from '../../../src/ui/popup/probe';
+import { trustOrigin, untrustedWorkspaces } from '../../../src/ui/popup/TrustOrigin';
 
 const CRM = 'https://crm.example.com/contacts/42';
 const frame = (src: string, id = '', title = '') => ({ src, id, title });
@@ -88,5 +91,82 @@ describe('the popup probe reads untrusted page answers', () => {
       },
       managed: false,
     });
+  });
+});
+
+describe('trusting an origin from the popup', () => {
+  const settings = SettingsSchema.parse({
+    sites: [
+      { id: 'org', managed: true, matches: ['https://org.example.com/*'], platforms: {} },
+      {
+        id: 'crm',
+        matches: ['https://crm.example.com/*'],
+        platforms: { roxchat: { origins: ['https://a.rox.chat'] } },
+      },
+    ],
+  });
+  it.each<[string, string, PlatformId, string, Record<string, string[]> | undefined]>([
+    [
+      'adds a second origin',
+      'https://crm.example.com/c/1',
+      'roxchat',
+      'https://b.rox.chat',
+      { roxchat: ['https://a.rox.chat', 'https://b.rox.chat'] },
+    ],
+    [
+      'ticks an unticked platform',
+      'https://crm.example.com/',
+      'ucontact',
+      'https://pbx.example.net',
+      { roxchat: ['https://a.rox.chat'], ucontact: ['https://pbx.example.net'] },
+    ],
+    [
+      'never twice',
+      'https://crm.example.com/',
+      'roxchat',
+      'https://a.rox.chat',
+      { roxchat: ['https://a.rox.chat'] },
+    ],
+    [
+      'not on the organisation’s site',
+      'https://org.example.com/',
+      'roxchat',
+      'https://b.rox.chat',
+      undefined,
+    ],
+    [
+      'not where no site covers the page',
+      'https://other.example.com/',
+      'roxchat',
+      'https://b.rox.chat',
+      undefined,
+    ],
+  ])('%s', (_, url, platform, origin, want) => {
+    const r = trustOrigin(settings, url, platform, origin);
+    if (!want) return expect(r).toBeUndefined();
+    const site = r?.settings.sites.find((s) => s.id === r.siteId);
+    expect(
+      Object.fromEntries(Object.entries(site?.platforms ?? {}).map(([k, v]) => [k, v?.origins])),
+    ).toEqual(want);
+  });
+
+  it('flags detected workspaces the tab status does not list as trusted', () => {
+    const probe = interpretProbe(
+      CRM,
+      { frames: [frame('https://a.rox.chat/x'), frame('https://pbx.example.net/', 'uContact')] },
+      [],
+    );
+    if (!probe) throw new Error('no probe');
+    const status = {
+      tabId: 1,
+      configured: true,
+      permitted: true,
+      paused: false,
+      sockets: [],
+      workspaces: [{ platform: 'roxchat', origin: 'https://a.rox.chat', url: '', frameId: 3 }],
+    };
+    expect(untrustedWorkspaces(probe, status)).toEqual([
+      { platform: 'ucontact', label: 'uContact', origin: 'https://pbx.example.net' },
+    ]);
   });
 });
