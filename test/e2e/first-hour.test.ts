@@ -139,4 +139,31 @@ describe('first hour: guided setup and rules that cannot be saved broken', () =>
     await options.reload();
     await expect.poll(() => options.locator('[data-testid^="setup-"][data-done="true"]').count()).toBe(5);
   });
+
+  it('a workspace frame the site does not trust is flagged in the popup and trusted in one click', async () => {
+    const { page } = await openCrm(env);
+    const untrusted = env.servers.untrusted.origin;
+    await page.evaluate(
+      (src) => {
+        const f = document.createElement('iframe');
+        f.src = src;
+        f.title = 'roxchat agent workspace';
+        document.body.appendChild(f);
+      },
+      `${untrusted}/roxchat/workspace.html?parent=${encodeURIComponent(env.servers.crm.origin)}`,
+    );
+    await waitFor(() => page.frames().find((f) => f.url().startsWith(untrusted)), 'untrusted frame');
+    const tab = await crmTabId(env);
+    const popup = await env.browser.ctx.newPage();
+    await popup.goto(`chrome-extension://${env.browser.extensionId}/popup.html?tab=${tab}`);
+    const flag = popup.getByTestId('workspace-flag');
+    await flag.waitFor();
+    expect(await flag.textContent()).toContain(`A Rox.Chat workspace from ${untrusted} is on this page`);
+    await flag.getByTestId('trust-origin').click();
+    await expect.poll(() => popup.getByTestId('trust-result').textContent()).toContain('Trusted.');
+    const site = (await userSettings()).sites[0];
+    expect(site?.platforms.roxchat?.origins).toEqual([env.servers.workspace.origin, untrusted]);
+    await popup.close();
+    await page.close();
+  });
 });
