@@ -18,6 +18,8 @@ export interface RuleCheck {
 export interface CheckContext {
   /** Names of the secrets that exist (user and managed). */
   secretNames: readonly string[];
+  /** Errors only (import, policy): skips the sample-path and secret warnings and their cost. */
+  errorsOnly?: boolean;
 }
 
 /** Event paths every canonical event may carry, whether or not a sample has them. */
@@ -197,6 +199,7 @@ function checkUrl(source: string, path: string, push: (c: RuleCheck) => void) {
 
 interface TemplateCtx {
   known: Set<string> | undefined;
+  errorsOnly: boolean;
   secretNames: readonly string[];
   push(c: RuleCheck): void;
 }
@@ -214,6 +217,7 @@ function checkTemplate(source: string, path: string, isUrl: boolean, eventScope:
   for (const p of paths) {
     const root = p.split('.')[0] ?? '';
     if (root === 'secrets') {
+      if (t.errorsOnly) continue;
       const name = p.slice('secrets.'.length);
       if (t.secretNames.includes(name)) continue;
       const guess = didYouMean(name, t.secretNames);
@@ -267,7 +271,12 @@ export function checkRule(rule: unknown, ctx: CheckContext): RuleCheck[] {
   const events = strings(r.when?.events);
   const platforms = strings(r.when?.platforms);
   checkEvents(events, push);
-  const t: TemplateCtx = { known: knownPaths(events, platforms), secretNames: ctx.secretNames, push };
+  const t: TemplateCtx = {
+    known: ctx.errorsOnly ? undefined : knownPaths(events, platforms),
+    secretNames: ctx.secretNames,
+    errorsOnly: ctx.errorsOnly === true,
+    push,
+  };
   const actions = Array.isArray(r.then) ? r.then : [];
   actions.forEach((a, i) => {
     if (!a || typeof a !== 'object') return;
@@ -291,7 +300,7 @@ export function firstRuleError(
   ctx: CheckContext,
 ): { ruleId: string; check: RuleCheck; sentence: string } | undefined {
   for (const rule of rules) {
-    const check = errorsOf(checkRule(rule, ctx))[0];
+    const check = errorsOf(checkRule(rule, { ...ctx, errorsOnly: true }))[0];
     if (check)
       return {
         ruleId: rule.id,
