@@ -7,6 +7,9 @@ import { CANONICAL_TYPES } from '../events/types';
 import { PLATFORMS } from '../platforms';
 import { parseTemplate, TemplateError } from '../templates/engine';
 import { ALLOWED_FILTERS } from '../templates/filters';
+import { didYouMean } from './did-you-mean';
+
+export { didYouMean, distance } from './did-you-mean';
 
 export type CheckLevel = 'error' | 'warning';
 export interface RuleCheck {
@@ -52,35 +55,6 @@ const NON_EVENT_ROOTS = new Set(['steps', 'links', 'wrapup', 'secrets']);
 /** Action fields that are not templates over the event (candidateLabel reads one search match). */
 const NOT_EVENT_TEMPLATES = new Set(['candidateLabel']);
 const URL_KEYS = new Set(['url']);
-
-/** Edit distance, for did-you-mean. */
-export function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] ?? 0;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j] ?? 0;
-      prev[j] = Math.min(up + 1, (prev[j - 1] ?? 0) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length] ?? 0;
-}
-
-/** The closest candidate, if it is close enough to be a typo. */
-export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = distance(word, c);
-    if (d < bestD) {
-      best = c;
-      bestD = d;
-    }
-  }
-  return best;
-}
 
 /** Every event name a rule can listen to: canonical types and each platform's own source events. */
 export function eventCatalogue(): string[] {
