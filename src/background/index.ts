@@ -2,6 +2,7 @@ import { type Browser, browser } from 'wxt/browser';
 import { onNotificationClicked } from '../actions/notify';
 import { App, OUTBOX_ALARM } from './app';
 import type { MenuResult } from './context-menu';
+import { openSetupOnInstall } from './setup';
 import { TOGGLE_PAUSE, togglePause } from './shortcuts';
 
 /**
@@ -42,7 +43,10 @@ export function startBackground(): App {
       policyTimer = setTimeout(() => void app.ready.then(() => app.state.reload({ policy: true })), 500);
     }
   });
-  browser.runtime.onInstalled.addListener(() => void app.ready);
+  browser.runtime.onInstalled.addListener((details) => {
+    void app.ready;
+    openSetupOnInstall(details);
+  });
   browser.runtime.onStartup.addListener(() => void app.ready.then(() => app.outbox.kick()));
   browser.tabs.onRemoved.addListener((tabId) => app.tabs.forget(tabId));
   // Direct mode connects only with host permission for its URL: a grant starts it, a revocation stops it.

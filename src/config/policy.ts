@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RuleSchema } from '../rules/schema';
+import { firstRuleError } from '../rules/validate';
 import { patternsOverlap } from './match-pattern';
 import { decodePolicyWire } from './policy-wire';
 import { DEFAULT_SETTINGS, type Settings, SettingsSchema, type Site, SiteSchema } from './settings';
@@ -158,7 +159,14 @@ function noteOverlaps(sites: readonly Site[], ignored: string[]): void {
 
 export function mergeWithPolicy(user: Settings, policy: Policy): { settings: Settings; ignored: string[] } {
   const ignored: string[] = [];
-  const rules = mergeEntries('rule', policy.rules, user.rules, policy.userRulesAllowed, ignored);
+  // A managed rule that could never deliver (src/rules/validate.ts) is set aside with the sentence why.
+  const rules = mergeEntries('rule', policy.rules, user.rules, policy.userRulesAllowed, ignored).filter(
+    (r) => {
+      const broken = r.managed ? firstRuleError([r], { secretNames: [] }) : undefined;
+      if (broken) ignored.push(`managed rule "${r.id}" does not run: ${broken.check.message}`);
+      return !broken;
+    },
+  );
   const sites = mergeEntries('site', policy.sites, user.sites, policy.userSitesAllowed, ignored);
   noteOverlaps(sites, ignored);
   return {

@@ -157,12 +157,13 @@ describe('options page in Chromium', () => {
     await page.getByTestId('rule-json').fill(JSON.stringify(json, null, 2));
     const issues = page.getByTestId('rule-json-issues');
     await issues.waitFor();
+    // The rule checks' sentence (src/rules/validate.ts) replaces the schema's for the same field.
     expect(await issues.textContent()).toContain(
-      'when.events.0: a canonical type (message.created) or platform:sourceEvent',
+      'when.events.0: No platform sends an event called "Message Created": did you mean "message.created"?',
     );
     await issues.getByRole('button', { name: 'Show in form' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-when_events');
-    expect(await page.locator('.when').textContent()).toContain('a canonical type (message.created)');
+    expect(await page.locator('.when').textContent()).toContain('did you mean "message.created"?');
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 

@@ -8,12 +8,14 @@ import { LinksPanel } from './links/LinksPanel';
 import { PolicyPanel } from './policy/PolicyPanel';
 import { RulesPanel } from './rules/RulesPanel';
 import { SecretsPanel } from './secrets/SecretsPanel';
+import { SetupPanel } from './setup/SetupPanel';
 import { SitesPanel } from './sites/SitesPanel';
 import { TransferPanel } from './transfer/TransferPanel';
 import type { Notice, PanelProps } from './types';
 import { type SaveResult, useOptionsData } from './useOptionsData';
 
 const TABS = [
+  { id: 'setup', label: t('options.tabs.setup') },
   { id: 'sites', label: t('options.tabs.sites') },
   { id: 'rules', label: t('options.tabs.rules') },
   { id: 'secrets', label: t('options.tabs.secrets') },
@@ -97,6 +99,7 @@ export function Options() {
         {notice?.text}
       </p>
       <main id="panel" aria-label={TABS.find((x) => x.id === tab)?.label}>
+        {tab === 'setup' && <SetupPanel effective={data.effective} secrets={secrets} />}
         {tab === 'sites' && <SitesPanel {...props} policy={policy} />}
         {tab === 'rules' && <RulesPanel {...props} policy={policy} secrets={secrets} />}
         {tab === 'secrets' && <SecretsPanel {...props} secrets={secrets} reload={reload} />}

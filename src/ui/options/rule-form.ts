@@ -3,6 +3,7 @@
 // rule path it concerns (`then.0.url`), which is also the form field's key: zod path → field.
 import type { PlatformId } from '../../events/types';
 import { type Rule, type RuleInput, RuleSchema } from '../../rules/schema';
+import { plainError } from '../../util/plain-issues';
 import { actionFromForm, actionToForm, defaultActionForm } from './rule-form-actions';
 import {
   type ActionForm,
@@ -127,7 +128,7 @@ export function issuePath(path: ReadonlyArray<PropertyKey>): string {
 /** Validates a form: conversion problems win over zod's (same field), zod's are kept for the rest. */
 export function validateRuleForm(form: RuleForm): { rule?: Rule; issues: Issue[] } {
   const { rule, issues } = formToRule(form);
-  const parsed = RuleSchema.safeParse(rule);
+  const parsed = RuleSchema.safeParse(rule, { error: plainError });
   if (parsed.success && issues.length === 0) return { rule: parsed.data, issues: [] };
   const zodIssues = parsed.success
     ? []

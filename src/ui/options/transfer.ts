@@ -1,6 +1,8 @@
 // Import/export of user settings as JSON. Secrets travel by name only (never values). Pure.
 import { type Settings, SettingsSchema } from '../../config/settings';
 import { cableUrl } from '../../platforms/onechat/direct-url';
+import { firstRuleError } from '../../rules/validate';
+import { plainError } from '../../util/plain-issues';
 
 export const EXPORT_FORMAT = 'crm-bridge-settings';
 
@@ -74,7 +76,7 @@ export function parseImport(text: string): ImportResult {
     return { ok: false, error: '(root): expected an object: an export of CRM Bridge settings' };
   const wrapped = (raw as { format?: unknown }).format === EXPORT_FORMAT;
   const body = wrapped ? (raw as { settings?: unknown }).settings : raw;
-  const parsed = SettingsSchema.safeParse(body);
+  const parsed = SettingsSchema.safeParse(body, { error: plainError });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = [...(wrapped ? ['settings'] : []), ...(issue?.path ?? []).map(String)].join('.') || '(root)';
@@ -92,6 +94,13 @@ export function parseImport(text: string): ImportResult {
       path: 'settings',
       error: `${managed} entr${managed === 1 ? 'y is' : 'ies are'} marked "managed": managed entries come from your organisation's policy and cannot be imported`,
     };
+  // The rule checks (src/rules/validate.ts): a rule that could never deliver is refused with the sentence.
+  const broken = firstRuleError(parsed.data.rules, { secretNames: names });
+  if (broken) {
+    const i = parsed.data.rules.findIndex((r) => r.id === broken.ruleId);
+    const path = [...(wrapped ? ['settings'] : []), 'rules', String(i), broken.check.path].join('.');
+    return { ok: false, path, error: `${broken.sentence} Fix it in the file, then import again.` };
+  }
   return {
     ok: true,
     settings: parsed.data,

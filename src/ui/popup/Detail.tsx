@@ -8,6 +8,7 @@ import { ActionOutcomes } from './ActionOutcomes';
 import { stamp } from './format';
 import { RulesPanel } from './RulesPanel';
 import { openOptions } from './TabInfo';
+import { TrustButton } from './TrustOrigin';
 import { useIntegrator } from './useIntegrator';
 
 /** `{note, expectTypes, raw}`: the shape of src/platforms/<id>/fixtures/*.json. */
@@ -176,7 +177,10 @@ function RejectedDetail({ entry, integrator }: { entry: RejectedEntry; integrato
             {t('popup.detail.trustHint', { origin: entry.origin })}{' '}
             <button type="button" className="small" onClick={openOptions}>
               {t('popup.detail.openSettings')}
-            </button>
+            </button>{' '}
+            {entry.platform && entry.reason.startsWith('untrusted origin') && entry.tabId >= 0 ? (
+              <TrustButton tabId={entry.tabId} platform={entry.platform} origin={entry.origin} />
+            ) : null}
           </p>
         )}
         <dl className="fields">

@@ -4,7 +4,9 @@ import { platformLabel } from '../../platforms/agent';
 import type { TabStatus } from '../../protocol';
 import { t } from '../../util/i18n';
 import { plainError } from '../shared/errors';
+import { AddSite } from './AddSite';
 import { hostOf, originOf } from './format';
+import { WorkspaceFlags } from './TrustOrigin';
 
 const SOCKET_CLASS: Record<string, string> = {
   connecting: 'warn',
@@ -65,6 +67,8 @@ export function TabInfo({
   children?: ReactNode;
 }) {
   const [grantError, setGrantError] = useState('');
+  /** "Add this site" was clicked: keep its outcome on screen once the tab becomes configured. */
+  const [adding, setAdding] = useState(false);
   if (tabId === undefined || !status) {
     return (
       <section className="tabinfo" aria-label={t('popup.tab.ariaLabel')} data-testid="tab-status">
@@ -126,6 +130,10 @@ export function TabInfo({
           ))}
         {status.paused && <span className="pill warn">{t('popup.tab.capturePaused')}</span>}
       </div>
+      {(!status.configured || adding) && origin && (
+        <AddSite status={status} onAdding={() => setAdding(true)} onChanged={onChanged} />
+      )}
+      {status.configured && origin && <WorkspaceFlags status={status} onChanged={onChanged} />}
       {grantError && (
         <div className="bad" role="alert">
           {grantError}

@@ -14,6 +14,7 @@ import { Datalists } from './Datalists';
 import { focusField, parseJsonRule } from './editor-utils';
 import { PresetNotes } from './PresetPicker';
 import { RawJson } from './RawJson';
+import { RuleProblems, ruleProblems, visibleIssues } from './RuleProblems';
 import { SamplePicker } from './SamplePicker';
 import { TestRule } from './TestRule';
 import { WhenSection } from './WhenSection';
@@ -48,6 +49,10 @@ export function RuleEditor({
   const [sampleKey, setSampleKey] = useState('');
   const [journal, setJournal] = useState<Sample[]>();
   const [idTouched, setIdTouched] = useState(!isNew);
+  /** Show every problem (Save was pressed, or an existing rule): else only those of changed fields. */
+  const [showAll, setShowAll] = useState(!isNew);
+  const [confirmWarnings, setConfirmWarnings] = useState(false);
+  const initialRule = useMemo(() => formToRule(initial).rule, [initial]);
   const set = (patch: Partial<RuleForm>) => setForm((f) => ({ ...f, ...patch }));
   const setName = (name: string) =>
     set(idTouched ? { name } : { name, id: uniqueId(name || 'rule', takenIds, 'rule') });
@@ -60,7 +65,15 @@ export function RuleEditor({
     current && takenIds.includes(current.id)
       ? [{ path: 'id', message: 'another rule already has this id' }]
       : [];
-  const issues = [...(jsonState ? jsonState.issues : formState.issues), ...idIssue];
+  const problems = useMemo(
+    () =>
+      ruleProblems(jsonState ? jsonState.raw : candidate, jsonState ? jsonState.issues : formState.issues, {
+        secretNames,
+      }),
+    [jsonState, candidate, formState, secretNames],
+  );
+  const allIssues = [...problems.errors, ...idIssue];
+  const issues = visibleIssues(allIssues, showAll || mode === 'json', candidate, initialRule);
   const when = (jsonState?.raw?.when ?? candidate.when) as { events?: unknown; platforms?: unknown };
   const strings = (v: unknown) =>
     Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -106,9 +119,14 @@ export function RuleEditor({
     focusField(path);
   };
 
-  const save = () => {
-    if (current && idIssue.length === 0) onSave(current);
-    else if (issues[0]) showField(issues[0].path);
+  const save = (anyway = false) => {
+    if (current && allIssues.length === 0) {
+      if (problems.warnings.length === 0 || anyway) onSave(current);
+      else setConfirmWarnings(true);
+      return;
+    }
+    setShowAll(true);
+    if (allIssues[0]) showField(allIssues[0].path);
   };
 
   return (
@@ -242,23 +260,18 @@ export function RuleEditor({
           </aside>
         </div>
         <div className="editor-foot">
-          {issues.length ? (
-            <p className="bad" data-testid="rule-problems">
-              {issues.length} problem{issues.length === 1 ? '' : 's'}:{' '}
-              <button
-                type="button"
-                className="btn link"
-                onClick={() => issues[0] && showField(issues[0].path)}
-              >
-                {issues[0]?.path || '(rule)'}: {issues[0]?.message}
-              </button>
-            </p>
-          ) : null}
+          <RuleProblems
+            errors={issues}
+            warnings={problems.warnings}
+            confirmWarnings={confirmWarnings}
+            onShow={showField}
+            onSaveAnyway={() => save(true)}
+          />
           <span className="spacer" />
           <button type="button" className="btn" onClick={onCancel}>
             Cancel
           </button>
-          <button type="button" className="btn primary" onClick={save} data-testid="rule-save">
+          <button type="button" className="btn primary" onClick={() => save()} data-testid="rule-save">
             Save rule
           </button>
         </div>

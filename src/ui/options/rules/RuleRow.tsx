@@ -1,9 +1,30 @@
 import type { Rule } from '../../../rules/schema';
+import type { RuleCheck } from '../../../rules/validate';
 import { t, tn } from '../../../util/i18n';
 import { Suggested } from '../policy/markers';
 import { ruleOrigins } from '../site-form';
 import { ConfirmButton, Lock } from '../ui';
 import { KIND_LABEL } from './ActionEditor';
+import { whereLabel } from './RuleProblems';
+
+/** The card's health: broken (errors: nothing would be delivered), to check (warnings), or ready. */
+function Health({ id, checks }: { id: string; checks: readonly RuleCheck[] }) {
+  const errors = checks.filter((c) => c.level === 'error');
+  const first = errors[0] ?? checks[0];
+  const kind = errors.length ? 'bad' : checks.length ? 'warn' : 'ok';
+  return (
+    <div className={`health ${kind}`} data-testid={`health-${id}`} data-health={kind}>
+      <span className={`pill ${kind}`}>
+        {errors.length ? 'Broken' : checks.length ? 'Check this rule' : 'Ready'}
+      </span>
+      {first ? (
+        <span className="health-text">
+          {whereLabel(first.path)}: {first.message}
+        </span>
+      ) : null}
+    </div>
+  );
+}
 
 function summary(rule: Rule): string {
   const platforms = rule.when.platforms?.length
@@ -24,6 +45,7 @@ export function RuleRow({
   access,
   ignored,
   suggested,
+  health = [],
   onToggle,
   onMove,
   onDuplicate,
@@ -38,6 +60,8 @@ export function RuleRow({
   ignored?: string;
   /** The organisation suggested it (policy `recommended`): still the user's to change or delete. */
   suggested?: boolean;
+  /** The rule checks (src/rules/validate.ts) for this rule. */
+  health?: readonly RuleCheck[];
   /** Editing handlers: user rules only (managed rules get none). */
   onToggle?(on: boolean): void;
   onMove?(delta: -1 | 1): void;
@@ -75,6 +99,7 @@ export function RuleRow({
         {suggested ? <Suggested /> : null}
       </div>
       <p className="summary">{summary(rule)}</p>
+      <Health id={rule.id} checks={health} />
       {ignored ? <p className="warn">{t('options.rule.notRunning', { reason: ignored })}</p> : null}
       {missing.length ? (
         <p className="access bad">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { PolicyStatus } from '../../../config/policy';
 import { type Preset, ruleFromPreset } from '../../../presets';
 import type { Rule } from '../../../rules/schema';
+import { checkRule } from '../../../rules/validate';
 import { t } from '../../../util/i18n';
 import { requestHosts, useHostAccess } from '../permissions';
 import { isSuggested } from '../policy/markers';
@@ -177,6 +178,7 @@ export function RulesPanel({
               index={i}
               count={managed.length}
               access={access}
+              health={checkRule(r, { secretNames })}
               onGrant={grant}
             />
           ))}
@@ -189,6 +191,7 @@ export function RulesPanel({
               access={access}
               ignored={policy.ignored.find((x) => x.includes(`rule "${r.id}"`))}
               suggested={isSuggested(policy, 'rules', r.id)}
+              health={checkRule(r, { secretNames })}
               onGrant={grant}
               onToggle={(on) =>
                 void store(

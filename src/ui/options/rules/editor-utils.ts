@@ -1,4 +1,5 @@
 import { type Rule, RuleSchema } from '../../../rules/schema';
+import { plainError } from '../../../util/plain-issues';
 import { issuePath } from '../rule-form';
 import type { Issue } from '../rule-form-parts';
 import { fieldId } from '../ui';
@@ -10,9 +11,9 @@ export function parseJsonRule(text: string): JsonState {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { syntaxError: `not valid JSON: ${(e as Error).message}`, issues: [] };
+    return { syntaxError: `This is not valid JSON: ${(e as Error).message}`, issues: [] };
   }
-  const parsed = RuleSchema.safeParse(raw);
+  const parsed = RuleSchema.safeParse(raw, { error: plainError });
   const obj = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   if (parsed.success) return { raw: obj, rule: parsed.data, issues: [] };
   return {

@@ -1,0 +1,124 @@
+import { type CheckContext, checkRule, errorsOf, type RuleCheck, warningsOf } from '../../../rules/validate';
+import { getPath } from '../../../util/paths';
+import type { Issue } from '../rule-form-parts';
+
+/** Where a problem is, in words (the rule path stays the key that focuses the field). */
+export function whereLabel(path: string): string {
+  const [head, n, field] = path.split('.');
+  const i = Number(n) + 1;
+  if (head === 'name') return 'Rule name';
+  if (head === 'id') return 'Rule id';
+  if (head === 'when' && n === 'events') return 'Events';
+  if (head === 'when' && n === 'where') return 'Conditions';
+  if (head === 'when') return 'When';
+  if (head === 'then' && Number.isFinite(i) && field === 'url') return `Action ${i}, URL`;
+  if (head === 'then' && Number.isFinite(i) && field === 'headers') return `Action ${i}, headers`;
+  if (head === 'then' && Number.isFinite(i) && field === 'body') return `Action ${i}, body`;
+  if (head === 'then' && Number.isFinite(i)) return `Action ${i}`;
+  if (head === 'then') return 'Actions';
+  if (head === 'once' || head === 'throttleMs') return 'Limits';
+  return 'Rule';
+}
+
+/**
+ * The editor's problems: schema issues (already plain sentences, src/util/plain-issues.ts) merged with
+ * the rule checks (src/rules/validate.ts); a check's sentence replaces the schema's for the same field.
+ */
+export function ruleProblems(
+  rule: unknown,
+  schemaIssues: readonly Issue[],
+  ctx: CheckContext,
+): { errors: Issue[]; warnings: RuleCheck[] } {
+  const checks = checkRule(rule, ctx);
+  const checkErrors = errorsOf(checks).map(({ path, message }) => ({ path, message }));
+  const covered = (p: string) => checkErrors.some((c) => c.path === p);
+  return {
+    errors: [...schemaIssues.filter((i) => !covered(i.path)), ...checkErrors],
+    warnings: warningsOf(checks),
+  };
+}
+
+/**
+ * Problems worth showing now: all of them once the user tried to save (or edits an existing rule), else
+ * only those of fields the user changed: a new rule does not greet anyone with "add at least one event".
+ */
+export function visibleIssues<T extends { path: string }>(
+  issues: readonly T[],
+  showAll: boolean,
+  now: unknown,
+  initial: unknown,
+): T[] {
+  if (showAll) return [...issues];
+  const same = (p: string) => JSON.stringify(getPath(now, p)) === JSON.stringify(getPath(initial, p));
+  return issues.filter((i) => !same(i.path));
+}
+
+/** The editor's footer: what blocks saving, what needs a "Save anyway", each a button to its field. */
+export function RuleProblems({
+  errors,
+  warnings,
+  confirmWarnings,
+  onShow,
+  onSaveAnyway,
+}: {
+  errors: readonly Issue[];
+  warnings: readonly RuleCheck[];
+  /** The user pressed Save with warnings: offer "Save anyway". */
+  confirmWarnings: boolean;
+  onShow(path: string): void;
+  onSaveAnyway(): void;
+}) {
+  if (errors.length === 0 && warnings.length === 0) return null;
+  return (
+    <div className="rule-problems" data-testid="rule-problems">
+      {errors.length ? (
+        <>
+          <p className="bad">
+            {errors.length === 1
+              ? 'This rule cannot be saved yet: fix this first.'
+              : `This rule cannot be saved yet: fix these ${errors.length} problems first.`}
+          </p>
+          <ul className="problem-list" data-testid="rule-errors">
+            {errors.map((i) => (
+              <li key={`${i.path}|${i.message}`}>
+                <button type="button" className="btn link" onClick={() => onShow(i.path)}>
+                  {whereLabel(i.path)}
+                </button>
+                : {i.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {warnings.length ? (
+        <>
+          <p className="warn">
+            {warnings.length === 1
+              ? 'Check this before saving: the rule may not do what you expect.'
+              : `Check these ${warnings.length} points before saving: the rule may not do what you expect.`}
+          </p>
+          <ul className="problem-list" data-testid="rule-warnings">
+            {warnings.map((w) => (
+              <li key={`${w.path}|${w.message}`}>
+                <button type="button" className="btn link" onClick={() => onShow(w.path)}>
+                  {whereLabel(w.path)}
+                </button>
+                : {w.message}
+              </li>
+            ))}
+          </ul>
+          {confirmWarnings && errors.length === 0 ? (
+            <button
+              type="button"
+              className="btn primary"
+              onClick={onSaveAnyway}
+              data-testid="rule-save-anyway"
+            >
+              Save anyway
+            </button>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}
