@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { t } from '../../util/i18n';
 import type { AskRecord } from '../../workflows/asks';
 import { request } from '../api';
 import { AskView } from '../popup/NeedsYouAsk';
@@ -14,22 +15,18 @@ export function AskPage({ id }: { id: string }) {
   }, [id]);
   return (
     <main className="ask-page-main">
-      <h1>CRM Bridge needs you</h1>
+      <h1>{t('ask.title')}</h1>
       {done ? (
         <p data-testid="ask-done">{done}</p>
       ) : ask === undefined ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('ask.loading')}</p>
       ) : ask === null ? (
-        <p data-testid="ask-gone">This question was already answered or has timed out.</p>
+        <p data-testid="ask-gone">{t('popup.needsYou.gone')}</p>
       ) : (
         <AskView
           ask={ask}
           onDone={(ok) => {
-            setDone(
-              ok
-                ? 'Thanks: the workflow goes on. You can close this window.'
-                : 'This question was already answered or has timed out.',
-            );
+            setDone(ok ? t('ask.thanks') : t('popup.needsYou.gone'));
             if (ok) setTimeout(() => window.close(), 800);
           }}
         />

@@ -102,7 +102,7 @@ function ActionItem({ action: a, now }: { action: ActionOutcome; now: number }) 
           )}
           {inOutbox && (
             <button type="button" className="link" data-testid="open-deliveries" onClick={openDeliveries}>
-              All deliveries…
+              {t('popup.actions.allDeliveries')}
             </button>
           )}
           {note && (

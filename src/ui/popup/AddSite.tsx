@@ -4,6 +4,7 @@ import type { Site } from '../../config/settings';
 import type { PlatformId } from '../../events/types';
 import { PLATFORMS } from '../../platforms';
 import type { TabStatus } from '../../protocol';
+import { t } from '../../util/i18n';
 import { request } from '../api';
 import { uniqueId } from '../options/site-form';
 import { type ProbeResult, probeTab } from './probe';
@@ -70,7 +71,7 @@ export function AddSite({
       .catch(() => setProbe(null));
   }, [status.tabId, status.url]);
 
-  if (probe === undefined) return <p className="muted">Looking for agent workspaces on this page…</p>;
+  if (probe === undefined) return <p className="muted">{t('popup.addSite.looking')}</p>;
   if (probe === null) return null;
 
   const add = () => {
@@ -85,15 +86,13 @@ export function AddSite({
         type: 'settings.save',
         settings: { ...loaded.settings, sites: [...loaded.settings.sites, site] },
       });
-      if (!r.ok)
-        setMessage({ kind: 'bad', text: 'The site could not be added. Open the settings to add it.' });
+      if (!r.ok) setMessage({ kind: 'bad', text: t('popup.addSite.failed') });
       else if (!ok)
         setMessage({
           kind: 'bad',
-          text: 'The site was added, but access to it was not granted: events cannot be read until you grant it.',
+          text: t('popup.addSite.noAccess'),
         });
-      else
-        setMessage({ kind: 'ok', text: 'Site added. Next, add your CRM secret and a rule in the settings.' });
+      else setMessage({ kind: 'ok', text: t('popup.addSite.added') });
       onChanged();
     })();
   };
@@ -108,38 +107,42 @@ export function AddSite({
           className="link"
           onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/options.html#setup') })}
         >
-          Open settings
+          {t('popup.addSite.openSettings')}
         </button>
       </p>
     );
   return (
     <div className="add-site" data-testid="add-site-box">
       {entries.length === 0 ? (
-        <p className="muted">No agent workspace was found on this page.</p>
+        <p className="muted">{t('popup.addSite.none')}</p>
       ) : (
-        <ul className="probe-list" aria-label="Workspaces found on this page">
+        <ul className="probe-list" aria-label={t('popup.addSite.found')}>
           {entries.map(([origin, platform]) => (
             <li key={origin}>
               <select
-                aria-label={`Workspace at ${origin.startsWith('api:') ? 'this page' : origin}`}
+                aria-label={
+                  origin.startsWith('api:')
+                    ? t('popup.addSite.atThisPage')
+                    : t('popup.addSite.at', { origin })
+                }
                 value={platform}
                 onChange={(e) => setChosen({ ...chosen, [origin]: e.target.value as PlatformId | '' })}
                 data-testid={`probe-${origin}`}
               >
-                <option value="">Not a workspace</option>
+                <option value="">{t('popup.addSite.notWorkspace')}</option>
                 {PLATFORMS.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.label}
                   </option>
                 ))}
               </select>
-              <span className="mono">{origin.startsWith('api:') ? 'in this page' : origin}</span>
+              <span className="mono">{origin.startsWith('api:') ? t('popup.addSite.inPage') : origin}</span>
             </li>
           ))}
         </ul>
       )}
       <button type="button" className="small primary" onClick={add} data-testid="add-site">
-        Add this site
+        {t('popup.addSite.add')}
       </button>
       {message ? (
         <p className="bad" role="alert" data-testid="add-site-status">

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { t } from '../../util/i18n';
 import type { AskRecord } from '../../workflows/asks';
 import { request } from '../api';
 import { AskView } from './NeedsYouAsk';
@@ -20,16 +21,14 @@ export function NeedsYou() {
   if (asks.length === 0 && !note) return null;
   return (
     <div className="needs-you" data-testid="needs-you">
-      <h2 className="needs-you-title">Needs you ({asks.length})</h2>
+      <h2 className="needs-you-title">{t('popup.needsYou.title', { n: asks.length })}</h2>
       {note ? <p className="muted small-text">{note}</p> : null}
       {asks.map((a) => (
         <AskView
           key={a.id}
           ask={a}
           onDone={(ok) => {
-            setNote(
-              ok ? 'Thanks: the workflow goes on.' : 'This question was already answered or has timed out.',
-            );
+            setNote(ok ? t('popup.needsYou.thanks') : t('popup.needsYou.gone'));
             load();
           }}
         />

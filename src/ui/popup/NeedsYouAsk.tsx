@@ -1,6 +1,8 @@
 import { useState } from 'react';
+import { t } from '../../util/i18n';
 import type { AskRecord } from '../../workflows/asks';
 import { request } from '../api';
+import { formatTime } from '../shared/format';
 
 /**
  * One question parked for the agent: pick one of several CRM records (or create a new one), or fill a
@@ -17,7 +19,7 @@ export function AskView({ ask, onDone }: { ask: AskRecord; onDone: (ok: boolean)
     setBusy(false);
     onDone(r.ok);
   };
-  const deadline = new Date(ask.expiresAt).toLocaleTimeString();
+  const deadline = formatTime(ask.expiresAt);
   return (
     <section className="card ask" data-testid="ask" data-ask-kind={ask.kind}>
       <h3>{ask.ruleName}</h3>
@@ -45,7 +47,7 @@ export function AskView({ ask, onDone }: { ask: AskRecord; onDone: (ok: boolean)
             data-testid="ask-create"
             onClick={() => void send({ kind: 'pick', choice: 'create' })}
           >
-            Create a new record
+            {t('popup.needsYou.create')}
           </button>
         </div>
       ) : (
@@ -71,7 +73,7 @@ export function AskView({ ask, onDone }: { ask: AskRecord; onDone: (ok: boolean)
                     required={f.required}
                     onChange={(e) => set(e.target.value)}
                   >
-                    <option value="">Choose…</option>
+                    <option value="">{t('popup.needsYou.choose')}</option>
                     {(f.options ?? []).map((o) => (
                       <option key={o} value={o}>
                         {o}
@@ -99,11 +101,11 @@ export function AskView({ ask, onDone }: { ask: AskRecord; onDone: (ok: boolean)
             );
           })}
           <button type="submit" disabled={busy} data-testid="ask-submit">
-            Send
+            {t('popup.needsYou.send')}
           </button>
         </form>
       )}
-      <p className="muted small-text">Without an answer by {deadline}, the rule's default is used.</p>
+      <p className="muted small-text">{t('popup.needsYou.deadline', { time: deadline })}</p>
     </section>
   );
 }

@@ -33,14 +33,14 @@ export function rulesText(rules: number, actions: number): string {
 export function RowHeads() {
   return (
     <div className="row-heads" aria-hidden="true" data-testid="row-heads">
-      <span className="c-time">Time</span>
-      <span className="c-platform">Platform</span>
-      <span className="c-type">Event</span>
-      <span className="c-summary">Summary</span>
-      <span className="c-rules" title="Rules matched ▸ actions run">
-        Rules
+      <span className="c-time">{t('popup.heads.time')}</span>
+      <span className="c-platform">{t('popup.heads.platform')}</span>
+      <span className="c-type">{t('popup.heads.event')}</span>
+      <span className="c-summary">{t('popup.heads.summary')}</span>
+      <span className="c-rules" title={t('popup.heads.rulesTitle')}>
+        {t('popup.heads.rules')}
       </span>
-      <span className="c-state">Outcome</span>
+      <span className="c-state">{t('popup.heads.outcome')}</span>
     </div>
   );
 }

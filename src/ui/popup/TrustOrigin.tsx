@@ -4,6 +4,7 @@ import type { Settings } from '../../config/settings';
 import type { PlatformId } from '../../events/types';
 import { getPlatform } from '../../platforms';
 import type { TabStatus } from '../../protocol';
+import { t } from '../../util/i18n';
 import { request } from '../api';
 import { type ProbeResult, probeTab } from './probe';
 
@@ -53,14 +54,12 @@ export function TrustButton({
       const loaded = await request({ type: 'settings.get' });
       const next = status.url ? trustOrigin(loaded.settings, status.url, platform, origin) : undefined;
       if (!next) {
-        setResult({ ok: false, text: 'No site of yours covers this page: add the site first.' });
+        setResult({ ok: false, text: t('popup.trust.noSite') });
         return;
       }
       const r = await request({ type: 'settings.save', settings: next.settings });
       setResult(
-        r.ok
-          ? { ok: true, text: 'Trusted. New messages from this workspace will be accepted.' }
-          : { ok: false, text: 'The origin could not be trusted. Open the settings to add it.' },
+        r.ok ? { ok: true, text: t('popup.trust.trusted') } : { ok: false, text: t('popup.trust.failed') },
       );
       onDone?.();
     })();
@@ -72,7 +71,7 @@ export function TrustButton({
     );
   return (
     <button type="button" className="small" onClick={trust} data-testid="trust-origin">
-      Trust this origin
+      {t('popup.trust.button')}
     </button>
   );
 }
@@ -103,10 +102,10 @@ export function WorkspaceFlags({ status, onChanged }: { status: TabStatus; onCha
   const flags = untrustedWorkspaces(probe, status);
   if (flags.length === 0) return null;
   return (
-    <ul className="workspace-flags" aria-label="Workspaces not trusted on this site">
+    <ul className="workspace-flags" aria-label={t('popup.trust.flagsAria')}>
       {flags.map((f) => (
         <li key={`${f.platform}|${f.origin}`} className="warn" data-testid="workspace-flag">
-          {`A ${getPlatform(f.platform)?.label ?? f.label} workspace from ${f.origin} is on this page, but this site does not trust it: its messages are ignored.`}{' '}
+          {t('popup.trust.flag', { platform: getPlatform(f.platform)?.label ?? f.label, origin: f.origin })}{' '}
           <TrustButton tabId={status.tabId} platform={f.platform} origin={f.origin} onDone={onChanged} />
         </li>
       ))}

@@ -116,10 +116,9 @@ const ALLOWED = new Map<string, string>([
   ['src/ui/options/policy/PolicyPanel.tsx policy.error', 'administrator diagnostics (docs/admin.md)'],
   ['src/ui/options/ui.tsx i.message', 'rule/site validation issues: H6’s plain-sentence validation mapper'],
   ['src/ui/options/rules/RawJson.tsx i.message', 'rule validation issues: H6’s validation mapper'],
-  [
-    'src/ui/options/rules/RuleEditor.tsx issues[0]?.message',
-    'rule validation issues: H6’s validation mapper',
-  ],
+  ['src/ui/options/rules/RuleProblems.tsx i.message', 'rule validation issues: H6’s validation mapper'],
+  ['src/ui/options/rules/RuleProblems.tsx w.message', 'rule check warnings: H6’s validation mapper'],
+  ['src/ui/options/rules/RuleRow.tsx first.message', 'rule checks on the card: H6’s validation mapper'],
   ['src/ui/options/transfer/TransferPanel.tsx r.error', 'import errors name the JSON line or path to fix'],
 ]);
 

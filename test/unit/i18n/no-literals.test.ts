@@ -24,6 +24,12 @@ const ALLOWED: Record<string, string> = {
   'src/ui/options/sites/SiteEditor.tsx: https://acme.example.com': 'example origin (placeholder)',
   'src/ui/options/secrets/SecretsPanel.tsx: {{ secrets.name }}': 'template syntax, never translated',
   'src/ui/options/secrets/SecretsPanel.tsx: crm_token': 'example secret name (placeholder)',
+  'src/ui/options/secrets/SecretsPanel.tsx: OAuth 2': 'protocol name, never translated',
+  'src/ui/options/secrets/OAuthForm.tsx: zoho_token': 'example secret name (placeholder)',
+  'src/ui/options/secrets/OAuthForm.tsx: https://accounts.zoho.com/oauth/v2/token':
+    'example address (placeholder)',
+  'src/ui/options/secrets/OAuthForm.tsx: ZohoCRM.modules.ALL': 'example OAuth scope (placeholder)',
+  'src/ui/options/deliveries/DeliveryItem.tsx: Idempotency-Key': 'HTTP header name, never translated',
   'src/ui/shared/JsonTree.tsx: null': 'the JSON value null',
 };
 

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DeliveryView } from '../../../outbox/manage';
 import type { Segments } from '../../../templates/segments';
+import { t, tn } from '../../../util/i18n';
 import { request } from '../../api';
+import { STATUS_WORD_LABEL } from '../../popup/format';
 import type { Notice } from '../types';
 import { ConfirmButton, Empty } from '../ui';
 import { DeliveryItem } from './DeliveryItem';
@@ -30,7 +32,7 @@ function useDeliveries() {
       setNow(Date.now());
       setError(undefined);
     } catch {
-      setError('The list of deliveries could not be read. It is tried again in a moment.');
+      setError(t('options.deliveries.listFailed'));
     }
   }, []);
   useEffect(() => {
@@ -79,25 +81,25 @@ export function DeliveriesPanel({ notify }: { notify: (n: Notice) => void }) {
   const retryAll = () =>
     run(
       { type: 'deliveries.retry', all: true },
-      (count) => ({ kind: 'ok', text: `${count} failed deliveries queued again.` }),
-      'The failed deliveries could not be queued again.',
+      (count) => ({ kind: 'ok', text: tn('options.deliveries.retriedFailed', count) }),
+      t('options.deliveries.retryFailedError'),
     );
   const retrySelected = () =>
     run(
       { type: 'deliveries.retry', ids: chosen },
-      (count) => ({ kind: 'ok', text: `${count} selected deliveries queued again.` }),
-      'The selected deliveries could not be queued again.',
+      (count) => ({ kind: 'ok', text: tn('options.deliveries.retriedSelected', count) }),
+      t('options.deliveries.retrySelectedError'),
     );
   const discardSelected = () =>
     run(
       { type: 'deliveries.discard', ids: chosen },
-      (count) => ({ kind: 'ok', text: `${count} selected deliveries discarded.` }),
-      'The selected deliveries could not be discarded.',
+      (count) => ({ kind: 'ok', text: tn('options.deliveries.discarded', count) }),
+      t('options.deliveries.discardError'),
     );
   const resend = async (id: string, body: Segments): Promise<boolean> => {
     const r = await request({ type: 'deliveries.resend', id, body }).catch(() => undefined);
-    if (r?.ok) notify({ kind: 'ok', text: 'The edited request was queued and is being sent.' });
-    else notify({ kind: 'bad', text: plainError(r?.error, 'The edited request could not be sent.') });
+    if (r?.ok) notify({ kind: 'ok', text: t('options.deliveries.resent') });
+    else notify({ kind: 'bad', text: plainError(r?.error, t('options.deliveries.resendError')) });
     await load();
     return r?.ok === true;
   };
@@ -113,27 +115,24 @@ export function DeliveriesPanel({ notify }: { notify: (n: Notice) => void }) {
   return (
     <section aria-labelledby="deliveries-h" className="deliveries">
       <div className="section-head">
-        <h2 id="deliveries-h">Deliveries</h2>
+        <h2 id="deliveries-h">{t('options.tabs.deliveries')}</h2>
       </div>
-      <p className="lead">
-        Requests to your CRM that are queued, being sent, being retried or have failed. Delivered and
-        discarded ones leave this list; the popup keeps their history.
-      </p>
+      <p className="lead">{t('options.deliveries.lead')}</p>
       {error ? (
         <p className="banner warn" role="alert">
           {error}
         </p>
       ) : null}
       <fieldset className="inline delivery-filters">
-        <legend>Show</legend>
+        <legend>{t('options.deliveries.show')}</legend>
         <label>
-          CRM
+          {t('options.deliveries.crm')}
           <select
             value={filters.origin}
             onChange={(e) => setFilters({ ...filters, origin: e.target.value })}
             data-testid="filter-origin"
           >
-            <option value="">Any CRM</option>
+            <option value="">{t('options.deliveries.anyCrm')}</option>
             {facets.origins.map((o) => (
               <option key={o} value={o}>
                 {o}
@@ -142,13 +141,13 @@ export function DeliveriesPanel({ notify }: { notify: (n: Notice) => void }) {
           </select>
         </label>
         <label>
-          Rule
+          {t('options.deliveries.rule')}
           <select
             value={filters.ruleId}
             onChange={(e) => setFilters({ ...filters, ruleId: e.target.value })}
             data-testid="filter-rule"
           >
-            <option value="">Any rule</option>
+            <option value="">{t('options.deliveries.anyRule')}</option>
             {facets.rules.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name}
@@ -157,23 +156,23 @@ export function DeliveriesPanel({ notify }: { notify: (n: Notice) => void }) {
           </select>
         </label>
         <label>
-          Status
+          {t('options.deliveries.status')}
           <select
             value={filters.status}
             onChange={(e) => setFilters({ ...filters, status: e.target.value as DeliveryFilters['status'] })}
             data-testid="filter-status"
           >
-            <option value="">Any status</option>
+            <option value="">{t('options.deliveries.anyStatus')}</option>
             {OUTBOX_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {STATUS_WORD_LABEL[s]}
               </option>
             ))}
           </select>
         </label>
       </fieldset>
       <fieldset className="inline delivery-actions">
-        <legend>Act on deliveries</legend>
+        <legend>{t('options.deliveries.act')}</legend>
         <label className="check">
           <input
             type="checkbox"
@@ -182,7 +181,7 @@ export function DeliveriesPanel({ notify }: { notify: (n: Notice) => void }) {
             onChange={(e) => setSelected(new Set(e.target.checked ? shown.map((i) => i.id) : []))}
             data-testid="select-all"
           />
-          Select all shown
+          {t('options.deliveries.selectAll')}
         </label>
         <button
           type="button"
@@ -191,7 +190,7 @@ export function DeliveriesPanel({ notify }: { notify: (n: Notice) => void }) {
           onClick={() => void retryAll()}
           data-testid="retry-all"
         >
-          Retry all failed ({failed})
+          {t('options.deliveries.retryAll', { n: failed })}
         </button>
         <button
           type="button"
@@ -200,27 +199,27 @@ export function DeliveriesPanel({ notify }: { notify: (n: Notice) => void }) {
           onClick={() => void retrySelected()}
           data-testid="retry-selected"
         >
-          Retry selected ({chosen.length})
+          {t('options.deliveries.retrySelected', { n: chosen.length })}
         </button>
         {chosen.length > 0 ? (
           <ConfirmButton
-            label={`Discard selected (${chosen.length})`}
-            confirm="Discard them: they will not be sent"
+            label={t('options.deliveries.discardSelected', { n: chosen.length })}
+            confirm={t('options.deliveries.confirmDiscard')}
             onConfirm={() => void discardSelected()}
             testId="discard-selected"
           />
         ) : null}
       </fieldset>
       {items === undefined ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('options.deliveries.loading')}</p>
       ) : shown.length === 0 ? (
-        <Empty>
-          {all.length === 0
-            ? 'Nothing is waiting: every request was delivered.'
-            : 'No delivery matches these filters.'}
-        </Empty>
+        <Empty>{all.length === 0 ? t('options.deliveries.empty') : t('options.deliveries.noMatch')}</Empty>
       ) : (
-        <ul className="cards deliveries-list" aria-label="Deliveries" data-testid="deliveries">
+        <ul
+          className="cards deliveries-list"
+          aria-label={t('options.tabs.deliveries')}
+          data-testid="deliveries"
+        >
           {shown.map((i) => (
             <DeliveryItem
               key={i.id}

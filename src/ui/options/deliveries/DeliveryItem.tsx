@@ -3,11 +3,13 @@ import type { DeliveryView } from '../../../outbox/manage';
 import type { AttemptRecord } from '../../../outbox/types';
 import type { Segments } from '../../../templates/segments';
 import { previewSegments } from '../../../templates/segments';
-import { relative, stamp } from '../../popup/format';
+import { t } from '../../../util/i18n';
+import { relative, STATUS_WORD_LABEL, stamp } from '../../popup/format';
+import { plainError } from '../../shared/errors';
 import { EditBody } from './EditBody';
 
 const httpStatus = (status: number | undefined) =>
-  status ? `HTTP ${status}` : 'no answer (network error or timeout)';
+  status ? `HTTP ${status}` : t('options.deliveries.noAnswer');
 
 /** One outbox item: status, attempts, last answer, next attempt, history, request; edit when failed. */
 export function DeliveryItem({
@@ -39,11 +41,11 @@ export function DeliveryItem({
           type="checkbox"
           checked={selected}
           onChange={(e) => onSelect(e.target.checked)}
-          aria-label={`Select the delivery of rule ${name} to ${item.url}`}
+          aria-label={t('options.deliveries.selectAria', { rule: name, url: item.url })}
           data-testid="select"
         />
         <span className={`pill s-${item.status}`} data-testid="delivery-status">
-          {item.status}
+          {STATUS_WORD_LABEL[item.status]}
         </span>
         <b>{name}</b>
         <code className="break">
@@ -51,23 +53,23 @@ export function DeliveryItem({
         </code>
       </div>
       <dl className="fields">
-        <dt>Attempts</dt>
+        <dt>{t('options.deliveries.attempts')}</dt>
         <dd data-testid="attempts">{item.attempts}</dd>
         {item.attempts > 0 || item.lastStatus ? (
           <>
-            <dt>Last answer</dt>
+            <dt>{t('options.deliveries.lastAnswer')}</dt>
             <dd>{httpStatus(item.lastStatus)}</dd>
           </>
         ) : null}
         {item.lastError ? (
           <>
-            <dt>Error</dt>
-            <dd className="bad">{item.lastError}</dd>
+            <dt>{t('options.deliveries.error')}</dt>
+            <dd className="bad">{plainError(item.lastError)}</dd>
           </>
         ) : null}
         {item.excerpt ? (
           <>
-            <dt>Response</dt>
+            <dt>{t('options.deliveries.response')}</dt>
             <dd>
               <pre className="excerpt" data-testid="excerpt">
                 {item.excerpt}
@@ -77,13 +79,13 @@ export function DeliveryItem({
         ) : null}
         {item.nextAttemptAt !== undefined ? (
           <>
-            <dt>Next attempt</dt>
+            <dt>{t('options.deliveries.nextAttempt')}</dt>
             <dd data-testid="next-attempt">
               {stamp(item.nextAttemptAt)} ({relative(item.nextAttemptAt, now)})
             </dd>
           </>
         ) : null}
-        <dt>Queued</dt>
+        <dt>{t('options.deliveries.queued')}</dt>
         <dd>{stamp(item.createdAt)}</dd>
         <dt>Idempotency-Key</dt>
         <dd>
@@ -92,13 +94,13 @@ export function DeliveryItem({
       </dl>
       {item.history.length > 0 ? <History history={item.history} /> : null}
       <details className="request">
-        <summary>Request</summary>
-        <ul className="headers" aria-label="Headers">
+        <summary>{t('options.deliveries.request')}</summary>
+        <ul className="headers" aria-label={t('options.deliveries.headers')}>
           {item.headers.map((h) => (
             <li key={h.name}>
               <code>{h.name}</code>:{' '}
               {h.secret ? (
-                <span className="muted">holds a secret, filled in when the request is sent</span>
+                <span className="muted">{t('options.deliveries.headerSecret')}</span>
               ) : (
                 <code className="break">{h.value}</code>
               )}
@@ -115,10 +117,10 @@ export function DeliveryItem({
             type="button"
             className="btn small"
             onClick={() => setEditing(true)}
-            aria-label={`Edit the body of the delivery to ${item.url} and send it again`}
+            aria-label={t('options.deliveries.editAria', { url: item.url })}
             data-testid="edit"
           >
-            Edit and resend…
+            {t('options.deliveries.edit')}
           </button>
         )
       ) : null}
@@ -129,15 +131,19 @@ export function DeliveryItem({
 function History({ history }: { history: AttemptRecord[] }) {
   return (
     <details className="history">
-      <summary>Attempt history ({history.length})</summary>
+      <summary>{t('options.deliveries.history', { n: history.length })}</summary>
       <ol data-testid="history">
         {history.map((h, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: the history only grows at the end
           <li key={i}>
             {stamp(h.at)} — {httpStatus(h.status)}
-            {h.manual === 'retry' ? <span className="muted"> · after a retry by hand</span> : null}
-            {h.manual === 'resend' ? <span className="muted"> · after an edit and resend</span> : null}
-            {h.error ? <div className="bad">{h.error}</div> : null}
+            {h.manual === 'retry' ? (
+              <span className="muted"> {t('options.deliveries.afterRetry')}</span>
+            ) : null}
+            {h.manual === 'resend' ? (
+              <span className="muted"> {t('options.deliveries.afterResend')}</span>
+            ) : null}
+            {h.error ? <div className="bad">{plainError(h.error)}</div> : null}
             {h.excerpt ? <pre className="excerpt">{h.excerpt}</pre> : null}
           </li>
         ))}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DeliveryView } from '../../../outbox/manage';
 import type { Segments } from '../../../templates/segments';
+import { t } from '../../../util/i18n';
 import { type BodyPart, fromParts, toParts } from './model';
 
 /**
@@ -27,29 +28,26 @@ export function EditBody({
   return (
     <form
       className="edit-body"
-      aria-label={`Edit the body of the delivery to ${item.url}`}
+      aria-label={t('options.deliveries.editBodyAria', { url: item.url })}
       onSubmit={(e) => {
         e.preventDefault();
         onSend(fromParts(parts));
       }}
       data-testid="edit-body"
     >
-      {texts > 1 ? (
-        <p className="hint">
-          The marked places hold secrets: they are filled in when the request is sent and cannot be edited.
-        </p>
-      ) : null}
+      {texts > 1 ? <p className="hint">{t('options.deliveries.secretsHint')}</p> : null}
       {parts
         .map((p, i) => ({ p, i, key: `${p.kind}-${i}` }))
         .map(({ p, i, key }) => {
           if (p.kind === 'secret')
             return (
               <span key={key} className="secret-chip" data-testid="body-secret">
-                secret {p.ref.secret} (filled in when sent)
+                {t('options.deliveries.secretChip', { name: p.ref.secret })}
               </span>
             );
           n++;
-          const label = texts > 1 ? `Request body, part ${n} of ${texts}` : 'Request body';
+          const label =
+            texts > 1 ? t('options.deliveries.bodyPart', { n, total: texts }) : t('options.deliveries.body');
           return (
             <textarea
               key={key}
@@ -65,10 +63,10 @@ export function EditBody({
         })}
       <div className="buttons">
         <button type="submit" className="btn primary" disabled={busy} data-testid="resend">
-          Send again
+          {t('options.deliveries.sendAgain')}
         </button>
         <button type="button" className="btn" onClick={onCancel}>
-          Cancel
+          {t('options.cancel')}
         </button>
       </div>
     </form>

@@ -101,12 +101,14 @@ export function GeneralPanel({
             onChange={(e) =>
               void save(
                 { ...settings, integrator: e.target.checked },
-                e.target.checked ? 'Integrator tools shown.' : 'Integrator tools hidden.',
+                e.target.checked
+                  ? t('options.general.integratorShown')
+                  : t('options.general.integratorHidden'),
               )
             }
             data-testid="integrator"
           />
-          Show integrator tools in the popup (copy an event as a test fixture, tab, frame and event ids)
+          {t('options.general.integrator')}
         </label>
       </div>
       <div className="card inline">

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
+import { t } from '../../../util/i18n';
 import type { LinkRecord } from '../../../workflows/types';
 import { request } from '../../api';
+import { formatDateTime } from '../../shared/format';
 
 /**
  * The record links workflows remembered (issue 17): which CRM record each chat contact or conversation
@@ -21,39 +23,35 @@ export function LinksPanel() {
   };
   return (
     <section className="panel" data-testid="links-panel">
-      <h2>Record links</h2>
-      <p className="muted">
-        Workflows remember which CRM record a chat contact or conversation belongs to, so the next chat goes
-        straight to it. These links are personal data: they expire after 180 days, are never exported, and you
-        can delete any of them here.
-      </p>
+      <h2>{t('options.tabs.links')}</h2>
+      <p className="muted">{t('options.links.lead', { days: 180 })}</p>
       <label>
-        <span>Search</span>{' '}
+        <span>{t('options.links.search')}</span>{' '}
         <input
           type="search"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
-          placeholder="Contact, CRM id, rule"
+          placeholder={t('options.links.searchPlaceholder')}
           data-testid="links-search"
         />
       </label>
       {links === undefined ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('options.deliveries.loading')}</p>
       ) : links.length === 0 ? (
         <p className="muted" data-testid="links-empty">
-          No record links.
+          {t('options.links.empty')}
         </p>
       ) : (
         <table className="links-table">
           <thead>
             <tr>
-              <th>Platform</th>
-              <th>Kind</th>
-              <th>Source id</th>
-              <th>Who</th>
-              <th>CRM record</th>
-              <th>Rule</th>
-              <th>Updated</th>
+              <th>{t('options.links.platform')}</th>
+              <th>{t('options.links.kind')}</th>
+              <th>{t('options.links.sourceId')}</th>
+              <th>{t('options.links.who')}</th>
+              <th>{t('options.links.record')}</th>
+              <th>{t('options.links.rule')}</th>
+              <th>{t('options.links.updated')}</th>
               <th />
             </tr>
           </thead>
@@ -66,7 +64,7 @@ export function LinksPanel() {
                 <td>{l.label ?? ''}</td>
                 <td className="mono">{l.value}</td>
                 <td>{l.ruleId}</td>
-                <td>{new Date(l.updatedAt).toLocaleString()}</td>
+                <td>{formatDateTime(l.updatedAt)}</td>
                 <td>
                   <button
                     type="button"
@@ -74,7 +72,7 @@ export function LinksPanel() {
                     onClick={() => void remove(l.key)}
                     data-testid="link-delete"
                   >
-                    Delete
+                    {t('options.links.delete')}
                   </button>
                 </td>
               </tr>

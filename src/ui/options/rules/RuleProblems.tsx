@@ -1,4 +1,5 @@
 import { type CheckContext, checkRule, errorsOf, type RuleCheck, warningsOf } from '../../../rules/validate';
+import { t, tn } from '../../../util/i18n';
 import { getPath } from '../../../util/paths';
 import type { Issue } from '../rule-form-parts';
 
@@ -6,18 +7,21 @@ import type { Issue } from '../rule-form-parts';
 export function whereLabel(path: string): string {
   const [head, n, field] = path.split('.');
   const i = Number(n) + 1;
-  if (head === 'name') return 'Rule name';
-  if (head === 'id') return 'Rule id';
-  if (head === 'when' && n === 'events') return 'Events';
-  if (head === 'when' && n === 'where') return 'Conditions';
-  if (head === 'when') return 'When';
-  if (head === 'then' && Number.isFinite(i) && field === 'url') return `Action ${i}, URL`;
-  if (head === 'then' && Number.isFinite(i) && field === 'headers') return `Action ${i}, headers`;
-  if (head === 'then' && Number.isFinite(i) && field === 'body') return `Action ${i}, body`;
-  if (head === 'then' && Number.isFinite(i)) return `Action ${i}`;
-  if (head === 'then') return 'Actions';
-  if (head === 'once' || head === 'throttleMs') return 'Limits';
-  return 'Rule';
+  if (head === 'name') return t('options.ruleProblems.where.name');
+  if (head === 'id') return t('options.ruleProblems.where.id');
+  if (head === 'when' && n === 'events') return t('options.ruleProblems.where.events');
+  if (head === 'when' && n === 'where') return t('options.ruleProblems.where.conditions');
+  if (head === 'when') return t('options.ruleProblems.where.when');
+  if (head === 'then' && Number.isFinite(i) && field === 'url')
+    return t('options.ruleProblems.where.actionUrl', { n: i });
+  if (head === 'then' && Number.isFinite(i) && field === 'headers')
+    return t('options.ruleProblems.where.actionHeaders', { n: i });
+  if (head === 'then' && Number.isFinite(i) && field === 'body')
+    return t('options.ruleProblems.where.actionBody', { n: i });
+  if (head === 'then' && Number.isFinite(i)) return t('options.ruleProblems.where.action', { n: i });
+  if (head === 'then') return t('options.ruleProblems.where.actions');
+  if (head === 'once' || head === 'throttleMs') return t('options.ruleProblems.where.limits');
+  return t('options.ruleProblems.where.rule');
 }
 
 /**
@@ -73,11 +77,7 @@ export function RuleProblems({
     <div className="rule-problems" data-testid="rule-problems">
       {errors.length ? (
         <>
-          <p className="bad">
-            {errors.length === 1
-              ? 'This rule cannot be saved yet: fix this first.'
-              : `This rule cannot be saved yet: fix these ${errors.length} problems first.`}
-          </p>
+          <p className="bad">{tn('options.ruleProblems.errors', errors.length)}</p>
           <ul className="problem-list" data-testid="rule-errors">
             {errors.map((i) => (
               <li key={`${i.path}|${i.message}`}>
@@ -92,11 +92,7 @@ export function RuleProblems({
       ) : null}
       {warnings.length ? (
         <>
-          <p className="warn">
-            {warnings.length === 1
-              ? 'Check this before saving: the rule may not do what you expect.'
-              : `Check these ${warnings.length} points before saving: the rule may not do what you expect.`}
-          </p>
+          <p className="warn">{tn('options.ruleProblems.warnings', warnings.length)}</p>
           <ul className="problem-list" data-testid="rule-warnings">
             {warnings.map((w) => (
               <li key={`${w.path}|${w.message}`}>
@@ -114,7 +110,7 @@ export function RuleProblems({
               onClick={onSaveAnyway}
               data-testid="rule-save-anyway"
             >
-              Save anyway
+              {t('options.ruleProblems.saveAnyway')}
             </button>
           ) : null}
         </>

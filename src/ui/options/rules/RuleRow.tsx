@@ -15,7 +15,11 @@ function Health({ id, checks }: { id: string; checks: readonly RuleCheck[] }) {
   return (
     <div className={`health ${kind}`} data-testid={`health-${id}`} data-health={kind}>
       <span className={`pill ${kind}`}>
-        {errors.length ? 'Broken' : checks.length ? 'Check this rule' : 'Ready'}
+        {errors.length
+          ? t('options.rule.broken')
+          : checks.length
+            ? t('options.rule.check')
+            : t('options.rule.ready')}
       </span>
       {first ? (
         <span className="health-text">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { t } from '../../../util/i18n';
 import { request } from '../../api';
 import { requestHosts } from '../permissions';
 
@@ -43,7 +44,7 @@ export function OAuthForm({ onDone }: { onDone(text: string, r: Result): void })
     // First in the click handler: the browser shows the prompt only inside the user gesture.
     const granted = await requestHosts([origin]);
     if (!granted) {
-      onDone('', { ok: false, error: 'CRM Bridge needs access to the token endpoint to request tokens.' });
+      onDone('', { ok: false, error: t('options.oauth.needsAccess') });
       return;
     }
     setBusy(true);
@@ -63,25 +64,22 @@ export function OAuthForm({ onDone }: { onDone(text: string, r: Result): void })
       setRefreshToken('');
       setName('');
     }
-    onDone(`OAuth 2 secret “${name}” saved; its first access token was obtained.`, r);
+    onDone(t('options.oauth.saved', { name }), r);
   };
 
   return (
     <form
       className="card add-secret oauth"
-      aria-label="Add an OAuth 2 secret"
+      aria-label={t('options.oauth.title')}
       onSubmit={(e) => {
         e.preventDefault();
         if (ready && !busy) void save();
       }}
     >
-      <h3>Add an OAuth 2 secret</h3>
-      <p className="muted">
-        CRM Bridge requests access tokens from the token endpoint below, refreshes them before they expire and
-        once when the CRM refuses one, and uses the current one wherever a rule says {'{{ secrets.name }}'}.
-      </p>
+      <h3>{t('options.oauth.title')}</h3>
+      <p className="muted">{t('options.oauth.lead', { example: '{{ secrets.name }}' })}</p>
       <label>
-        Name
+        {t('options.oauth.name')}
         <input
           value={name}
           placeholder="zoho_token"
@@ -91,18 +89,18 @@ export function OAuthForm({ onDone }: { onDone(text: string, r: Result): void })
         />
       </label>
       <label>
-        Grant
+        {t('options.oauth.grant')}
         <select
           value={grant}
           onChange={(e) => setGrant(e.target.value as typeof grant)}
           data-testid="oauth-grant"
         >
-          <option value="refresh_token">Refresh token</option>
-          <option value="client_credentials">Client credentials</option>
+          <option value="refresh_token">{t('options.oauth.refreshToken')}</option>
+          <option value="client_credentials">{t('options.oauth.clientCredentials')}</option>
         </select>
       </label>
       <label>
-        Token endpoint
+        {t('options.oauth.tokenEndpoint')}
         <input
           value={tokenEndpoint}
           placeholder="https://accounts.zoho.com/oauth/v2/token"
@@ -112,7 +110,7 @@ export function OAuthForm({ onDone }: { onDone(text: string, r: Result): void })
         />
       </label>
       <label>
-        Client id
+        {t('options.oauth.clientId')}
         <input
           value={clientId}
           autoComplete="off"
@@ -121,7 +119,7 @@ export function OAuthForm({ onDone }: { onDone(text: string, r: Result): void })
         />
       </label>
       <label>
-        Client secret
+        {t('options.oauth.clientSecret')}
         <input
           type="password"
           value={clientSecret}
@@ -131,14 +129,14 @@ export function OAuthForm({ onDone }: { onDone(text: string, r: Result): void })
         />
       </label>
       <label>
-        Client authentication
+        {t('options.oauth.clientAuth')}
         <select value={auth} onChange={(e) => setAuth(e.target.value as typeof auth)}>
-          <option value="post">In the request body (client_secret_post)</option>
-          <option value="basic">In an Authorization header (client_secret_basic)</option>
+          <option value="post">{t('options.oauth.authPost', { method: 'client_secret_post' })}</option>
+          <option value="basic">{t('options.oauth.authBasic', { method: 'client_secret_basic' })}</option>
         </select>
       </label>
       <label>
-        Scopes
+        {t('options.oauth.scopes')}
         <input
           value={scopes}
           placeholder="ZohoCRM.modules.ALL"
@@ -148,7 +146,7 @@ export function OAuthForm({ onDone }: { onDone(text: string, r: Result): void })
       </label>
       {grant === 'refresh_token' ? (
         <label>
-          Refresh token
+          {t('options.oauth.refreshToken')}
           <input
             type="password"
             value={refreshToken}
@@ -158,11 +156,9 @@ export function OAuthForm({ onDone }: { onDone(text: string, r: Result): void })
           />
         </label>
       ) : null}
-      {tokenEndpoint && !origin ? (
-        <span className="bad">The token endpoint must be an https:// address.</span>
-      ) : null}
+      {tokenEndpoint && !origin ? <span className="bad">{t('options.oauth.httpsOnly')}</span> : null}
       <button type="submit" className="btn primary" disabled={!ready || busy} data-testid="oauth-add">
-        {busy ? 'Requesting a token…' : 'Save and get a token'}
+        {busy ? t('options.oauth.requesting') : t('options.oauth.save')}
       </button>
     </form>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { JournalEntry } from '../../../journal/types';
+import { t } from '../../../util/i18n';
 import { request } from '../../api';
 import type { PanelProps } from '../types';
 import type { SecretInfo } from '../useOptionsData';
@@ -23,12 +24,10 @@ export function SetupPanel({
   return (
     <section aria-labelledby="setup-h" data-testid="setup">
       <div className="section-head">
-        <h2 id="setup-h">Get started</h2>
+        <h2 id="setup-h">{t('options.tabs.setup')}</h2>
       </div>
       <p className="lead" data-testid="setup-summary">
-        {left === 0
-          ? 'Everything is set up: events from your agents’ workspace reach your CRM.'
-          : 'Five steps connect your agents’ workspace to your CRM. Each one turns green when it is done.'}
+        {left === 0 ? t('options.setup.allDone') : t('options.setup.lead')}
       </p>
       <ol className="cards setup-steps">
         {steps.map((s) => (
@@ -39,7 +38,9 @@ export function SetupPanel({
             data-done={s.done}
           >
             <div className="card-head">
-              <span className={`pill ${s.done ? 'ok' : 'muted'}`}>{s.done ? 'Done' : 'To do'}</span>
+              <span className={`pill ${s.done ? 'ok' : 'muted'}`}>
+                {s.done ? t('options.setup.done') : t('options.setup.todo')}
+              </span>
               <h3>{s.title}</h3>
             </div>
             <p>{s.detail}</p>

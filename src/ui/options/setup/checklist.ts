@@ -4,6 +4,7 @@ import type { Settings } from '../../../config/settings';
 import type { JournalEntry } from '../../../journal/types';
 import { getPlatform } from '../../../platforms';
 import { checkRule, errorsOf } from '../../../rules/validate';
+import { t } from '../../../util/i18n';
 
 export type StepId = 'site' | 'workspace' | 'secret' | 'rule' | 'test';
 export interface SetupStep {
@@ -40,46 +41,40 @@ export function setupSteps(
     {
       id: 'site',
       done: site,
-      title: 'Add your CRM as a site',
-      detail: site
-        ? 'Your CRM pages are set up.'
-        : 'Open your CRM page, click the CRM Bridge button and choose “Add this site”, or add it on the Sites tab.',
+      title: t('options.setup.site.title'),
+      detail: site ? t('options.setup.site.done') : t('options.setup.site.todo'),
       href: '#sites',
     },
     {
       id: 'workspace',
       done: workspace,
-      title: 'Trust the agent workspace',
-      detail: workspace
-        ? 'A workspace platform is ticked and trusted.'
-        : 'Tick the workspace your agents use on the site and the address (origin) it is served from.',
+      title: t('options.setup.workspace.title'),
+      detail: workspace ? t('options.setup.workspace.done') : t('options.setup.workspace.todo'),
       href: '#sites',
     },
     {
       id: 'secret',
       done: secret,
-      title: 'Store your CRM API key as a secret',
+      title: t('options.setup.secret.title'),
       detail: secret
-        ? 'A secret is stored; rules use it as {{ secrets.name }}.'
-        : 'Add the API key of your CRM on the Secrets tab: it is never shown again or exported.',
+        ? t('options.setup.secret.done', { example: '{{ secrets.name }}' })
+        : t('options.setup.secret.todo'),
       href: '#secrets',
     },
     {
       id: 'rule',
       done: rule,
-      title: 'Create a rule',
+      title: t('options.setup.rule.title'),
       detail: rule
-        ? 'A rule is on and has no problems.'
-        : 'Create a rule on the Rules tab, for example from the preset “Chat message → CRM note”.',
+        ? t('options.setup.rule.done')
+        : t('options.setup.rule.todo', { preset: 'Chat message → CRM note' }),
       href: '#rules',
     },
     {
       id: 'test',
       done: test,
-      title: 'Test it with a real conversation',
-      detail: test
-        ? 'An event reached your CRM.'
-        : 'Send a message in the workspace: the CRM Bridge button shows each event and what your CRM answered.',
+      title: t('options.setup.test.title'),
+      detail: test ? t('options.setup.test.done') : t('options.setup.test.todo'),
       href: '#setup',
     },
   ];
