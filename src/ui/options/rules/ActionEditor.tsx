@@ -1,3 +1,4 @@
+import { t } from '../../../util/i18n';
 import { defaultActionForm } from '../rule-form-actions';
 import { ACTION_KINDS, type ActionForm, type ActionKind } from '../rule-form-parts';
 import { fieldId } from '../ui';
@@ -6,15 +7,15 @@ import { ActionPreview } from './ActionPreview';
 import { useEditor } from './context';
 
 export const KIND_LABEL: Record<ActionKind, string> = {
-  http: 'Call a CRM API (HTTP)',
-  'open-url': 'Open a URL (screen pop)',
-  'agent-command': 'Send a command to the workspace',
-  fill: 'Fill fields in the CRM page',
-  click: 'Click in the CRM page',
-  notify: 'Show a notification',
-  copy: 'Copy to the clipboard',
-  log: 'Log to the journal',
-  'ask-agent': 'Ask the agent (wrap-up form)',
+  http: t('options.ruleEditor.kind.http'),
+  'open-url': t('options.ruleEditor.kind.openUrl'),
+  'agent-command': t('options.ruleEditor.kind.agentCommand'),
+  fill: t('options.ruleEditor.kind.fill'),
+  click: t('options.ruleEditor.kind.click'),
+  notify: t('options.ruleEditor.kind.notify'),
+  copy: t('options.ruleEditor.kind.copy'),
+  log: t('options.ruleEditor.kind.log'),
+  'ask-agent': t('options.ruleEditor.kind.askAgent'),
 };
 
 /** One action: its kind, its fields, and its live preview against the sample event. */
@@ -39,7 +40,11 @@ export function ActionEditor({
   const { event, secretNames } = useEditor();
   const path = `then.${index}`;
   return (
-    <section className="card action" aria-label={`Action ${index + 1}`} data-testid={`action-${index}`}>
+    <section
+      className="card action"
+      aria-label={t('options.ruleEditor.action', { n: index + 1 })}
+      data-testid={`action-${index}`}
+    >
       <div className="card-head">
         <label htmlFor={fieldId(`${path}.kind`)} className="step">
           {index + 1}
@@ -60,7 +65,7 @@ export function ActionEditor({
         <button
           type="button"
           className="btn icon"
-          aria-label={`Move action ${index + 1} up`}
+          aria-label={t('options.ruleEditor.moveUp', { n: index + 1 })}
           disabled={index === 0}
           onClick={() => onMove(-1)}
         >
@@ -69,7 +74,7 @@ export function ActionEditor({
         <button
           type="button"
           className="btn icon"
-          aria-label={`Move action ${index + 1} down`}
+          aria-label={t('options.ruleEditor.moveDown', { n: index + 1 })}
           disabled={index === count - 1}
           onClick={() => onMove(1)}
         >
@@ -78,7 +83,7 @@ export function ActionEditor({
         <button
           type="button"
           className="btn icon"
-          aria-label={`Remove action ${index + 1}`}
+          aria-label={t('options.ruleEditor.removeAction', { n: index + 1 })}
           disabled={count === 1}
           onClick={onRemove}
         >

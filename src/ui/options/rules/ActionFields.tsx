@@ -1,3 +1,4 @@
+import { t } from '../../../util/i18n';
 import { issuesAt } from '../rule-form';
 import type { ActionForm } from '../rule-form-parts';
 import { Field, fieldId } from '../ui';
@@ -34,20 +35,20 @@ export function ActionFields({
             testId={`${path}-url`}
           />
           <div className="inline stretch">
-            <Field label="Open in" path={`${path}.target`} className="narrow">
+            <Field label={t('options.ruleEditor.openIn')} path={`${path}.target`} className="narrow">
               <select
                 id={fieldId(`${path}.target`)}
                 value={a.target}
                 onChange={(e) => onChange({ ...a, target: e.target.value as typeof a.target })}
               >
-                <option value="new">a new tab</option>
-                <option value="reuse">a CRM tab already open (else new)</option>
-                <option value="current">the tab of the event</option>
+                <option value="new">{t('options.ruleEditor.targetNew')}</option>
+                <option value="reuse">{t('options.ruleEditor.targetReuse')}</option>
+                <option value="current">{t('options.ruleEditor.eventTab')}</option>
               </select>
             </Field>
             {a.target === 'reuse' ? (
               <Field
-                label="Reuse a tab matching"
+                label={t('options.ruleEditor.reusePattern')}
                 path={`${path}.reusePattern`}
                 issues={issuesAt(issues, `${path}.reusePattern`)}
               >
@@ -67,7 +68,7 @@ export function ActionFields({
                 checked={a.navigate}
                 onChange={(e) => onChange({ ...a, navigate: e.target.checked })}
               />
-              Navigate the reused tab to the URL (off: only bring it to the front)
+              {t('options.ruleEditor.navigate')}
             </label>
           ) : null}
         </>
@@ -76,10 +77,10 @@ export function ActionFields({
       return (
         <>
           <Field
-            label="Command"
+            label={t('options.ruleEditor.command')}
             path={`${path}.command`}
             issues={issuesAt(issues, `${path}.command`)}
-            hint="Sent back into the workspace of the event’s platform."
+            hint={t('options.ruleEditor.commandHint')}
           >
             <input
               id={fieldId(`${path}.command`)}
@@ -90,7 +91,7 @@ export function ActionFields({
             />
           </Field>
           <JsonMapEditor
-            label="Parameters"
+            label={t('options.ruleEditor.params')}
             path={`${path}.params`}
             value={a.params}
             onChange={(params) => onChange({ ...a, params })}
@@ -102,12 +103,12 @@ export function ActionFields({
         <>
           <PageFields path={path} page={a.page} onChange={(page) => onChange({ ...a, page })} />
           <KeyValueRows
-            label="Fields to fill (values are set as text, never HTML)"
+            label={t('options.ruleEditor.fillFields')}
             path={`${path}.fields`}
             rows={a.fields}
             onChange={(fields) => onChange({ ...a, fields })}
-            keyLabel="CSS selector"
-            valueLabel="Value"
+            keyLabel={t('options.ruleEditor.cssSelector')}
+            valueLabel={t('options.ruleEditor.value')}
             keyPlaceholder="#phone"
             valuePlaceholder="{{ contact.phone }}"
           />
@@ -118,7 +119,7 @@ export function ActionFields({
         <>
           <PageFields path={path} page={a.page} onChange={(page) => onChange({ ...a, page })} />
           <Field
-            label="CSS selector to click"
+            label={t('options.ruleEditor.clickSelector')}
             path={`${path}.selector`}
             issues={issuesAt(issues, `${path}.selector`)}
           >
@@ -135,20 +136,20 @@ export function ActionFields({
       return (
         <>
           <TemplateField
-            label="Title"
+            label={t('options.ruleEditor.notifyTitle')}
             path={`${path}.title`}
             value={a.title}
             onChange={(title) => onChange({ ...a, title })}
           />
           <TemplateField
-            label="Message"
+            label={t('options.ruleEditor.notifyMessage')}
             path={`${path}.message`}
             value={a.message}
             multiline
             onChange={(message) => onChange({ ...a, message })}
           />
           <TemplateField
-            label="Open when clicked (optional)"
+            label={t('options.ruleEditor.notifyUrl')}
             path={`${path}.url`}
             value={a.url}
             where="url"
@@ -159,7 +160,7 @@ export function ActionFields({
     case 'copy':
       return (
         <TemplateField
-          label="Text to copy"
+          label={t('options.ruleEditor.copyText')}
           path={`${path}.text`}
           value={a.text}
           multiline
@@ -169,7 +170,7 @@ export function ActionFields({
     case 'log':
       return (
         <TemplateField
-          label="Log message"
+          label={t('options.ruleEditor.logMessage')}
           path={`${path}.message`}
           value={a.message}
           onChange={(message) => onChange({ ...a, message })}

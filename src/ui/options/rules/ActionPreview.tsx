@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { previewAction } from '../../../actions/dry-run';
 import type { BridgeEvent } from '../../../events/model';
 import { ActionSchema } from '../../../rules/schema';
+import { t } from '../../../util/i18n';
 import { plainError } from '../../shared/errors';
 
 /** What an action would do for the sample event, rendered by the same code the worker runs. */
@@ -11,9 +12,9 @@ export function renderPreview(
   secretNames: readonly string[],
   index: number,
 ) {
-  if (!event) return { error: 'no sample event' };
+  if (!event) return { error: t('options.ruleEditor.noSample') };
   const parsed = ActionSchema.safeParse(candidate);
-  if (!parsed.success) return { error: 'fix the fields above to see a preview' };
+  if (!parsed.success) return { error: t('options.ruleEditor.fixFields') };
   return previewAction(parsed.data, event, [...secretNames], index);
 }
 
@@ -51,10 +52,13 @@ export function Missing({ missing }: { missing: readonly string[] }) {
   const fields = missing.filter((m) => !m.startsWith('secrets.'));
   return (
     <>
-      {fields.length ? <p className="warn">Empty in this sample: {fields.join(', ')}</p> : null}
+      {fields.length ? (
+        <p className="warn">{t('options.ruleEditor.emptyInSample', { paths: fields.join(', ') })}</p>
+      ) : null}
       {secrets.length ? (
         <p className="warn">
-          Secret not set yet: {secrets.join(', ')} (add it on the <a href="#secrets">Secrets</a> tab)
+          {t('options.ruleEditor.secretNotSet', { names: secrets.join(', ') })}{' '}
+          <a href="#secrets">{t('options.ruleEditor.secretNotSetLink')}</a>
         </p>
       ) : null}
     </>
@@ -78,7 +82,7 @@ export function ActionPreview({
   );
   return (
     <div className="preview" aria-live="polite" data-testid={`preview-${index}`}>
-      <div className="preview-head">Live preview</div>
+      <div className="preview-head">{t('options.ruleEditor.livePreview')}</div>
       {'preview' in r && !r.error ? (
         <>
           <PreviewBody preview={r.preview} />

@@ -1,6 +1,7 @@
 import type { BridgeEvent } from '../../../events/model';
 import { testCondition } from '../../../rules/conditions';
 import { ConditionSchema } from '../../../rules/schema';
+import { t } from '../../../util/i18n';
 import { getPath } from '../../../util/paths';
 import { issuesAt } from '../rule-form';
 import {
@@ -14,16 +15,16 @@ import { FieldErrors, fieldId } from '../ui';
 import { LIST_PATHS, useEditor } from './context';
 
 const OP_LABEL: Record<ConditionOp, string> = {
-  exists: 'has a value',
-  not_exists: 'has no value',
-  equals: 'equals',
-  not_equals: 'does not equal',
-  contains: 'contains',
-  starts_with: 'starts with',
-  matches: 'matches regex',
-  in: 'is one of',
-  gt: 'is greater than',
-  lt: 'is less than',
+  exists: t('options.ruleEditor.op.exists'),
+  not_exists: t('options.ruleEditor.op.notExists'),
+  equals: t('options.ruleEditor.op.equals'),
+  not_equals: t('options.ruleEditor.op.notEquals'),
+  contains: t('options.ruleEditor.op.contains'),
+  starts_with: t('options.ruleEditor.op.startsWith'),
+  matches: t('options.ruleEditor.op.matches'),
+  in: t('options.ruleEditor.op.in'),
+  gt: t('options.ruleEditor.op.gt'),
+  lt: t('options.ruleEditor.op.lt'),
 };
 
 const TYPES: Partial<Record<ConditionOp, ValueType[]>> = {
@@ -32,11 +33,11 @@ const TYPES: Partial<Record<ConditionOp, ValueType[]>> = {
   in: ['text', 'number', 'json'],
 };
 const TYPE_LABEL: Record<ValueType, string> = {
-  text: 'text',
-  number: 'number',
-  boolean: 'true/false',
+  text: t('options.ruleEditor.type.text'),
+  number: t('options.ruleEditor.type.number'),
+  boolean: t('options.ruleEditor.type.boolean'),
   null: 'null',
-  json: 'JSON list',
+  json: t('options.ruleEditor.type.json'),
 };
 
 /** How the condition fares on the sample event (✓/✗ and the value found there). */
@@ -44,7 +45,7 @@ function onSample(c: ConditionForm, event: BridgeEvent | undefined) {
   if (!event || !c.path) return undefined;
   const parsed = ConditionSchema.safeParse(conditionFromForm(c, '', []));
   const found = getPath(event, c.path);
-  const shown = found === undefined ? 'nothing' : JSON.stringify(found).slice(0, 80);
+  const shown = found === undefined ? t('options.ruleEditor.nothing') : JSON.stringify(found).slice(0, 80);
   return { pass: parsed.success ? testCondition(event, parsed.data) : undefined, shown };
 }
 
@@ -72,7 +73,7 @@ export function ConditionRow({
       <div className="inline">
         <input
           id={fieldId(`${path}.path`)}
-          aria-label={`Condition ${index + 1}: event field`}
+          aria-label={t('options.ruleEditor.condPath', { n: index + 1 })}
           list={LIST_PATHS}
           value={c.path}
           placeholder="contact.phone"
@@ -83,7 +84,7 @@ export function ConditionRow({
         />
         <select
           id={fieldId(`${path}.op`)}
-          aria-label={`Condition ${index + 1}: operator`}
+          aria-label={t('options.ruleEditor.condOp', { n: index + 1 })}
           value={c.op}
           onChange={(e) => setOp(e.target.value as ConditionOp)}
           data-testid={`condition-${index}-op`}
@@ -97,9 +98,15 @@ export function ConditionRow({
         {c.op === 'exists' || c.op === 'not_exists' || (c.valueType === 'null' && types) ? null : (
           <input
             id={fieldId(`${path}.value`)}
-            aria-label={`Condition ${index + 1}: value`}
+            aria-label={t('options.ruleEditor.condValue', { n: index + 1 })}
             value={c.value}
-            placeholder={c.op === 'in' ? 'a, b, c' : c.op === 'matches' ? '^\\+1' : 'value'}
+            placeholder={
+              c.op === 'in'
+                ? 'a, b, c'
+                : c.op === 'matches'
+                  ? '^\\+1'
+                  : t('options.ruleEditor.valuePlaceholder')
+            }
             spellCheck={false}
             onChange={(e) => onChange({ ...c, value: e.target.value })}
             data-testid={`condition-${index}-value`}
@@ -107,13 +114,13 @@ export function ConditionRow({
         )}
         {types ? (
           <select
-            aria-label={`Condition ${index + 1}: value type`}
+            aria-label={t('options.ruleEditor.condType', { n: index + 1 })}
             value={c.valueType}
             onChange={(e) => onChange({ ...c, valueType: e.target.value as ValueType })}
           >
-            {types.map((t) => (
-              <option key={t} value={t}>
-                {TYPE_LABEL[t]}
+            {types.map((vt) => (
+              <option key={vt} value={vt}>
+                {TYPE_LABEL[vt]}
               </option>
             ))}
           </select>
@@ -121,16 +128,16 @@ export function ConditionRow({
         {c.op === 'matches' ? (
           <input
             className="flags"
-            aria-label={`Condition ${index + 1}: regex flags`}
+            aria-label={t('options.ruleEditor.condFlags', { n: index + 1 })}
             value={c.flags}
-            placeholder="flags (i)"
+            placeholder={t('options.ruleEditor.flagsPlaceholder')}
             onChange={(e) => onChange({ ...c, flags: e.target.value })}
           />
         ) : null}
         <button
           type="button"
           className="btn icon"
-          aria-label={`Remove condition ${index + 1}`}
+          aria-label={t('options.ruleEditor.removeCondition', { n: index + 1 })}
           onClick={onRemove}
         >
           ×
@@ -140,7 +147,8 @@ export function ConditionRow({
         <p
           className={`sample-check ${sample.pass === true ? 'ok' : sample.pass === false ? 'bad' : 'muted'}`}
         >
-          {sample.pass === true ? '✓' : sample.pass === false ? '✗' : '·'} sample has {sample.shown}
+          {sample.pass === true ? '✓' : sample.pass === false ? '✗' : '·'}{' '}
+          {t('options.ruleEditor.sampleHas', { value: sample.shown })}
         </p>
       ) : null}
       <FieldErrors issues={issuesAt(issues, path, true)} />

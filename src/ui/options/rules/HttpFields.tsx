@@ -1,3 +1,4 @@
+import { t } from '../../../util/i18n';
 import { issuesAt } from '../rule-form';
 import type { ActionForm, HttpMethod, PageForm } from '../rule-form-parts';
 import { Field, fieldId } from '../ui';
@@ -22,7 +23,7 @@ export function HttpFields({ path, value: a, onChange }: Props<'http'>) {
     <>
       <div className="inline stretch">
         <Field
-          label="Method"
+          label={t('options.ruleEditor.method')}
           path={`${path}.method`}
           issues={issuesAt(issues, `${path}.method`)}
           className="narrow"
@@ -48,34 +49,38 @@ export function HttpFields({ path, value: a, onChange }: Props<'http'>) {
         />
       </div>
       <KeyValueRows
-        label="Headers"
+        label={t('options.deliveries.headers')}
         path={`${path}.headers`}
         rows={a.headers}
         onChange={(headers) => set({ headers })}
-        keyLabel="Header"
-        valueLabel="Header value"
+        keyLabel={t('options.ruleEditor.header')}
+        valueLabel={t('options.ruleEditor.headerValue')}
         keyPlaceholder="Authorization"
         valuePlaceholder="Bearer {{ secrets.crm_token }}"
         testId={`${path}-headers`}
       />
       <fieldset className="body">
-        <legend>Body</legend>
-        <div className="seg" role="radiogroup" aria-label="Body type">
-          {(['json', 'text', 'none'] as const).map((t) => (
-            <label key={t} className={a.bodyType === t ? 'on' : ''}>
+        <legend>{t('options.ruleEditor.body')}</legend>
+        <div className="seg" role="radiogroup" aria-label={t('options.ruleEditor.bodyType')}>
+          {(['json', 'text', 'none'] as const).map((bt) => (
+            <label key={bt} className={a.bodyType === bt ? 'on' : ''}>
               <input
                 type="radio"
                 name={`${path}-body`}
-                checked={a.bodyType === t}
-                onChange={() => set({ bodyType: t })}
+                checked={a.bodyType === bt}
+                onChange={() => set({ bodyType: bt })}
               />
-              {t === 'json' ? 'JSON' : t === 'text' ? 'Text' : 'None'}
+              {bt === 'json'
+                ? 'JSON'
+                : bt === 'text'
+                  ? t('options.ruleEditor.bodyText')
+                  : t('options.ruleEditor.bodyNone')}
             </label>
           ))}
         </div>
         {a.bodyType === 'json' ? (
           <JsonMapEditor
-            label="JSON body"
+            label={t('options.ruleEditor.jsonBody')}
             path={`${path}.body.value`}
             value={a.bodyJson}
             onChange={(bodyJson) => set({ bodyJson })}
@@ -85,7 +90,7 @@ export function HttpFields({ path, value: a, onChange }: Props<'http'>) {
         {a.bodyType === 'text' ? (
           <>
             <TemplateField
-              label="Text body"
+              label={t('options.ruleEditor.textBody')}
               path={`${path}.body.value`}
               value={a.bodyText}
               where="body"
@@ -107,7 +112,7 @@ export function HttpFields({ path, value: a, onChange }: Props<'http'>) {
         ) : null}
       </fieldset>
       <Field
-        label="Timeout (ms)"
+        label={t('options.ruleEditor.timeout')}
         path={`${path}.timeoutMs`}
         issues={issuesAt(issues, `${path}.timeoutMs`)}
         className="narrow"
@@ -138,7 +143,7 @@ export function PageFields({
   return (
     <div className="inline stretch">
       <Field
-        label="In which tab"
+        label={t('options.ruleEditor.whichTab')}
         path={`${path}.page.tab`}
         issues={issuesAt(issues, `${path}.page`, true)}
         className="narrow"
@@ -148,12 +153,12 @@ export function PageFields({
           value={page.tab}
           onChange={(e) => onChange({ ...page, tab: e.target.value as PageForm['tab'] })}
         >
-          <option value="source">the tab of the event</option>
-          <option value="pattern">the first tab matching</option>
+          <option value="source">{t('options.ruleEditor.eventTab')}</option>
+          <option value="pattern">{t('options.ruleEditor.firstTabMatching')}</option>
         </select>
       </Field>
       {page.tab === 'pattern' ? (
-        <Field label="Tab URL pattern" path={`${path}.page.tabPattern`}>
+        <Field label={t('options.ruleEditor.tabPattern')} path={`${path}.page.tabPattern`}>
           <input
             id={fieldId(`${path}.page.tabPattern`)}
             value={page.tabPattern}
@@ -162,11 +167,11 @@ export function PageFields({
           />
         </Field>
       ) : null}
-      <Field label="Only frames matching (optional)" path={`${path}.page.frameScope`}>
+      <Field label={t('options.ruleEditor.frameScope')} path={`${path}.page.frameScope`}>
         <input
           id={fieldId(`${path}.page.frameScope`)}
           value={page.frameScope}
-          placeholder="the frame that sent the event"
+          placeholder={t('options.ruleEditor.frameScopePlaceholder')}
           onChange={(e) => onChange({ ...page, frameScope: e.target.value })}
         />
       </Field>

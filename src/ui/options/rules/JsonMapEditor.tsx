@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { t } from '../../../util/i18n';
 import { issuesAt } from '../rule-form';
 import { type JsonMapForm, switchJsonMapMode } from '../rule-form-parts';
 import { FieldErrors, fieldId } from '../ui';
@@ -31,8 +32,8 @@ export function JsonMapEditor({
   };
   return (
     <div className="json-map">
-      <div className="seg small" role="radiogroup" aria-label={`${label}: edit as`}>
-        <span className="seg-label">Edit as</span>
+      <div className="seg small" role="radiogroup" aria-label={t('options.ruleEditor.editAsFor', { label })}>
+        <span className="seg-label">{t('options.ruleEditor.editAs')}</span>
         {(['fields', 'json'] as const).map((m) => (
           <label key={m} className={value.mode === m ? 'on' : ''}>
             <input
@@ -41,7 +42,7 @@ export function JsonMapEditor({
               checked={value.mode === m}
               onChange={() => switchTo(m)}
             />
-            {m === 'fields' ? 'Fields' : 'Raw JSON'}
+            {m === 'fields' ? t('options.ruleEditor.fields') : t('options.ruleEditor.rawJson')}
           </label>
         ))}
       </div>
@@ -60,7 +61,7 @@ export function JsonMapEditor({
         />
       ) : (
         <div className="field">
-          <label htmlFor={fieldId(path)}>{label} (JSON; every text value is a template)</label>
+          <label htmlFor={fieldId(path)}>{t('options.ruleEditor.jsonLabel', { label })}</label>
           <textarea
             id={fieldId(path)}
             rows={12}

@@ -1,3 +1,4 @@
+import { t } from '../../../util/i18n';
 import { issuesAt } from '../rule-form';
 import type { KV } from '../rule-form-parts';
 import { FieldErrors, fieldId } from '../ui';
@@ -37,7 +38,7 @@ export function KeyValueRows({
         return (
           <div className="kv-row" key={key}>
             <input
-              aria-label={`${keyLabel} ${i + 1}`}
+              aria-label={t('options.list.item', { label: keyLabel, n: i + 1 })}
               value={r.key}
               placeholder={keyPlaceholder}
               spellCheck={false}
@@ -45,7 +46,7 @@ export function KeyValueRows({
               data-testid={testId && `${testId}-key-${i}`}
             />
             <input
-              aria-label={`${valueLabel} ${i + 1}`}
+              aria-label={t('options.list.item', { label: valueLabel, n: i + 1 })}
               value={r.value}
               placeholder={valuePlaceholder}
               list={LIST_TEMPLATES}
@@ -57,7 +58,7 @@ export function KeyValueRows({
             <button
               type="button"
               className="btn icon"
-              aria-label={`Remove ${keyLabel.toLowerCase()} ${i + 1}`}
+              aria-label={t('options.list.remove', { label: keyLabel.toLowerCase(), n: i + 1 })}
               onClick={() => onChange(rows.filter((_, j) => j !== i))}
             >
               ×
@@ -71,7 +72,7 @@ export function KeyValueRows({
         onClick={() => onChange([...rows, { key: '', value: '' }])}
         data-testid={testId && `${testId}-add`}
       >
-        Add {keyLabel.toLowerCase()}
+        {t('options.ruleEditor.addRow', { label: keyLabel.toLowerCase() })}
       </button>
       <FieldErrors issues={mine} />
     </fieldset>

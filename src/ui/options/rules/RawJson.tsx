@@ -1,3 +1,4 @@
+import { t } from '../../../util/i18n';
 import type { Issue } from '../rule-form-parts';
 import { FieldErrors } from '../ui';
 
@@ -17,7 +18,7 @@ export function RawJson({
 }) {
   return (
     <div className="raw-json">
-      <label htmlFor="rule-json">Rule as JSON (same format as the policy’s and the export’s rules)</label>
+      <label htmlFor="rule-json">{t('options.ruleEditor.ruleJson')}</label>
       <textarea
         id="rule-json"
         className="code"
@@ -32,10 +33,10 @@ export function RawJson({
         <ul className="issue-list" role="alert" data-testid="rule-json-issues">
           {issues.map((i) => (
             <li key={`${i.path}|${i.message}`}>
-              <code>{i.path || '(rule)'}</code>: {i.message}{' '}
+              <code>{i.path || t('options.ruleEditor.wholeRule')}</code>: {i.message}{' '}
               {i.path ? (
                 <button type="button" className="btn link" onClick={() => onShowField(i.path)}>
-                  Show in form
+                  {t('options.ruleEditor.showInForm')}
                 </button>
               ) : null}
             </li>

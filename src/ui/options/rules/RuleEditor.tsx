@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Preset } from '../../../presets';
 import type { Rule } from '../../../rules/schema';
+import { t } from '../../../util/i18n';
 import { request } from '../../api';
 import { formToRule, type RuleForm, ruleToForm, validateRuleForm } from '../rule-form';
 import { defaultActionForm } from '../rule-form-actions';
@@ -98,7 +99,7 @@ export function RuleEditor({
   const toForm = (): boolean => {
     const s = parseJsonRule(jsonText);
     if (s.syntaxError || !s.raw) {
-      setModeError(s.syntaxError ?? 'the JSON must be an object');
+      setModeError(s.syntaxError ?? t('options.ruleEditor.jsonNotObject'));
       return false;
     }
     const then = Array.isArray(s.raw.then) ? s.raw.then : [];
@@ -106,7 +107,9 @@ export function RuleEditor({
       (a) => !ACTION_KINDS.includes((a as { kind?: ActionKind })?.kind as ActionKind),
     );
     if (unknown >= 0) {
-      setModeError(`then.${unknown}.kind: choose one of ${ACTION_KINDS.join(', ')} first`);
+      setModeError(
+        t('options.ruleEditor.unknownKind', { path: `then.${unknown}.kind`, kinds: ACTION_KINDS.join(', ') }),
+      );
       return false;
     }
     setForm(ruleToForm(s.raw));
@@ -139,7 +142,7 @@ export function RuleEditor({
       >
         <div className="editor-head">
           <h3>{title}</h3>
-          <div className="seg" role="radiogroup" aria-label="Edit as">
+          <div className="seg" role="radiogroup" aria-label={t('options.ruleEditor.editAs')}>
             <label className={mode === 'form' ? 'on' : ''}>
               <input
                 type="radio"
@@ -148,7 +151,7 @@ export function RuleEditor({
                 onChange={toForm}
                 data-testid="mode-form"
               />
-              Form
+              {t('options.ruleEditor.form')}
             </label>
             <label className={mode === 'json' ? 'on' : ''}>
               <input
@@ -181,11 +184,15 @@ export function RuleEditor({
             ) : (
               <>
                 <div className="inline stretch">
-                  <Field label="Rule name" path="name" issues={issues.filter((i) => i.path === 'name')}>
+                  <Field
+                    label={t('options.ruleProblems.where.name')}
+                    path="name"
+                    issues={issues.filter((i) => i.path === 'name')}
+                  >
                     <input
                       id={fieldId('name')}
                       value={form.name}
-                      placeholder="Chat message → CRM note"
+                      placeholder={t('options.ruleEditor.namePlaceholder')}
                       onChange={(e) => setName(e.target.value)}
                       data-testid="rule-name"
                     />
@@ -196,13 +203,13 @@ export function RuleEditor({
                       checked={form.enabled}
                       onChange={(e) => set({ enabled: e.target.checked })}
                     />
-                    Enabled
+                    {t('options.ruleEditor.enabled')}
                   </label>
                 </div>
                 <details className="advanced" open={issues.some((i) => i.path === 'id')}>
-                  <summary>Rule id</summary>
+                  <summary>{t('options.ruleProblems.where.id')}</summary>
                   <Field
-                    label="Id (unique; used in Idempotency-Keys)"
+                    label={t('options.ruleEditor.idLabel', { header: 'Idempotency-Keys' })}
                     path="id"
                     issues={issues.filter((i) => i.path === 'id')}
                   >
@@ -217,7 +224,7 @@ export function RuleEditor({
                   </Field>
                 </details>
                 <WhenSection form={form} set={set} />
-                <h4 className="then-h">Then</h4>
+                <h4 className="then-h">{t('options.ruleEditor.then')}</h4>
                 {form.then.map((a, i) => (
                   <ActionEditor
                     // biome-ignore lint/suspicious/noArrayIndexKey: actions are positional (errors are by index)
@@ -242,12 +249,12 @@ export function RuleEditor({
                   onClick={() => set({ then: [...form.then, defaultActionForm('log')] })}
                   data-testid="add-action"
                 >
-                  Add an action
+                  {t('options.ruleEditor.addAction')}
                 </button>
               </>
             )}
           </div>
-          <aside className="editor-side" aria-label="Sample event and test">
+          <aside className="editor-side" aria-label={t('options.ruleEditor.sideAria')}>
             <SamplePicker
               samples={samples}
               value={sampleKey}
@@ -269,10 +276,10 @@ export function RuleEditor({
           />
           <span className="spacer" />
           <button type="button" className="btn" onClick={onCancel}>
-            Cancel
+            {t('options.cancel')}
           </button>
           <button type="button" className="btn primary" onClick={() => save()} data-testid="rule-save">
-            Save rule
+            {t('options.ruleEditor.save')}
           </button>
         </div>
       </form>

@@ -1,3 +1,4 @@
+import { t } from '../../../util/i18n';
 import type { Sample } from '../samples';
 
 /** Which event the preview and the test run against: a seed fixture or a real event from the journal. */
@@ -21,14 +22,18 @@ export function SamplePicker({
   for (const s of samples) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
   return (
     <div className="sample-picker">
-      <label htmlFor="sample-event">Sample event</label>
+      <label htmlFor="sample-event">{t('options.ruleEditor.sampleEvent')}</label>
       <select
         id="sample-event"
         value={value}
         onChange={(e) => onChange(e.target.value)}
         data-testid="sample-select"
       >
-        <option value="">Automatic: {picked ? `${picked.group} · ${picked.label}` : 'none'}</option>
+        <option value="">
+          {t('options.ruleEditor.automatic', {
+            sample: picked ? `${picked.group} · ${picked.label}` : t('options.ruleEditor.noneSample'),
+          })}
+        </option>
         {[...groups].map(([group, list]) => (
           <optgroup key={group} label={group}>
             {list.map((s) => (
@@ -40,7 +45,7 @@ export function SamplePicker({
         ))}
       </select>
       <button type="button" className="btn small" onClick={onLoadJournal} data-testid="load-journal">
-        {journalLoaded ? 'Reload recent events' : 'Use a recent real event…'}
+        {journalLoaded ? t('options.ruleEditor.reloadJournal') : t('options.ruleEditor.useJournal')}
       </button>
       {picked ? (
         <details className="sample-json">

@@ -1,15 +1,16 @@
 import { useRef } from 'react';
+import { t } from '../../../util/i18n';
 import { issuesAt } from '../rule-form';
 import { Field, fieldId } from '../ui';
 import { LIST_TEMPLATES, useEditor } from './context';
 
 export type TemplateWhere = 'url' | 'header' | 'body' | 'text';
 
-const HINTS: Record<TemplateWhere, string> = {
-  url: 'Interpolations are URL-encoded. Secrets are not available in URLs.',
-  header: 'Secrets: {{ secrets.name }}.',
-  body: 'Secrets: {{ secrets.name }}.',
-  text: '',
+const HINTS: Record<TemplateWhere, () => string> = {
+  url: () => t('options.ruleEditor.hintUrl'),
+  header: () => t('options.ruleEditor.hintSecrets', { example: '{{ secrets.name }}' }),
+  body: () => t('options.ruleEditor.hintSecrets', { example: '{{ secrets.name }}' }),
+  text: () => '',
 };
 
 /** A template input: autocomplete of event paths (datalist) and an "insert field" menu at the cursor. */
@@ -59,7 +60,7 @@ export function TemplateField({
     onChange: (e: { target: { value: string } }) => onChange(e.target.value),
   };
   return (
-    <Field label={label} path={path} issues={issuesAt(issues, path, true)} hint={HINTS[where] || undefined}>
+    <Field label={label} path={path} issues={issuesAt(issues, path, true)} hint={HINTS[where]() || undefined}>
       <div className="template">
         {multiline ? (
           <textarea rows={3} {...common} />
@@ -67,12 +68,12 @@ export function TemplateField({
           <input list={LIST_TEMPLATES} autoComplete="off" {...common} />
         )}
         <select
-          aria-label={`Insert an event field into ${label}`}
+          aria-label={t('options.ruleEditor.insertInto', { label })}
           value=""
           onChange={(e) => e.target.value && insert(e.target.value)}
           className="insert"
         >
-          <option value="">Insert field…</option>
+          <option value="">{t('options.ruleEditor.insertField')}</option>
           {insertable.map((p) => (
             <option key={p} value={p}>
               {p}

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { dryRun } from '../../../actions/dry-run';
 import type { BridgeEvent } from '../../../events/model';
 import type { Rule } from '../../../rules/schema';
+import { t } from '../../../util/i18n';
 import { plainError } from '../../shared/errors';
 import { KIND_LABEL } from './ActionEditor';
 import { Missing, PreviewBody } from './ActionPreview';
@@ -30,18 +31,18 @@ export function TestRule({
         disabled={!rule || !event}
         data-testid="test-rule"
       >
-        Test this rule
+        {t('options.ruleEditor.test')}
       </button>
-      {!rule ? <span className="muted"> (fix the problems first)</span> : null}
+      {!rule ? <span className="muted"> {t('options.ruleEditor.fixFirst')}</span> : null}
       {on && result ? (
         <div className="test-result" data-testid="test-result" aria-live="polite">
           {result.matched ? (
             <p className="ok" data-testid="test-matched">
-              ✓ Matches this sample event.
+              ✓ {t('options.ruleEditor.matches')}
             </p>
           ) : (
             <p className="bad" data-testid="test-no-match">
-              ✗ Does not match: {result.reason}
+              ✗ {t('options.ruleEditor.noMatch', { reason: result.reason ?? '' })}
             </p>
           )}
           {result.actions.map((a) => (
@@ -53,7 +54,7 @@ export function TestRule({
               <Missing missing={a.missing} />
             </div>
           ))}
-          <p className="muted">Dry run: nothing was sent or opened. Secrets are shown as [secret:name].</p>
+          <p className="muted">{t('options.ruleEditor.dryRun', { example: '[secret:name]' })}</p>
         </div>
       ) : null}
     </div>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { PLATFORM_IDS, type PlatformId } from '../../../events/types';
 import { getPlatform } from '../../../platforms';
+import { t } from '../../../util/i18n';
 import type { OncePer, RuleForm } from '../rule-form';
 import { issuesAt } from '../rule-form';
 import { FieldErrors, fieldId } from '../ui';
@@ -21,16 +22,16 @@ export function WhenSection({ form, set }: { form: RuleForm; set(patch: Partial<
 
   return (
     <fieldset className="when">
-      <legend>When</legend>
+      <legend>{t('options.ruleProblems.where.when')}</legend>
       <div className={`field${issuesAt(issues, 'when.events', true).length ? ' has-error' : ''}`}>
-        <label htmlFor={fieldId('when.events')}>Events</label>
-        <ul className="chips" aria-label="Chosen events">
+        <label htmlFor={fieldId('when.events')}>{t('options.ruleProblems.where.events')}</label>
+        <ul className="chips" aria-label={t('options.ruleEditor.chosenEvents')}>
           {form.events.map((e) => (
             <li key={e} className="chip">
               <code>{e}</code>
               <button
                 type="button"
-                aria-label={`Remove event ${e}`}
+                aria-label={t('options.ruleEditor.removeEvent', { event: e })}
                 onClick={() => set({ events: form.events.filter((x) => x !== e) })}
               >
                 ×
@@ -43,7 +44,10 @@ export function WhenSection({ form, set }: { form: RuleForm; set(patch: Partial<
             id={fieldId('when.events')}
             list={LIST_SELECTORS}
             value={draft}
-            placeholder="message.created or roxchat:visitorSelected"
+            placeholder={t('options.ruleEditor.eventPlaceholder', {
+              a: 'message.created',
+              b: 'roxchat:visitorSelected',
+            })}
             autoComplete="off"
             spellCheck={false}
             onChange={(e) => setDraft(e.target.value)}
@@ -56,16 +60,14 @@ export function WhenSection({ form, set }: { form: RuleForm; set(patch: Partial<
             data-testid="rule-event-input"
           />
           <button type="button" className="btn" onClick={addEvent} data-testid="rule-event-add">
-            Add event
+            {t('options.ruleEditor.addEvent')}
           </button>
         </div>
-        <div className="hint">
-          A canonical type (any platform) or a platform’s own event, platform:sourceEvent.
-        </div>
+        <div className="hint">{t('options.ruleEditor.eventHint', { syntax: 'platform:sourceEvent' })}</div>
         <FieldErrors issues={issuesAt(issues, 'when.events', true)} />
       </div>
       <fieldset className="inline-group">
-        <legend>Platforms (none checked: any)</legend>
+        <legend>{t('options.ruleEditor.platforms')}</legend>
         {PLATFORM_IDS.map((id) => (
           <label key={id} className="check">
             <input
@@ -80,9 +82,9 @@ export function WhenSection({ form, set }: { form: RuleForm; set(patch: Partial<
         <FieldErrors issues={issuesAt(issues, 'when.platforms', true)} />
       </fieldset>
       <fieldset className="conditions">
-        <legend>Conditions</legend>
+        <legend>{t('options.ruleProblems.where.conditions')}</legend>
         {form.where.length > 1 ? (
-          <div className="seg" role="radiogroup" aria-label="Conditions must">
+          <div className="seg" role="radiogroup" aria-label={t('options.ruleEditor.matchAria')}>
             {(['all', 'any'] as const).map((m) => (
               <label key={m} className={form.match === m ? 'on' : ''}>
                 <input
@@ -91,7 +93,7 @@ export function WhenSection({ form, set }: { form: RuleForm; set(patch: Partial<
                   checked={form.match === m}
                   onChange={() => set({ match: m })}
                 />
-                {m === 'all' ? 'All must hold' : 'Any may hold'}
+                {m === 'all' ? t('options.ruleEditor.matchAll') : t('options.ruleEditor.matchAny')}
               </label>
             ))}
           </div>
@@ -116,27 +118,27 @@ export function WhenSection({ form, set }: { form: RuleForm; set(patch: Partial<
           }
           data-testid="add-condition"
         >
-          Add condition
+          {t('options.ruleEditor.addCondition')}
         </button>
       </fieldset>
       <div className="inline-group limits">
         <label>
-          Run
+          {t('options.ruleEditor.run')}
           <select
             value={form.oncePer}
             onChange={(e) => set({ oncePer: e.target.value as OncePer })}
-            aria-label="Run once per"
+            aria-label={t('options.ruleEditor.runAria')}
             id={fieldId('once.per')}
           >
-            <option value="">every time it matches</option>
-            <option value="event">once per event</option>
-            <option value="conversation">once per conversation</option>
-            <option value="contact">once per contact</option>
+            <option value="">{t('options.ruleEditor.onceNone')}</option>
+            <option value="event">{t('options.ruleEditor.onceEvent')}</option>
+            <option value="conversation">{t('options.ruleEditor.onceConversation')}</option>
+            <option value="contact">{t('options.ruleEditor.onceContact')}</option>
           </select>
         </label>
         {form.oncePer ? (
           <label>
-            within
+            {t('options.ruleEditor.within')}
             <input
               id={fieldId('once.windowMs')}
               className="num"
@@ -144,11 +146,11 @@ export function WhenSection({ form, set }: { form: RuleForm; set(patch: Partial<
               value={form.onceWindow}
               onChange={(e) => set({ onceWindow: e.target.value })}
             />
-            s
+            {t('options.ruleEditor.seconds')}
           </label>
         ) : null}
         <label>
-          at most every
+          {t('options.ruleEditor.atMostEvery')}
           <input
             id={fieldId('throttleMs')}
             className="num"
@@ -156,9 +158,9 @@ export function WhenSection({ form, set }: { form: RuleForm; set(patch: Partial<
             value={form.throttle}
             placeholder="—"
             onChange={(e) => set({ throttle: e.target.value })}
-            aria-label="Throttle (seconds)"
+            aria-label={t('options.ruleEditor.throttleAria')}
           />
-          s
+          {t('options.ruleEditor.seconds')}
         </label>
       </div>
       <FieldErrors issues={[...issuesAt(issues, 'once', true), ...issuesAt(issues, 'throttleMs')]} />
