@@ -10,6 +10,7 @@ import { enabledPlatforms, type Settings } from '../config/settings';
 import type { EventEntry, JournalEntry } from '../journal/types';
 import { agentStarts } from '../platforms/agent';
 import type { AgentTarget, SeenEvent } from '../platforms/agent-types';
+import { t } from '../util/i18n';
 import { sitesAt } from './sites';
 
 /** A menu item as chrome.contextMenus.create takes it (the ids are `<platform>:<start id>`). */
@@ -109,16 +110,15 @@ export class ContextMenu {
     const start = platform
       ? agentStarts(platform as Parameters<typeof agentStarts>[0]).find((s) => s.id === startId)
       : undefined;
-    if (!platform || !start) return { status: 'failed', error: 'This menu item is not known.' };
+    if (!platform || !start) return { status: 'failed', error: t('menu.unknownItem') };
     const clicked = clickedTarget(info);
-    if (!clicked)
-      return { status: 'failed', error: 'Select a name, a phone number or an e-mail address first.' };
+    if (!clicked) return { status: 'failed', error: t('menu.selectFirst') };
     if (
       clicked.target !== 'selection' &&
       !start.targets.includes(clicked.target) &&
       !start.targets.includes('selection')
     )
-      return { status: 'failed', error: 'This action does not apply to what you selected.' };
+      return { status: 'failed', error: t('menu.notApplicable') };
     // The page must still be a configured site for this platform (the menu's patterns may be stale).
     const url = tab?.url ?? '';
     const here = tab?.id === undefined ? [] : sitesAt(this.deps.settings(), url);
@@ -126,7 +126,7 @@ export class ContextMenu {
       tab?.id === undefined ||
       !here.some((s) => s.platforms[platform as keyof typeof s.platforms]?.enabled)
     )
-      return { status: 'failed', error: 'This page is not configured for this workspace.' };
+      return { status: 'failed', error: t('menu.notConfigured') };
     const seenEntries = (await this.deps.recent(500)).filter(
       (e): e is EventEntry => e.kind === 'event' && e.event.platform === platform && e.event.tabId === tab.id,
     );
@@ -145,6 +145,6 @@ export class ContextMenu {
     const outcome = await this.deps.send(platform, start.command, built.params, to);
     return outcome.status === 'ok'
       ? { status: 'ok', detail: outcome.detail }
-      : { status: 'failed', error: outcome.error ?? 'The workspace did not accept the command.' };
+      : { status: 'failed', error: outcome.error ?? t('menu.refused') };
   }
 }

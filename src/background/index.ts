@@ -1,5 +1,6 @@
 import { type Browser, browser } from 'wxt/browser';
 import { onNotificationClicked } from '../actions/notify';
+import { t } from '../util/i18n';
 import { App, OUTBOX_ALARM } from './app';
 import type { MenuResult } from './context-menu';
 import { openSetupOnInstall } from './setup';
@@ -84,7 +85,7 @@ function tellMenuFailure(r: MenuResult): Promise<unknown> {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
       title: 'CRM Bridge',
-      message: r.error ?? 'The workspace did not accept the command.',
+      message: r.error ?? t('menu.refused'),
     })
     .catch(() => undefined);
 }

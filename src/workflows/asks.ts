@@ -1,5 +1,6 @@
 import type { Action } from '../rules/schema';
 import { renderTemplate } from '../templates/engine';
+import { t } from '../util/i18n';
 import { STORES } from '../util/idb';
 import { chooseMatch, matchList } from './result';
 import { allRows, deleteRow, getRow, putRow } from './store';
@@ -76,7 +77,7 @@ export function pickAsk(chain: ChainRecord, action: HttpStep, result: StepResult
     chainId: chain.id,
     step: chain.step,
     kind: 'pick',
-    title: 'Several CRM records match: which one is it?',
+    title: t('notifications.severalMatch'),
     ruleName: chain.rule.name || chain.rule.id,
     about: about(chain),
     conversationId: chain.event.conversation?.id,

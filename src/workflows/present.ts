@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '../util/i18n';
 import { ASK_ALARM_PREFIX, type AskRecord } from './asks';
 
 /** The extension page that shows one parked question (entrypoints/ask). */
@@ -24,7 +25,7 @@ export async function openAsk(ask: AskRecord): Promise<void> {
     .create(`${ASK_ALARM_PREFIX}${ask.id}`, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
-      title: ask.kind === 'pick' ? 'CRM Bridge needs you: pick the record' : 'CRM Bridge needs you: wrap-up',
+      title: ask.kind === 'pick' ? t('notifications.askPick') : t('notifications.askWrapup'),
       message: (ask.about ? `${ask.title} (${ask.about})` : ask.title).slice(0, 500),
     })
     .catch(() => undefined);

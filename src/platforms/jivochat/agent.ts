@@ -1,3 +1,4 @@
+import { t } from '../../util/i18n';
 import type { PlatformMeta } from '../agent-types';
 
 /** JivoChat: startCall calls a phone number back (jivo_api.startCall). */
@@ -7,7 +8,9 @@ export const jivochatMeta: PlatformMeta = {
   starts: [
     {
       id: 'call-back',
-      title: 'JivoChat: call back',
+      get title() {
+        return t('menu.jivochat.callBack');
+      },
       command: 'startCall',
       targets: ['phone'],
       params: ({ text }) => ({ ok: true, params: { phone: text } }),

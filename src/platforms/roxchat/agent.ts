@@ -1,3 +1,4 @@
+import { t } from '../../util/i18n';
 import { contactMatches, type PlatformMeta, pick } from '../agent-types';
 
 /**
@@ -12,7 +13,9 @@ export const roxchatMeta: PlatformMeta = {
   starts: [
     {
       id: 'start-chat',
-      title: 'Start a Rox.Chat chat',
+      get title() {
+        return t('menu.roxchat.startChat');
+      },
       command: 'start_outgoing_chat',
       targets: ['selection', 'phone', 'email'],
       params: ({ text, seen }) => {
@@ -22,11 +25,7 @@ export const roxchatMeta: PlatformMeta = {
           const sessionId = pick(e.data, 'params.sessionId');
           if (roxchatVisitorId && sessionId) return { ok: true, params: { roxchatVisitorId, sessionId } };
         }
-        return {
-          ok: false,
-          error:
-            'Rox.Chat has not shown this visitor in this tab yet. Select the visitor in the Rox.Chat workspace first, then try again.',
-        };
+        return { ok: false, error: t('menu.roxchat.visitorUnknown') };
       },
     },
   ],

@@ -1,3 +1,4 @@
+import { t } from '../../util/i18n';
 import { type PlatformMeta, pick } from '../agent-types';
 
 /**
@@ -10,7 +11,9 @@ export const ucontactMeta: PlatformMeta = {
   starts: [
     {
       id: 'start-interaction',
-      title: 'uContact: start interaction',
+      get title() {
+        return t('menu.ucontact.startInteraction');
+      },
       command: 'startInteraction',
       targets: ['phone', 'email'],
       params: ({ text, seen }) => {
@@ -19,11 +22,7 @@ export const ucontactMeta: PlatformMeta = {
           const channel = pick(e.data, 'data.channel');
           if (campaign && channel) return { ok: true, params: { campaign, channel, clientId: text } };
         }
-        return {
-          ok: false,
-          error:
-            'uContact has not assigned an interaction in this tab yet, so the campaign is unknown. Take one interaction first, then try again.',
-        };
+        return { ok: false, error: t('menu.ucontact.noInteraction') };
       },
     },
   ],
