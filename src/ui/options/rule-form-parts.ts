@@ -1,5 +1,6 @@
 // Conditions and actions as form values (see rule-form.ts). Pure.
 import type { Action, Condition, JsonTemplate } from '../../rules/schema';
+import { t } from '../../util/i18n';
 
 export interface Issue {
   /** Rule path, e.g. `then.0.headers` or `when.where.1.value` (also the form field's key). */
@@ -165,10 +166,10 @@ export function switchJsonMapMode(f: JsonMapForm, mode: JsonMapForm['mode']): Js
     return { mode, fields: [], json: JSON.stringify(recordFrom(f.fields, '', []), null, 2) };
   try {
     const v: unknown = JSON.parse(f.json || '{}');
-    if (!isFlatStrings(v)) return 'only an object of text values can be edited as rows';
+    if (!isFlatStrings(v)) return t('options.ruleEditor.notFlat');
     return { mode, fields: rowsOf(v), json: '' };
   } catch (e) {
-    return `not valid JSON: ${(e as Error).message}`;
+    return t('options.ruleEditor.notJson', { error: (e as Error).message });
   }
 }
 

@@ -4,6 +4,8 @@ import type { BridgeEvent } from '../../events/model';
 import { CANONICAL_TYPES, type PlatformId } from '../../events/types';
 import type { EventEntry } from '../../journal/types';
 import { PLATFORMS } from '../../platforms';
+import { t } from '../../util/i18n';
+import { formatTime } from '../shared/format';
 
 export interface Sample {
   key: string;
@@ -52,8 +54,8 @@ export function journalSamples(entries: readonly unknown[]): Sample[] {
     .filter((e): e is EventEntry => (e as EventEntry)?.kind === 'event' && !!(e as EventEntry).event)
     .map((e) => ({
       key: `journal:${e.seq ?? e.eventId}`,
-      label: `${new Date(e.at).toLocaleTimeString()} ${e.platform} ${e.type}`,
-      group: 'Recent events (journal)',
+      label: `${formatTime(e.at)} ${e.platform} ${e.type}`,
+      group: t('options.ruleEditor.recentGroup'),
       event: e.event,
     }));
 }
@@ -125,7 +127,10 @@ export interface SelectorOption {
 
 /** Event picker: canonical types, then each platform's own `platform:sourceEvent` names. */
 export function selectorOptions(): SelectorOption[] {
-  const canonical = CANONICAL_TYPES.map((t) => ({ value: t, label: `${t} (any platform)` }));
+  const canonical = CANONICAL_TYPES.map((type) => ({
+    value: type,
+    label: t('options.ruleEditor.anyPlatformType', { type }),
+  }));
   const own = PLATFORMS.flatMap((p) =>
     Object.keys(p.schemas).map((src) => ({ value: `${p.id}:${src}`, label: `${p.label}: ${src}` })),
   );
