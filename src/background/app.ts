@@ -1,5 +1,6 @@
 import { type Browser, browser } from 'wxt/browser';
 import { Journal } from '../journal/journal';
+import { retryPolicy } from '../outbox/backoff';
 import { Outbox } from '../outbox/outbox';
 import { RuleGate } from '../rules/gate';
 import { redactDeep } from '../secrets/redact';
@@ -12,6 +13,7 @@ import { contentHandlers } from './handlers/content';
 import { pageHandlers } from './handlers/pages';
 import { route } from './handlers/router';
 import { Inspector } from './inspector';
+import { OutageNotices } from './outage-notices';
 import { ActionStage } from './pipeline/actions';
 import { Ingest } from './pipeline/ingest';
 import { SerialQueue } from './pipeline/queue';
@@ -41,6 +43,8 @@ export class App {
   readonly actions: ActionStage;
   readonly ingest: Ingest;
   readonly rejections: Rejections;
+  readonly gate = new RuleGate();
+  readonly notices = new OutageNotices();
   readonly ready: Promise<void>;
   readonly onMessage: (raw: unknown, sender: Browser.runtime.MessageSender) => Promise<unknown>;
 
@@ -88,6 +92,9 @@ export class App {
         if (at === undefined) void browser.alarms.clear(OUTBOX_ALARM);
         else void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 1000) });
       },
+      policy: () => retryPolicy(settings().delivery?.maxAgeHours),
+      online: () => navigator.onLine !== false,
+      changed: (changes) => this.notices.changed(changes),
     });
 
     const captures = new SerialQueue('capture');
@@ -96,7 +103,7 @@ export class App {
       queue: captures,
       journal,
       dedupe: new Dedupe<Sighting>(),
-      gate: new RuleGate(),
+      gate: this.gate,
       feed,
       rejections: this.rejections,
       actions: this.actions,
@@ -135,6 +142,8 @@ export class App {
   private async init(): Promise<void> {
     await this.state.reload({ policy: true });
     await this.tabs.load();
+    // Durable once/throttle marks before the first capture is matched (issue 16).
+    await this.gate.load().catch((e: unknown) => console.error('[crm-bridge] gate marks not loaded', e));
     // Unfinished entries first: their outbox reports then wait for their outcomes to be written.
     await this.actions.resume();
     void this.outbox.kick();

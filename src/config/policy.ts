@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RuleSchema } from '../rules/schema';
 import { patternsOverlap } from './match-pattern';
 import { decodePolicyWire } from './policy-wire';
-import { type Settings, type Site, SiteSchema } from './settings';
+import { DEFAULT_SETTINGS, type Settings, type Site, SiteSchema } from './settings';
 
 /**
  * Admin policy (chrome.storage.managed). The same schema validates what the worker receives and
@@ -22,6 +22,8 @@ export const PolicySchema = z.object({
   lockedSettings: z
     .object({
       paused: z.boolean().optional(),
+      /** Outbox retry horizon in hours (1–168): how long a failing CRM call is retried. */
+      delivery: z.object({ maxAgeHours: z.number().min(1).max(168) }).optional(),
     })
     .optional(),
   /** Named secrets (CRM API keys) referenced by managed rules as {{ secrets.name }}; never shown. */
@@ -114,6 +116,7 @@ export function mergeWithPolicy(user: Settings, policy: Policy): { settings: Set
       rules,
       sites,
       paused: policy.lockedSettings?.paused ?? user.paused,
+      delivery: policy.lockedSettings?.delivery ?? user.delivery,
       journalLimit: policy.journalRetention?.maxEntries ?? user.journalLimit,
     },
     ignored,
@@ -129,5 +132,6 @@ export function stripManaged(user: Settings, policy: Policy): Settings {
     rules: user.rules.filter((r) => !r.managed && !ruleIds.has(r.id)).map((r) => ({ ...r, managed: false })),
     sites: user.sites.filter((s) => !s.managed && !siteIds.has(s.id)).map((s) => ({ ...s, managed: false })),
     paused: policy.lockedSettings?.paused !== undefined ? false : user.paused,
+    delivery: policy.lockedSettings?.delivery ? DEFAULT_SETTINGS.delivery : user.delivery,
   };
 }

@@ -1,7 +1,9 @@
 import { redact } from '../secrets/redact';
 import { reqDone, STORES, withStore } from '../util/idb';
-import { verdict } from './backoff';
+import { expired, isTransient, parseRetryAfter, RETRY_POLICY, type RetryPolicy, verdict } from './backoff';
+import { type BreakerChange, type BreakerSnapshot, Breakers } from './breaker';
 import { resolveRequest } from './resolve';
+import { cleanExcerpt, sendOnce } from './send';
 import type { AttemptReport, OutboxItem } from './types';
 
 export interface OutboxDeps {
@@ -16,10 +18,17 @@ export interface OutboxDeps {
   report: (r: AttemptReport) => Promise<void> | void;
   /** Wake the outbox at `at` even if the worker sleeps meanwhile (chrome.alarms). */
   scheduleWake: (at: number | undefined) => void;
+  /** The retry policy in force (settings `delivery.maxAgeHours`); default RETRY_POLICY. */
+  policy?: () => RetryPolicy;
+  /** navigator.onLine (offline pauses every origin without counting attempts). */
+  online?: () => boolean;
+  /** A CRM went into outage or recovered, or the browser went offline or online. */
+  changed?: (changes: BreakerChange[], openOrigins: string[]) => void;
 }
 
 const MAX_CONCURRENT = 4;
-const EXCERPT = 300;
+/** kv-store key of the persisted breaker state (it must survive the worker sleeping). */
+export const BREAKERS_KEY = 'outbox.breakers';
 const WATCHDOG_MS = 5000;
 
 /**
@@ -37,6 +46,8 @@ export class Outbox {
    * drain pass need not re-read IndexedDB (every change is written to the store first, then here).
    */
   private mirror?: Map<string, OutboxItem>;
+  /** Per-origin circuit breakers, loaded with the mirror; written to the kv store on every change. */
+  private breakers?: Breakers;
 
   constructor(private readonly deps: OutboxDeps) {}
 
@@ -46,6 +57,38 @@ export class Outbox {
       this.mirror ??= new Map(rows.map((r) => [r.id, r]));
     }
     return this.mirror;
+  }
+
+  private async breaker(): Promise<Breakers> {
+    if (!this.breakers) {
+      const snap = (await withStore(STORES.kv, 'readonly', (s) => reqDone(s.get(BREAKERS_KEY)))) as
+        | BreakerSnapshot
+        | undefined;
+      this.breakers ??= new Breakers(snap);
+    }
+    return this.breakers;
+  }
+
+  /** Persists the breaker state, tells the agent about changes, and drains a recovered origin at once. */
+  private async breakerChanged(changes: BreakerChange[]): Promise<void> {
+    const b = await this.breaker();
+    if (b.takeDirty())
+      await withStore(STORES.kv, 'readwrite', (s) => reqDone(s.put(b.snapshot(), BREAKERS_KEY)));
+    if (changes.length === 0) return;
+    const now = this.deps.now();
+    const recovered = new Set(changes.flatMap((c) => (c.kind === 'recovered' ? [c.origin] : [])));
+    for (const item of (await this.items()).values())
+      if (
+        item.status === 'pending' &&
+        (recovered.has(originOf(item)) || changes.some((c) => c.kind === 'online'))
+      )
+        item.nextAttemptAt = Math.min(item.nextAttemptAt, now);
+    this.deps.changed?.(changes, b.openOrigins());
+  }
+
+  /** Breaker state for the UI and tests: which origins are in outage, whether the browser is offline. */
+  async delivery(): Promise<BreakerSnapshot> {
+    return (await this.breaker()).snapshot();
   }
 
   /** Persists first; an item with the same key already queued is kept as is (no duplicate). */
@@ -117,29 +160,49 @@ export class Outbox {
   private async pass(): Promise<void> {
     for (;;) {
       const now = this.deps.now();
+      const breakers = await this.breaker();
+      const policy = this.deps.policy?.() ?? RETRY_POLICY;
+      const online = breakers.setOnline(this.deps.online?.() ?? true, now);
+      if (online.length) await this.breakerChanged(online);
       const items = (await this.all())
         .filter((i) => i.status === 'pending')
         .sort((a, b) => a.createdAt - b.createdAt || a.actionIndex - b.actionIndex);
       const blocked = new Set<string>();
       const due: OutboxItem[] = [];
+      let next: number | undefined;
+      const later = (at: number) => {
+        if (next === undefined || at < next) next = at;
+      };
       for (const item of items) {
         // Per-conversation order: nothing overtakes an earlier pending item with the same key.
         if (blocked.has(item.orderKey)) continue;
         blocked.add(item.orderKey);
-        if (item.nextAttemptAt <= now) due.push(item);
-      }
-      if (due.length === 0) {
-        const next = items.reduce<number | undefined>(
-          (m, i) => (m === undefined || i.nextAttemptAt < m ? i.nextAttemptAt : m),
-          undefined,
-        );
-        this.schedule(next);
-        return;
+        const old = expired(now - item.createdAt, policy);
+        if (old) await this.finish(item, { kind: 'dead', reason: old }, 0, undefined, new Map());
+        else if (item.nextAttemptAt <= now) due.push(item);
+        else later(item.nextAttemptAt);
       }
       // Watchdog: if the worker is terminated mid-attempt, this alarm wakes it to resume the queue.
-      this.deps.scheduleWake(now + WATCHDOG_MS);
-      for (let i = 0; i < due.length; i += MAX_CONCURRENT) {
-        await Promise.all(due.slice(i, i + MAX_CONCURRENT).map((item) => this.attempt(item)));
+      if (due.length > 0) this.deps.scheduleWake(now + WATCHDOG_MS);
+      let sent = 0;
+      // Admitted batch by batch: a breaker that opens during this pass holds back the rest of its origin.
+      for (let i = 0; i < due.length; ) {
+        const batch: OutboxItem[] = [];
+        const at = this.deps.now();
+        while (batch.length < MAX_CONCURRENT && i < due.length) {
+          const item = due[i++] as OutboxItem;
+          const admission = breakers.admit(originOf(item), at);
+          if (admission.kind === 'wait') later(admission.until);
+          else batch.push(item);
+        }
+        if (batch.length === 0) continue;
+        sent += batch.length;
+        await this.breakerChanged([]);
+        await Promise.all(batch.map((item) => this.attempt(item, policy)));
+      }
+      if (sent === 0) {
+        this.schedule(next);
+        return;
       }
     }
   }
@@ -153,7 +216,7 @@ export class Outbox {
     this.timer = setTimeout(() => void this.kick(), Math.max(0, next - this.deps.now()));
   }
 
-  private async attempt(item: OutboxItem): Promise<void> {
+  private async attempt(item: OutboxItem, policy: RetryPolicy = RETRY_POLICY): Promise<void> {
     const secrets = await this.deps.secrets();
     const url = new URL(item.request.url);
     const fail = (reason: string) => this.finish(item, { kind: 'dead', reason }, 0, undefined, secrets);
@@ -165,35 +228,28 @@ export class Outbox {
     const headers = { 'Idempotency-Key': item.id, ...resolved.headers };
     const body = resolved.body;
 
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), item.request.timeoutMs);
-    let status = 0;
-    let retryAfter: string | null = null;
-    let excerpt: string | undefined;
-    let error: string | undefined;
-    try {
-      const res = await this.deps.fetch(item.request.url, {
-        method: item.request.method,
-        headers,
-        body,
-        signal: controller.signal,
-        credentials: 'omit',
-        redirect: 'error',
-      });
-      status = res.status;
-      retryAfter = res.headers.get('Retry-After');
-      excerpt = (await res.text().catch(() => '')).slice(0, EXCERPT);
-    } catch (e) {
-      error = controller.signal.aborted
-        ? `timed out after ${item.request.timeoutMs} ms`
-        : `network error: ${(e as Error).message}`;
-    } finally {
-      clearTimeout(timer);
-    }
+    const { status, retryAfter, excerpt, error, timedOut } = await sendOnce(
+      this.deps.fetch,
+      item,
+      headers,
+      body,
+    );
     item.attempts++;
     const now = this.deps.now();
-    const v = verdict(status, retryAfter, item.attempts, now - item.createdAt, now, this.deps.random);
+    const v = verdict(status, retryAfter, item.attempts, now - item.createdAt, now, this.deps.random, policy);
+    const breakers = await this.breaker();
+    const origin = url.origin;
+    const changes = isTransient(status)
+      ? breakers.failure(
+          origin,
+          now,
+          status === 0 && !timedOut ? 'network' : 'http',
+          this.deps.random,
+          status === 429 || status === 503 ? parseRetryAfter(retryAfter, now) : undefined,
+        )
+      : breakers.success(origin, now);
     await this.finish(item, v, status, excerpt, secrets, error);
+    await this.breakerChanged(changes);
   }
 
   private async finish(
@@ -206,10 +262,11 @@ export class Outbox {
   ): Promise<void> {
     const clean = (s: string | undefined) => (s === undefined ? undefined : redact(s, secrets));
     item.lastStatus = status || undefined;
+    item.lastExcerpt = cleanExcerpt(excerpt, secrets);
     if (v.kind === 'done') {
       await withStore(STORES.outbox, 'readwrite', (s) => reqDone(s.delete(item.id)));
       this.mirror?.delete(item.id);
-      await this.deps.report({ item, status: 'ok', httpStatus: status, excerpt: clean(excerpt) });
+      await this.deps.report({ item, status: 'ok', httpStatus: status, excerpt: item.lastExcerpt });
       return;
     }
     const reason = error ?? (status ? `HTTP ${status}` : 'failed');
@@ -228,8 +285,17 @@ export class Outbox {
       item,
       status: v.kind === 'retry' ? 'retrying' : 'dead',
       httpStatus: status || undefined,
-      excerpt: clean(excerpt),
+      excerpt: item.lastExcerpt,
       error: item.lastError,
     });
+  }
+}
+
+/** The origin an item is sent to (what its circuit breaker is keyed by). */
+export function originOf(item: OutboxItem): string {
+  try {
+    return new URL(item.request.url).origin;
+  } catch {
+    return '';
   }
 }

@@ -22,6 +22,8 @@ export interface OutboxItem {
   status: 'pending' | 'dead';
   lastError?: string;
   lastStatus?: number;
+  /** The first 2 KB of the last response body, with secret values redacted (the agent sees it). */
+  lastExcerpt?: string;
   request: HttpRequestSpec;
 }
 
