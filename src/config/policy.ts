@@ -23,7 +23,7 @@ export const PolicySchema = z.object({
     .object({
       paused: z.boolean().optional(),
       /** Outbox retry horizon in hours (1–168): how long a failing CRM call is retried. */
-      delivery: z.object({ maxAgeHours: z.number().min(1).max(168) }).optional(),
+      delivery: z.object({ maxAgeHours: z.number().int().min(1).max(168) }).optional(),
     })
     .optional(),
   /** Named secrets (CRM API keys) referenced by managed rules as {{ secrets.name }}; never shown. */

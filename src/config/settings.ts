@@ -72,7 +72,7 @@ export type OnechatDirect = z.infer<typeof OnechatDirectSchema>;
 /** Delivery of http actions (issue 16): how long the outbox keeps retrying a transient failure. */
 export const DeliverySchema = z.object({
   /** An action still failing transiently this long after it was queued is dead-lettered. */
-  maxAgeHours: z.number().min(1).max(168).default(24),
+  maxAgeHours: z.number().int().min(1).max(168).default(24),
 });
 export type Delivery = z.infer<typeof DeliverySchema>;
 
