@@ -13,7 +13,11 @@ function harness(opts: Partial<OutboxDeps> = {}) {
   const changes: BreakerChange[] = [];
   const deps: OutboxDeps = {
     fetch: (async (url: string, init: RequestInit) => {
-      calls.push({ url, key: (init.headers as Record<string, string>)['Idempotency-Key'] ?? '', at: state.now });
+      calls.push({
+        url,
+        key: (init.headers as Record<string, string>)['Idempotency-Key'] ?? '',
+        at: state.now,
+      });
       if (state.status === 0) throw new TypeError('Failed to fetch');
       return new Response(state.body, { status: state.status });
     }) as typeof fetch,
@@ -80,7 +84,10 @@ describe('outbox with the circuit breaker', () => {
     expect(await h.outbox.all()).toEqual([]);
     const delivered = h.reports.filter((r) => r.status === 'ok');
     expect(delivered).toHaveLength(20);
-    expect(Math.max(...delivered.map((r) => h.calls.find((c) => c.key === r.item.id && c.at >= back)?.at ?? 0)) - back).toBeLessThanOrEqual(60_000);
+    expect(
+      Math.max(...delivered.map((r) => h.calls.find((c) => c.key === r.item.id && c.at >= back)?.at ?? 0)) -
+        back,
+    ).toBeLessThanOrEqual(60_000);
     expect(h.changes.at(-1)).toEqual({ kind: 'recovered', origin: 'https://crm.example' });
     // In order per conversation.
     const order = delivered.map((r) => r.item.id);
