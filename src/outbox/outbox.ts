@@ -1,9 +1,10 @@
 import { redact } from '../secrets/redact';
 import { reqDone, STORES, withStore } from '../util/idb';
 import { expired, isTransient, parseRetryAfter, RETRY_POLICY, type RetryPolicy, verdict } from './backoff';
-import { type BreakerChange, type BreakerSnapshot, Breakers } from './breaker';
+import type { BreakerChange, BreakerSnapshot, Breakers } from './breaker';
+import { loadBreakers, resumedOrigins, saveBreakers } from './breaker-store';
 import { resolveRequest } from './resolve';
-import { cleanExcerpt, sendOnce } from './send';
+import { cleanExcerpt, originOf, sendOnce } from './send';
 import type { AttemptReport, OutboxItem } from './types';
 
 export interface OutboxDeps {
@@ -27,8 +28,6 @@ export interface OutboxDeps {
 }
 
 const MAX_CONCURRENT = 4;
-/** kv-store key of the persisted breaker state (it must survive the worker sleeping). */
-export const BREAKERS_KEY = 'outbox.breakers';
 const WATCHDOG_MS = 5000;
 
 /**
@@ -48,6 +47,8 @@ export class Outbox {
   private mirror?: Map<string, OutboxItem>;
   /** Per-origin circuit breakers, loaded with the mirror; written to the kv store on every change. */
   private breakers?: Breakers;
+  /** Rows being written by `enqueue` while their item may already be sent. */
+  private readonly writing = new Map<string, Promise<boolean>>();
 
   constructor(private readonly deps: OutboxDeps) {}
 
@@ -60,29 +61,19 @@ export class Outbox {
   }
 
   private async breaker(): Promise<Breakers> {
-    if (!this.breakers) {
-      const snap = (await withStore(STORES.kv, 'readonly', (s) => reqDone(s.get(BREAKERS_KEY)))) as
-        | BreakerSnapshot
-        | undefined;
-      this.breakers ??= new Breakers(snap);
-    }
+    this.breakers ??= await loadBreakers();
     return this.breakers;
   }
 
   /** Persists the breaker state, tells the agent about changes, and drains a recovered origin at once. */
   private async breakerChanged(changes: BreakerChange[]): Promise<void> {
     const b = await this.breaker();
-    if (b.takeDirty())
-      await withStore(STORES.kv, 'readwrite', (s) => reqDone(s.put(b.snapshot(), BREAKERS_KEY)));
+    await saveBreakers(b);
     if (changes.length === 0) return;
-    const now = this.deps.now();
-    const recovered = new Set(changes.flatMap((c) => (c.kind === 'recovered' ? [c.origin] : [])));
+    const wake = resumedOrigins(changes);
     for (const item of (await this.items()).values())
-      if (
-        item.status === 'pending' &&
-        (recovered.has(originOf(item)) || changes.some((c) => c.kind === 'online'))
-      )
-        item.nextAttemptAt = Math.min(item.nextAttemptAt, now);
+      if (item.status === 'pending' && wake(originOf(item)))
+        item.nextAttemptAt = Math.min(item.nextAttemptAt, this.deps.now());
     this.deps.changed?.(changes, b.openOrigins());
   }
 
@@ -91,15 +82,30 @@ export class Outbox {
     return (await this.breaker()).snapshot();
   }
 
-  /** Persists first; an item with the same key already queued is kept as is (no duplicate). */
+  /**
+   * Queues an item; one with the same key already queued is kept as is (no duplicate). Once the
+   * mirror is loaded, the item may be sent while its row is being written (latency, issue 16): its
+   * outcome is written only after the row, and a worker dying in between leaves the journal entry
+   * `processing`, so the action is rendered and queued again with the same Idempotency-Key.
+   */
   async enqueue(item: OutboxItem): Promise<boolean> {
-    const added = await withStore(STORES.outbox, 'readwrite', async (s) => {
-      const existing = await reqDone(s.getKey(item.id));
-      if (existing !== undefined) return false;
-      await reqDone(s.add(item));
+    const write = () =>
+      withStore(STORES.outbox, 'readwrite', async (s) => {
+        const existing = await reqDone(s.getKey(item.id));
+        if (existing !== undefined) return false;
+        await reqDone(s.add(item));
+        return true;
+      });
+    if (this.mirror) {
+      if (this.mirror.has(item.id)) return false;
+      const written = write();
+      this.mirror.set(item.id, item);
+      this.writing.set(item.id, written);
+      void written.finally(() => this.writing.delete(item.id)).catch(() => undefined);
       return true;
-    });
-    if (added) this.mirror?.set(item.id, item);
+    }
+    const added = await write();
+    if (added) (this.mirror as Map<string, OutboxItem> | undefined)?.set(item.id, item);
     return added;
   }
 
@@ -261,6 +267,8 @@ export class Outbox {
     error?: string,
   ): Promise<void> {
     const clean = (s: string | undefined) => (s === undefined ? undefined : redact(s, secrets));
+    // Its row first: a delete or put must not overtake the add.
+    await this.writing.get(item.id)?.catch(() => undefined);
     item.lastStatus = status || undefined;
     item.lastExcerpt = cleanExcerpt(excerpt, secrets);
     if (v.kind === 'done') {
@@ -288,14 +296,5 @@ export class Outbox {
       excerpt: item.lastExcerpt,
       error: item.lastError,
     });
-  }
-}
-
-/** The origin an item is sent to (what its circuit breaker is keyed by). */
-export function originOf(item: OutboxItem): string {
-  try {
-    return new URL(item.request.url).origin;
-  } catch {
-    return '';
   }
 }

@@ -58,3 +58,12 @@ export function cleanExcerpt(
 ): string | undefined {
   return excerpt === undefined ? undefined : redact(excerpt, secrets).slice(0, EXCERPT);
 }
+
+/** The origin an item is sent to (what its circuit breaker is keyed by). */
+export function originOf(item: OutboxItem): string {
+  try {
+    return new URL(item.request.url).origin;
+  } catch {
+    return '';
+  }
+}
