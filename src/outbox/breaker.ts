@@ -37,8 +37,8 @@ export interface BreakerConfig {
 }
 
 export const BREAKER_CONFIG: BreakerConfig = {
-  threshold: 3,
-  probeBaseMs: 5000,
+  threshold: 5,
+  probeBaseMs: 2000,
   probeCapMs: 30_000,
   probeLostMs: 60_000,
   offlineRecheckMs: 30_000,
