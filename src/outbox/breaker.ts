@@ -73,7 +73,10 @@ export class Breakers {
     snapshot: BreakerSnapshot = { origins: {}, offline: false },
     private readonly config: BreakerConfig = BREAKER_CONFIG,
   ) {
-    this.origins = new Map(Object.entries(snapshot.origins).map(([k, v]) => [k, { ...v }]));
+    // A probe in flight when the last worker stopped is lost with it: probe again at once.
+    const restore = (v: OriginBreaker): OriginBreaker =>
+      v.phase === 'half-open' ? { ...v, phase: 'open', nextProbeAt: 0 } : { ...v };
+    this.origins = new Map(Object.entries(snapshot.origins).map(([k, v]) => [k, restore(v)]));
     this.offline = snapshot.offline;
   }
 

@@ -86,6 +86,14 @@ describe('circuit breaker (fake clock)', () => {
     expect(b.admit(A, at + BREAKER_CONFIG.probeLostMs)).toEqual({ kind: 'probe' });
   });
 
+  it('a probe in flight when the worker stopped is lost with it: the next worker probes at once', () => {
+    const { b } = opened();
+    const at = b.state(A).nextProbeAt as number;
+    b.admit(A, at);
+    const next = new Breakers(JSON.parse(JSON.stringify(b.snapshot())));
+    expect(next.admit(A, at + 1)).toEqual({ kind: 'probe' });
+  });
+
   it('Retry-After on the failed probe is honoured', () => {
     const { b } = opened();
     const at = b.state(A).nextProbeAt as number;
