@@ -1,6 +1,7 @@
 import { type Browser, browser } from 'wxt/browser';
 import { sendAgentCommand } from '../actions/run';
 import { Journal } from '../journal/journal';
+import { retryPolicy } from '../outbox/backoff';
 import { Outbox } from '../outbox/outbox';
 import { RuleGate } from '../rules/gate';
 import { withOAuth } from '../secrets/oauth-fetch';
@@ -15,6 +16,7 @@ import { contentHandlers } from './handlers/content';
 import { pageHandlers } from './handlers/pages';
 import { route } from './handlers/router';
 import { Inspector } from './inspector';
+import { OutageNotices } from './outage-notices';
 import { ActionStage } from './pipeline/actions';
 import { Ingest } from './pipeline/ingest';
 import { SerialQueue } from './pipeline/queue';
@@ -47,6 +49,8 @@ export class App {
   readonly ingest: Ingest;
   readonly rejections: Rejections;
   readonly menu: ContextMenu;
+  readonly gate = new RuleGate();
+  readonly notices = new OutageNotices();
   readonly ready: Promise<void>;
   readonly onMessage: (raw: unknown, sender: Browser.runtime.MessageSender) => Promise<unknown>;
 
@@ -103,6 +107,9 @@ export class App {
         if (at === undefined) void browser.alarms.clear(OUTBOX_ALARM);
         else void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 1000) });
       },
+      policy: () => retryPolicy(settings().delivery?.maxAgeHours),
+      online: () => navigator.onLine !== false,
+      changed: (changes) => this.notices.changed(changes),
     });
 
     const captures = new SerialQueue('capture');
@@ -111,7 +118,7 @@ export class App {
       queue: captures,
       journal,
       dedupe: new Dedupe<Sighting>(),
-      gate: new RuleGate(),
+      gate: this.gate,
       feed,
       rejections: this.rejections,
       actions: this.actions,
@@ -159,6 +166,8 @@ export class App {
   private async init(): Promise<void> {
     await this.state.reload({ policy: true });
     await this.tabs.load();
+    // Durable once/throttle marks before the first capture is matched (issue 16).
+    await this.gate.load().catch((e: unknown) => console.error('[crm-bridge] gate marks not loaded', e));
     // Unfinished entries first: their outbox reports then wait for their outcomes to be written.
     await this.actions.resume();
     await this.workflows.resume();

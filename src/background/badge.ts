@@ -17,9 +17,11 @@ export interface BadgeState {
   lastSeq: number;
   /** Journal seqs whose entry has an action that is dead-lettered or failed right now. */
   failing: number[];
+  /** Journal seqs whose entry has an action the outbox is still retrying (absent in older state). */
+  retrying?: number[];
 }
 
-export const BADGE_COLORS = { count: '#2563eb', failing: '#dc2626' } as const;
+export const BADGE_COLORS = { count: '#2563eb', retrying: '#d97706', failing: '#dc2626' } as const;
 
 const FAILING = new Set(['dead', 'failed']);
 
@@ -27,9 +29,18 @@ export function isFailing(entry: JournalEntry): boolean {
   return entry.kind === 'event' && entry.actions.some((a) => FAILING.has(a.status));
 }
 
-/** Badge text for a state: "!" while actions are failing, else the unseen count ("" for none). */
+export function isRetrying(entry: JournalEntry): boolean {
+  return entry.kind === 'event' && entry.actions.some((a) => a.status === 'retrying');
+}
+
+/**
+ * Badge text for a state: red "!" while actions are failing, else amber with the number of entries
+ * still retrying, else the unseen count ("" for none).
+ */
 export function badgeText(state: BadgeState): { text: string; color: string } {
   if (state.failing.length > 0) return { text: '!', color: BADGE_COLORS.failing };
+  const retrying = state.retrying?.length ?? 0;
+  if (retrying > 0) return { text: retrying > 999 ? '999+' : String(retrying), color: BADGE_COLORS.retrying };
   if (state.unseen <= 0) return { text: '', color: BADGE_COLORS.count };
   return { text: state.unseen > 999 ? '999+' : String(state.unseen), color: BADGE_COLORS.count };
 }
@@ -47,13 +58,14 @@ const browserDeps = (): BadgeDeps => ({
 });
 
 /**
- * Toolbar badge: the number of journal entries since the popup was last opened, or a red "!" while
- * an action is dead-lettered or failed. Fed by Inspector.push (every new or updated entry passes there);
+ * Toolbar badge: the number of journal entries since the popup was last opened, an amber count of
+ * entries whose actions are retrying, or a red "!" while an action is dead-lettered or failed. Fed by Inspector.push (every new or updated entry passes there);
  * kept in storage.session so a sleeping worker resumes with the same count.
  */
 export class Badge {
   private state: BadgeState = { unseen: 0, lastSeq: 0, failing: [] };
   private failing = new Set<number>();
+  private retrying = new Set<number>();
   /** Calls made before the stored state is loaded are replayed on top of it, in order. */
   private pending: Array<() => void> | undefined = [];
   private scheduled = false;
@@ -69,6 +81,7 @@ export class Badge {
         if (s) {
           this.state = { unseen: s.unseen, lastSeq: s.lastSeq, failing: [] };
           this.failing = new Set(s.failing);
+          this.retrying = new Set(s.retrying ?? []);
         }
         const replay = this.pending ?? [];
         this.pending = undefined;
@@ -89,6 +102,7 @@ export class Badge {
     const seq = entry.seq;
     if (seq === undefined) return;
     const failing = isFailing(entry);
+    const retrying = isRetrying(entry);
     this.run(() => {
       if (seq > this.state.lastSeq) {
         this.state.lastSeq = seq;
@@ -96,6 +110,8 @@ export class Badge {
       }
       if (failing) this.failing.add(seq);
       else this.failing.delete(seq);
+      if (retrying) this.retrying.add(seq);
+      else this.retrying.delete(seq);
     });
   }
 
@@ -118,11 +134,12 @@ export class Badge {
     this.run(() => {
       this.state.unseen = 0;
       this.failing.clear();
+      this.retrying.clear();
     });
   }
 
   current(): BadgeState {
-    return { ...this.state, failing: [...this.failing] };
+    return { ...this.state, failing: [...this.failing], retrying: [...this.retrying] };
   }
 
   private schedule(): void {

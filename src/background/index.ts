@@ -49,6 +49,8 @@ export function startBackground(): App {
     openSetupOnInstall(details);
   });
   browser.runtime.onStartup.addListener(() => void app.ready.then(() => app.outbox.kick()));
+  // Back online: the outbox resumes at once (offline paused every origin without counting attempts).
+  globalThis.addEventListener?.('online', () => void app.ready.then(() => app.outbox.kick()));
   browser.tabs.onRemoved.addListener((tabId) => app.tabs.forget(tabId));
   // Direct mode connects only with host permission for its URL: a grant starts it, a revocation stops it.
   const permissionsChanged = () => {

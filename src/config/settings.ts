@@ -69,6 +69,13 @@ export const OnechatDirectSchema = z.object({
 });
 export type OnechatDirect = z.infer<typeof OnechatDirectSchema>;
 
+/** Delivery of http actions (issue 16): how long the outbox keeps retrying a transient failure. */
+export const DeliverySchema = z.object({
+  /** An action still failing transiently this long after it was queued is dead-lettered. */
+  maxAgeHours: z.number().int().min(1).max(168).default(24),
+});
+export type Delivery = z.infer<typeof DeliverySchema>;
+
 export const SETTINGS_VERSION = 2;
 
 /** A stored rule a newer version refuses (src/config/migrations.ts): kept as it was, with why, never run. */
@@ -84,6 +91,8 @@ export const SettingsSchema = z.object({
   integrator: z.boolean().default(false),
   /** Journal bound (entries). */
   journalLimit: z.number().int().min(100).max(100_000).default(5000),
+  /** Outbox retry horizon (lockable by policy: lockedSettings.delivery). */
+  delivery: DeliverySchema.default({ maxAgeHours: 24 }),
   /** OneChat direct mode (absent: off). */
   onechatDirect: OnechatDirectSchema.optional(),
 });

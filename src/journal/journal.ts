@@ -1,5 +1,14 @@
-import { reqDone, STORES, withStore } from '../util/idb';
+import { openDb, reqDone, STORES, txDone, withStore } from '../util/idb';
 import type { JournalEntry } from './types';
+
+/**
+ * A row written in the same transaction as a journal entry (issue 16: durable gate marks, outbox
+ * items): both are durable or neither is. `value` may be built from the entry's sequence number.
+ */
+export interface AlsoWrite {
+  store: string;
+  value: unknown | ((seq: number) => unknown);
+}
 
 /**
  * Bounded event log in the extension origin's IndexedDB. Trimming runs every TRIM_EVERY appends, so
@@ -23,6 +32,7 @@ export class Journal {
 
   private batch: Array<{
     entry: JournalEntry;
+    also: readonly AlsoWrite[];
     resolve: (seq: number) => void;
     reject: (e: unknown) => void;
   }> = [];
@@ -31,13 +41,13 @@ export class Journal {
   /**
    * Appends are batched: entries appended in the same turn are written in one transaction, in order
    * (a burst of captures costs one IndexedDB transaction per batch, not per event). Resolves with the
-   * entry's sequence number once it is durable.
+   * entry's sequence number once it is durable, with the `also` rows written in the same transaction.
    */
-  append(entry: JournalEntry): Promise<number> {
+  append(entry: JournalEntry, also: readonly AlsoWrite[] = []): Promise<number> {
     // The caller's object becomes the redacted one too: it is what the inspector is shown.
     const stored = Object.assign(entry, this.redactor(entry));
     return new Promise<number>((resolve, reject) => {
-      this.batch.push({ entry: stored, resolve, reject });
+      this.batch.push({ entry: stored, also, resolve, reject });
       if (!this.flushing) {
         this.flushing = true;
         setTimeout(() => void this.flush(), 0);
@@ -49,9 +59,7 @@ export class Journal {
     while (this.batch.length > 0) {
       const items = this.batch.splice(0, 500);
       try {
-        const seqs = await withStore(STORES.journal, 'readwrite', (s) =>
-          Promise.all(items.map((i) => reqDone(s.add(i.entry)) as Promise<number>)),
-        );
+        const seqs = await writeBatch(items);
         items.forEach((item, k) => {
           item.entry.seq = seqs[k];
           item.resolve(seqs[k] as number);
@@ -138,4 +146,25 @@ export class Journal {
       if (last !== undefined) await reqDone(s.delete(IDBKeyRange.upperBound(last)));
     });
   }
+}
+
+/** One transaction: the entries in order, each followed by its `also` rows. */
+async function writeBatch(
+  items: ReadonlyArray<{ entry: JournalEntry; also: readonly AlsoWrite[] }>,
+): Promise<number[]> {
+  const stores = new Set<string>([STORES.journal]);
+  for (const i of items) for (const a of i.also) stores.add(a.store);
+  const db = await openDb();
+  const tx = db.transaction([...stores], 'readwrite');
+  const journal = tx.objectStore(STORES.journal);
+  const seqs = Promise.all(
+    items.map(async (i) => {
+      const seq = (await reqDone(journal.add(i.entry))) as number;
+      for (const a of i.also)
+        tx.objectStore(a.store).put(typeof a.value === 'function' ? a.value(seq) : a.value);
+      return seq;
+    }),
+  );
+  const [out] = await Promise.all([seqs, txDone(tx)]);
+  return out;
 }

@@ -1,8 +1,12 @@
 import { redact } from '../secrets/redact';
 import { reqDone, STORES, withStore } from '../util/idb';
-import { verdict } from './backoff';
+import { isTransient, parseRetryAfter, RETRY_POLICY, type RetryPolicy, verdict } from './backoff';
+import type { BreakerChange, BreakerSnapshot, Breakers } from './breaker';
+import { loadBreakers, resumedOrigins, saveBreakers } from './breaker-store';
+import { pendingDue } from './due';
 import { appendHistory } from './history';
 import { resolveRequest } from './resolve';
+import { cleanExcerpt, HISTORY_EXCERPT, originOf, sendOnce } from './send';
 import type { AttemptReport, OutboxItem } from './types';
 
 export interface OutboxDeps {
@@ -17,12 +21,15 @@ export interface OutboxDeps {
   report: (r: AttemptReport) => Promise<void> | void;
   /** Wake the outbox at `at` even if the worker sleeps meanwhile (chrome.alarms). */
   scheduleWake: (at: number | undefined) => void;
+  /** The retry policy in force (settings `delivery.maxAgeHours`); default RETRY_POLICY. */
+  policy?: () => RetryPolicy;
+  /** navigator.onLine (offline pauses every origin without counting attempts). */
+  online?: () => boolean;
+  /** A CRM went into outage or recovered, or the browser went offline or online. */
+  changed?: (changes: BreakerChange[], openOrigins: string[]) => void;
 }
 
 const MAX_CONCURRENT = 4;
-const EXCERPT = 300;
-/** A workflow step's response body kept for later steps (bytes of text; larger bodies are cut). */
-export const RESPONSE_LIMIT = 65_536;
 const WATCHDOG_MS = 5000;
 
 /**
@@ -40,6 +47,10 @@ export class Outbox {
    * drain pass need not re-read IndexedDB (every change is written to the store first, then here).
    */
   private mirror?: Map<string, OutboxItem>;
+  /** Per-origin circuit breakers, loaded with the mirror; written to the kv store on every change. */
+  private breakers?: Breakers;
+  /** Rows being written by `enqueue` while their item may already be sent. */
+  private readonly writing = new Map<string, Promise<boolean>>();
 
   constructor(private readonly deps: OutboxDeps) {}
 
@@ -51,15 +62,52 @@ export class Outbox {
     return this.mirror;
   }
 
-  /** Persists first; an item with the same key already queued is kept as is (no duplicate). */
+  private async breaker(): Promise<Breakers> {
+    this.breakers ??= await loadBreakers();
+    return this.breakers;
+  }
+
+  /** Persists the breaker state, tells the agent about changes, and drains a recovered origin at once. */
+  private async breakerChanged(changes: BreakerChange[]): Promise<void> {
+    const b = await this.breaker();
+    await saveBreakers(b);
+    if (changes.length === 0) return;
+    const wake = resumedOrigins(changes);
+    for (const item of (await this.items()).values())
+      if (item.status === 'pending' && wake(originOf(item)))
+        item.nextAttemptAt = Math.min(item.nextAttemptAt, this.deps.now());
+    this.deps.changed?.(changes, b.openOrigins());
+  }
+
+  /** Breaker state for the UI and tests: which origins are in outage, whether the browser is offline. */
+  async delivery(): Promise<BreakerSnapshot> {
+    return (await this.breaker()).snapshot();
+  }
+
+  /**
+   * Queues an item; one with the same key already queued is kept as is (no duplicate). Once the
+   * mirror is loaded, the item may be sent while its row is being written (latency, issue 16): its
+   * outcome is written only after the row, and a worker dying in between leaves the journal entry
+   * `processing`, so the action is rendered and queued again with the same Idempotency-Key.
+   */
   async enqueue(item: OutboxItem): Promise<boolean> {
-    const added = await withStore(STORES.outbox, 'readwrite', async (s) => {
-      const existing = await reqDone(s.getKey(item.id));
-      if (existing !== undefined) return false;
-      await reqDone(s.add(item));
+    const write = () =>
+      withStore(STORES.outbox, 'readwrite', async (s) => {
+        const existing = await reqDone(s.getKey(item.id));
+        if (existing !== undefined) return false;
+        await reqDone(s.add(item));
+        return true;
+      });
+    if (this.mirror) {
+      if (this.mirror.has(item.id)) return false;
+      const written = write();
+      this.mirror.set(item.id, item);
+      this.writing.set(item.id, written);
+      void written.finally(() => this.writing.delete(item.id)).catch(() => undefined);
       return true;
-    });
-    if (added) this.mirror?.set(item.id, item);
+    }
+    const added = await write();
+    if (added) (this.mirror as Map<string, OutboxItem> | undefined)?.set(item.id, item);
     return added;
   }
 
@@ -69,33 +117,6 @@ export class Outbox {
 
   async get(id: string): Promise<OutboxItem | undefined> {
     return withStore(STORES.outbox, 'readonly', (s) => reqDone(s.get(id)) as Promise<OutboxItem | undefined>);
-  }
-
-  /** Moves a dead-lettered item back to pending with a fresh attempt budget. */
-  async retry(id: string): Promise<boolean> {
-    const ok = await withStore(STORES.outbox, 'readwrite', async (s) => {
-      const item = (await reqDone(s.get(id))) as OutboxItem | undefined;
-      if (!item) return false;
-      item.status = 'pending';
-      item.attempts = 0;
-      item.createdAt = this.deps.now();
-      item.nextAttemptAt = this.deps.now();
-      item.lastError = undefined;
-      await reqDone(s.put(item));
-      this.mirror?.set(id, item);
-      return true;
-    });
-    if (ok) this.kick();
-    return ok;
-  }
-
-  async discard(id: string): Promise<boolean> {
-    return withStore(STORES.outbox, 'readwrite', async (s) => {
-      const existed = (await reqDone(s.getKey(id))) !== undefined;
-      await reqDone(s.delete(id));
-      this.mirror?.delete(id);
-      return existed;
-    });
   }
 
   /** Starts a drain now (coalesced: at most one runs; a request during a run triggers one more pass). */
@@ -120,29 +141,34 @@ export class Outbox {
   private async pass(): Promise<void> {
     for (;;) {
       const now = this.deps.now();
-      const items = (await this.all())
-        .filter((i) => i.status === 'pending')
-        .sort((a, b) => a.createdAt - b.createdAt || a.actionIndex - b.actionIndex);
-      const blocked = new Set<string>();
-      const due: OutboxItem[] = [];
-      for (const item of items) {
-        // Per-conversation order: nothing overtakes an earlier pending item with the same key.
-        if (blocked.has(item.orderKey)) continue;
-        blocked.add(item.orderKey);
-        if (item.nextAttemptAt <= now) due.push(item);
-      }
-      if (due.length === 0) {
-        const next = items.reduce<number | undefined>(
-          (m, i) => (m === undefined || i.nextAttemptAt < m ? i.nextAttemptAt : m),
-          undefined,
-        );
-        this.schedule(next);
-        return;
-      }
+      const breakers = await this.breaker();
+      const policy = this.deps.policy?.() ?? RETRY_POLICY;
+      const online = breakers.setOnline(this.deps.online?.() ?? true, now);
+      if (online.length) await this.breakerChanged(online);
+      const { due, expired: old, later, next } = pendingDue(await this.all(), now, policy);
+      for (const [item, reason] of old)
+        await this.finish(item, { kind: 'dead', reason }, 0, undefined, new Map());
       // Watchdog: if the worker is terminated mid-attempt, this alarm wakes it to resume the queue.
-      this.deps.scheduleWake(now + WATCHDOG_MS);
-      for (let i = 0; i < due.length; i += MAX_CONCURRENT) {
-        await Promise.all(due.slice(i, i + MAX_CONCURRENT).map((item) => this.tracked(item)));
+      if (due.length > 0) this.deps.scheduleWake(now + WATCHDOG_MS);
+      let sent = 0;
+      // Admitted batch by batch: a breaker that opens during this pass holds back the rest of its origin.
+      for (let i = 0; i < due.length; ) {
+        const batch: OutboxItem[] = [];
+        const at = this.deps.now();
+        while (batch.length < MAX_CONCURRENT && i < due.length) {
+          const item = due[i++] as OutboxItem;
+          const admission = breakers.admit(originOf(item), at);
+          if (admission.kind === 'wait') later(admission.until);
+          else batch.push(item);
+        }
+        if (batch.length === 0) continue;
+        sent += batch.length;
+        await this.breakerChanged([]);
+        await Promise.all(batch.map((item) => this.tracked(item, policy)));
+      }
+      if (sent === 0) {
+        this.schedule(next());
+        return;
       }
     }
   }
@@ -156,7 +182,7 @@ export class Outbox {
     this.timer = setTimeout(() => void this.kick(), Math.max(0, next - this.deps.now()));
   }
 
-  private async attempt(item: OutboxItem): Promise<void> {
+  private async attempt(item: OutboxItem, policy: RetryPolicy = RETRY_POLICY): Promise<void> {
     const secrets = await this.deps.secrets();
     const url = new URL(item.request.url);
     const fail = (reason: string) => this.finish(item, { kind: 'dead', reason }, 0, undefined, secrets);
@@ -168,38 +194,28 @@ export class Outbox {
     const headers = { 'Idempotency-Key': item.id, ...resolved.headers };
     const body = resolved.body;
 
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), item.request.timeoutMs);
-    let status = 0;
-    let retryAfter: string | null = null;
-    let excerpt: string | undefined;
-    let text: string | undefined;
-    let error: string | undefined;
-    try {
-      const res = await this.deps.fetch(item.request.url, {
-        method: item.request.method,
-        headers,
-        body,
-        signal: controller.signal,
-        credentials: 'omit',
-        redirect: 'error',
-      });
-      status = res.status;
-      retryAfter = res.headers.get('Retry-After');
-      text = await res.text().catch(() => '');
-      excerpt = text.slice(0, EXCERPT);
-    } catch (e) {
-      error = controller.signal.aborted
-        ? `timed out after ${item.request.timeoutMs} ms`
-        : `network error: ${(e as Error).message}`;
-    } finally {
-      clearTimeout(timer);
-    }
+    const { status, retryAfter, excerpt, error, timedOut, response } = await sendOnce(
+      this.deps.fetch,
+      item,
+      headers,
+      body,
+    );
     item.attempts++;
     const now = this.deps.now();
-    const v = verdict(status, retryAfter, item.attempts, now - item.createdAt, now, this.deps.random);
-    const response = item.chain && text !== undefined ? text.slice(0, RESPONSE_LIMIT + 1) : undefined;
+    const v = verdict(status, retryAfter, item.attempts, now - item.createdAt, now, this.deps.random, policy);
+    const breakers = await this.breaker();
+    const origin = url.origin;
+    const changes = isTransient(status)
+      ? breakers.failure(
+          origin,
+          now,
+          status === 0 && !timedOut ? 'network' : 'http',
+          this.deps.random,
+          status === 429 || status === 503 ? parseRetryAfter(retryAfter, now) : undefined,
+        )
+      : breakers.success(origin, now);
     await this.finish(item, v, status, excerpt, secrets, error, response);
+    await this.breakerChanged(changes);
   }
 
   private async finish(
@@ -212,7 +228,10 @@ export class Outbox {
     response?: string,
   ): Promise<void> {
     const clean = (s: string | undefined) => (s === undefined ? undefined : redact(s, secrets));
+    // Its row first: a delete or put must not overtake the add.
+    await this.writing.get(item.id)?.catch(() => undefined);
     item.lastStatus = status || undefined;
+    item.lastExcerpt = cleanExcerpt(excerpt, secrets);
     if (v.kind === 'done') {
       await withStore(STORES.outbox, 'readwrite', (s) => reqDone(s.delete(item.id)));
       this.mirror?.delete(item.id);
@@ -220,7 +239,7 @@ export class Outbox {
         item,
         status: 'ok',
         httpStatus: status,
-        excerpt: clean(excerpt),
+        excerpt: item.lastExcerpt,
         response: clean(response),
       });
       return;
@@ -235,14 +254,19 @@ export class Outbox {
         v.reason === reason || !status ? `${v.reason}${error ? ` (${error})` : ''}` : `${v.reason}`,
       );
     }
-    appendHistory(item, { at: this.deps.now(), status, error: item.lastError, excerpt: clean(excerpt) });
+    appendHistory(item, {
+      at: this.deps.now(),
+      status,
+      error: item.lastError,
+      excerpt: item.lastExcerpt?.slice(0, HISTORY_EXCERPT),
+    });
     await withStore(STORES.outbox, 'readwrite', (s) => reqDone(s.put(item)));
     this.mirror?.set(item.id, item);
     await this.deps.report({
       item,
       status: v.kind === 'retry' ? 'retrying' : 'dead',
       httpStatus: status || undefined,
-      excerpt: clean(excerpt),
+      excerpt: item.lastExcerpt,
       error: item.lastError,
     });
   }
@@ -250,10 +274,10 @@ export class Outbox {
   // ---- management (Deliveries view, issue 16): the logic is in manage.ts and manual.ts.
   private readonly onWire = new Set<string>();
 
-  private async tracked(item: OutboxItem): Promise<void> {
+  private async tracked(item: OutboxItem, policy: RetryPolicy): Promise<void> {
     this.onWire.add(item.id);
     try {
-      await this.attempt(item);
+      await this.attempt(item, policy);
     } finally {
       this.onWire.delete(item.id);
     }

@@ -22,6 +22,8 @@ export interface OutboxItem {
   status: 'pending' | 'dead';
   lastError?: string;
   lastStatus?: number;
+  /** The first 2 KB of the last response body, with secret values redacted (the agent sees it). */
+  lastExcerpt?: string;
   request: HttpRequestSpec;
   /** A workflow step (src/workflows): its report carries the response body for the chain record. */
   chain?: { id: string; step: number };

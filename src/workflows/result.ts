@@ -1,4 +1,4 @@
-import { RESPONSE_LIMIT } from '../outbox/outbox';
+import { RESPONSE_LIMIT } from '../outbox/send';
 import { getPath } from '../util/paths';
 import type { StepResult } from './types';
 

@@ -3,6 +3,7 @@ import { stripManaged } from '../../config/policy';
 import { SettingsSchema } from '../../config/settings';
 import { saveSettings } from '../../config/store';
 import type { Journal } from '../../journal/journal';
+import { discardItems, retryItems } from '../../outbox/manual';
 import type { Outbox } from '../../outbox/outbox';
 import { formatIssues } from '../../platforms/kit';
 import type { PageRequest, PageResponses } from '../../protocol';
@@ -25,7 +26,7 @@ import { linkHandlers } from './links';
 export interface PageDeps {
   state: Pick<SettingsState, 'settings' | 'userSettings' | 'settingsError' | 'policy' | 'reload'>;
   journal: Pick<Journal, 'recent' | 'clear' | 'get' | 'update'>;
-  outbox: Pick<Outbox, 'all' | 'retry' | 'get' | 'discard'> & DeliveriesDeps['outbox'];
+  outbox: Pick<Outbox, 'all' | 'kick'> & DeliveriesDeps['outbox'];
   feed: Pick<Feed, 'publish'>;
   /** The popup's badge count starts again (journal cleared). */
   resetBadge: () => void;
@@ -86,10 +87,15 @@ export function pageHandlers(d: PageDeps): PageHandlers {
       entries: redactDeep(await d.journal.recent(100_000), await allSecrets()),
     }),
     'outbox.list': async () => ({ items: redactDeep(await d.outbox.all(), await allSecrets()) }),
-    'outbox.retry': async (req) => ({ ok: await d.outbox.retry(req.id) }),
+    // The popup's one-item retry and discard do what the Deliveries view does (src/outbox/manual.ts).
+    'outbox.retry': async (req) => {
+      const moved = await retryItems(d.outbox, [req.id], Date.now());
+      if (moved.length > 0) void d.outbox.kick();
+      return { ok: moved.length > 0 };
+    },
     'outbox.discard': async (req) => {
-      const item = await d.outbox.get(req.id);
-      const ok = await d.outbox.discard(req.id);
+      const [item] = await discardItems(d.outbox, [req.id]);
+      const ok = item !== undefined;
       // The journal keeps the action's history (its error) but no longer shows it as dead-lettered.
       const entry =
         ok && item

@@ -10,6 +10,7 @@ import type { RuleGate } from '../../rules/gate';
 import type { RuleIndex } from '../../rules/matcher';
 import { redactDeep } from '../../secrets/redact';
 import { allSecrets } from '../../secrets/store';
+import { STORES } from '../../util/idb';
 import { type Dedupe, journalDuplicate, type Sighting } from '../dedupe';
 import type { Feed } from '../feed';
 import { platformAllowedAt } from '../sites';
@@ -24,7 +25,7 @@ export interface IngestDeps {
   queue: Pick<SerialQueue, 'enqueue'>;
   journal: Pick<Journal, 'append' | 'update' | 'byCid'>;
   dedupe: Dedupe<Sighting>;
-  gate: Pick<RuleGate, 'check'>;
+  gate: Pick<RuleGate, 'check'> & Partial<Pick<RuleGate, 'take'>>;
   feed: Pick<Feed, 'publish'>;
   rejections: Pick<Rejections, 'reject'>;
   actions: Pick<ActionStage, 'enqueue'>;
@@ -205,7 +206,9 @@ export class Ingest {
    * normalised while this batch is written (one ordered batch); the ack and the actions wait for it.
    */
   private journal(entry: EventEntry, sighting: Sighting): Promise<unknown> {
-    sighting.written = this.deps.journal.append(entry).then((s) => (sighting.ref.seq = s));
+    // The rules' once/throttle marks are durable in the same transaction as the entry (issue 16).
+    const marks = (this.deps.gate.take?.() ?? []).map((value) => ({ store: STORES.gate, value }));
+    sighting.written = this.deps.journal.append(entry, marks).then((s) => (sighting.ref.seq = s));
     return sighting.written.then(() => this.deps.feed.publish(entry));
   }
 }

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { renderHttp } from '../../../src/actions/http';
+import { discardItems, retryItems } from '../../../src/outbox/manual';
 import { Outbox, type OutboxDeps } from '../../../src/outbox/outbox';
 import { LEGACY_REFUSED } from '../../../src/outbox/resolve';
 import type { AttemptReport, OutboxItem } from '../../../src/outbox/types';
@@ -99,7 +100,7 @@ describe('Outbox', () => {
     expect(h.calls.map((c) => c.headers['Idempotency-Key'])).toEqual([first.id, first.id, second.id]);
   });
 
-  it('a permanent 4xx dead-letters; retry() brings it back; discard() removes it', async () => {
+  it('a permanent 4xx dead-letters; retryItems brings it back; discardItems removes it', async () => {
     const h = harness([422, 201]);
     const a = item();
     await h.outbox.enqueue(a);
@@ -107,11 +108,11 @@ describe('Outbox', () => {
     const [dead] = await h.outbox.all();
     expect(dead?.status).toBe('dead');
     expect(dead?.lastError).toMatch(/HTTP 422/);
-    expect(await h.outbox.retry(a.id)).toBe(true);
+    expect(await retryItems(h.outbox, [a.id], h.now())).toHaveLength(1);
     await h.outbox.kick();
     expect(await h.outbox.all()).toHaveLength(0);
     await h.outbox.enqueue(item({ id: 'gone' }));
-    expect(await h.outbox.discard('gone')).toBe(true);
+    expect(await discardItems(h.outbox, ['gone'])).toHaveLength(1);
     expect(await h.outbox.all()).toHaveLength(0);
   });
 
