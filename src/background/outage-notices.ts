@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { BreakerChange } from '../outbox/breaker';
+import { t } from '../util/i18n';
 
 export interface NoticeDeps {
   show(title: string, message: string): void;
@@ -8,18 +9,6 @@ export interface NoticeDeps {
 
 /** At most one notice of each kind per CRM (or for offline/online) in this window. */
 export const NOTICE_GAP_MS = 10 * 60_000;
-
-/** Plain sentences; `{origin}` is the CRM's origin. Kept as single literals for translation. */
-export const NOTICE_TEXT = {
-  outageTitle: 'A CRM is not answering',
-  outage: 'CRM Bridge cannot reach {origin}. Its actions are kept and will be sent when it answers again.',
-  recoveredTitle: 'The CRM is answering again',
-  recovered: '{origin} is answering again. The actions kept for it are being sent now.',
-  offlineTitle: 'You seem to be offline',
-  offline: 'No CRM can be reached. Actions are kept and will be sent when the connection is back.',
-  onlineTitle: 'The connection is back',
-  online: 'CRM Bridge is online again. The actions kept meanwhile are being sent now.',
-} as const;
 
 const browserDeps = (): NoticeDeps => ({
   show: (title, message) =>
@@ -53,21 +42,22 @@ export class OutageNotices {
       const last = this.last.get(key);
       if (last !== undefined && now - last < this.gapMs) continue;
       this.last.set(key, now);
-      const [title, message] = text(c);
-      this.deps.show(title, message.replace('{origin}', origin));
+      const [title, message] = text(c, origin);
+      this.deps.show(title, message);
     }
   }
 }
 
-function text(c: BreakerChange): [string, string] {
+/** Plain sentences in the UI's language (locales/*.yml `notifications.*`), `{origin}` the CRM's origin. */
+function text(c: BreakerChange, origin: string): [string, string] {
   switch (c.kind) {
     case 'outage':
-      return [NOTICE_TEXT.outageTitle, NOTICE_TEXT.outage];
+      return [t('notifications.outageTitle'), t('notifications.outage', { origin })];
     case 'recovered':
-      return [NOTICE_TEXT.recoveredTitle, NOTICE_TEXT.recovered];
+      return [t('notifications.recoveredTitle'), t('notifications.recovered', { origin })];
     case 'offline':
-      return [NOTICE_TEXT.offlineTitle, NOTICE_TEXT.offline];
+      return [t('notifications.offlineTitle'), t('notifications.offline')];
     case 'online':
-      return [NOTICE_TEXT.onlineTitle, NOTICE_TEXT.online];
+      return [t('notifications.onlineTitle'), t('notifications.online')];
   }
 }
