@@ -48,7 +48,9 @@ describe('faults', () => {
   it('CRM API answering after 30 s: requests time out and are retried, with no pile-up', async () => {
     const { page, frame } = await openCrm(env);
     await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
-    env.servers.api.inject({ status: 200, times: 12, delayMs: 30_000, path: '/api/notes' });
+    // Slow for 8 s (a fault in time: the outbox's circuit breaker sends one probe at a time while it
+    // lasts, so a count of slow answers would take that many probe intervals to use up).
+    env.servers.api.inject({ status: 200, times: 0, forMs: 8_000, delayMs: 30_000, path: '/api/notes' });
     for (let i = 0; i < 8; i++) await emit(frame, 'newMessageAdded', roxMessage(`slow ${i}`, 1000 + i));
     await waitFor(
       () => env.servers.api.notes.length === 8 || undefined,

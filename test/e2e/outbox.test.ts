@@ -56,7 +56,9 @@ describe('outbox: durable, retrying delivery', () => {
     env.servers.api.inject({ status: 201, times: 0, path: '/api/notes' });
     const { page, frame } = await openCrm(env);
     await workspaceDetected(env, 'roxchat', env.servers.crm.origin);
-    env.servers.api.inject({ status: 503, times: 10, path: '/api/notes', delayMs: 150 });
+    // 503s for 2 s (a fault in time: while it lasts the circuit breaker sends one probe at a time, so a
+    // count of failures would take that many probe intervals to use up).
+    env.servers.api.inject({ status: 503, times: 0, forMs: 2_000, path: '/api/notes', delayMs: 150 });
     for (let i = 0; i < 50; i++) await emit(frame, 'newMessageAdded', message(`burst ${i}`, 100 + i));
     const mark = async () =>
       (await env.browser.worker()).evaluate(() => Object.assign(globalThis, { crmbMark: true }) && true);

@@ -18,6 +18,11 @@ export interface Fault {
   retryAfter?: string;
   delayMs?: number;
   path?: string;
+  /**
+   * Or for this long from now, however many requests come (a fault in time, not in count: a sender
+   * that backs off, such as the outbox's circuit breaker, sends fewer requests while it lasts).
+   */
+  forMs?: number;
 }
 
 /**
@@ -38,7 +43,7 @@ export class CrmApi {
     { id: '4-1GQJDL78', name: 'John Doe', phone: '+1 555 0100', email: 'john@example.com' },
     { id: '4-1GQDLH42', name: 'Maria Garcia', phone: '+34 600 000 111', email: 'maria@example.com' },
   ];
-  private faults: Fault[] = [];
+  private faults: Array<Fault & { until?: number }> = [];
   private seq = 0;
 
   /** Requests being answered right now, and the most seen at once (no pile-up under slow answers). */
@@ -50,7 +55,7 @@ export class CrmApi {
   }
 
   inject(fault: Fault): void {
-    this.faults.push({ ...fault });
+    this.faults.push({ ...fault, until: fault.forMs === undefined ? undefined : Date.now() + fault.forMs });
   }
 
   reset(): void {
@@ -111,9 +116,12 @@ export class CrmApi {
         res.on('close', () => this.inFlight--);
       }
 
-      const fault = this.faults.find((f) => f.times > 0 && (!f.path || url.pathname === f.path));
+      const now = Date.now();
+      const fault = this.faults.find(
+        (f) => (f.until === undefined ? f.times > 0 : now < f.until) && (!f.path || url.pathname === f.path),
+      );
       if (fault && req.method !== 'GET') {
-        fault.times--;
+        if (fault.until === undefined) fault.times--;
         if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
         record.status = fault.status;
         sendJson(
