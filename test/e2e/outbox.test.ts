@@ -82,7 +82,7 @@ describe('outbox: durable, retrying delivery', () => {
     const keys = posts().map((p) => p.headers['idempotency-key']);
     expect(new Set(keys).size).toBe(50);
     await page.close();
-  });
+  }, 180_000);
 });
 
 describe('outbox survives a browser restart', () => {
