@@ -4,6 +4,7 @@ import type { BridgeEvent } from '../../events/model';
 import { CANONICAL_TYPES, type PlatformId } from '../../events/types';
 import type { EventEntry } from '../../journal/types';
 import { PLATFORMS } from '../../platforms';
+import { CANONICAL_EVENT_PATHS } from '../../rules/validate';
 import { t } from '../../util/i18n';
 import { formatTime } from '../shared/format';
 
@@ -73,31 +74,8 @@ export function pickSample(
   return samples.find((s) => selects(s.event, events, platforms)) ?? samples[0];
 }
 
-/** Canonical paths, always offered even when the sample lacks them. */
-export const CANONICAL_PATHS = [
-  'type',
-  'platform',
-  'sourceEvent',
-  'receivedAt',
-  'origin',
-  'page.url',
-  'page.title',
-  'conversation.id',
-  'conversation.channel',
-  'conversation.status',
-  'contact.platformId',
-  'contact.externalId',
-  'contact.crmId',
-  'contact.name',
-  'contact.email',
-  'contact.phone',
-  'message.id',
-  'message.text',
-  'message.direction',
-  'agent.id',
-  'agent.name',
-  'agent.email',
-];
+/** Canonical paths, always offered even when the sample lacks them (the rule checks' list). */
+export const CANONICAL_PATHS = CANONICAL_EVENT_PATHS;
 
 const SEGMENT = /^[\w$-]+$/;
 
