@@ -67,9 +67,11 @@ export function RuleRow({
   suggested?: boolean;
   /** The rule checks (src/rules/validate.ts) for this rule. */
   health?: readonly RuleCheck[];
-  /** Editing handlers: user rules only (managed rules get none). */
-  /** Resolves when the save is done (the stored rule is then current, saved or not). */
-  onToggle?(on: boolean): Promise<unknown> | void;
+  /**
+   * Editing handlers: user rules only (managed rules get none). onToggle resolves when the save is done
+   * (the stored rule is then current, saved or not).
+   */
+  onToggle?(on: boolean): Promise<unknown>;
   onMove?(delta: -1 | 1): void;
   onDuplicate?(): void;
   onEdit?(): void;
