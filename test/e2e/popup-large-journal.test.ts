@@ -68,7 +68,8 @@ describe('popup: a large journal', () => {
     await popup.getByTestId('filter-text').fill('');
     const total = async () => {
       const text = (await popup.getByTestId('count').textContent()) ?? '';
-      return text.includes('/') ? -1 : Number(text);
+      // The count is formatted for the UI's language (formatNumber: "5,000", "5.000", "5 000"): read its digits.
+      return text.includes('/') ? -1 : Number(text.replace(/\D/g, '') || Number.NaN);
     };
     await expect.poll(total).toBeGreaterThan(0);
     const before = await total();

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Rule } from '../../../rules/schema';
 import type { RuleCheck } from '../../../rules/validate';
 import { t, tn } from '../../../util/i18n';
@@ -66,8 +67,11 @@ export function RuleRow({
   suggested?: boolean;
   /** The rule checks (src/rules/validate.ts) for this rule. */
   health?: readonly RuleCheck[];
-  /** Editing handlers: user rules only (managed rules get none). */
-  onToggle?(on: boolean): void;
+  /**
+   * Editing handlers: user rules only (managed rules get none). onToggle resolves when the save is done
+   * (the stored rule is then current, saved or not).
+   */
+  onToggle?(on: boolean): Promise<unknown>;
   onMove?(delta: -1 | 1): void;
   onDuplicate?(): void;
   onEdit?(): void;
@@ -76,6 +80,13 @@ export function RuleRow({
 }) {
   const missing = ruleOrigins([rule]).filter((o) => access[o] === false);
   const label = rule.name || rule.id;
+  // The switch shows the user's click at once, while the save goes to the worker and the settings are
+  // read back (a controlled checkbox would otherwise snap back until then); a refused save reverts it.
+  const [pending, setPending] = useState<boolean>();
+  const toggle = (on: boolean) => {
+    setPending(on);
+    void Promise.resolve(onToggle?.(on)).finally(() => setPending(undefined));
+  };
   return (
     <li
       className={`card rule${rule.managed ? ' managed' : ''}${rule.enabled ? '' : ' off'}`}
@@ -90,8 +101,8 @@ export function RuleRow({
           <label className="switch">
             <input
               type="checkbox"
-              checked={rule.enabled}
-              onChange={(e) => onToggle?.(e.target.checked)}
+              checked={pending ?? rule.enabled}
+              onChange={(e) => toggle(e.target.checked)}
               aria-label={t('options.rule.enabledAria', { name: label })}
               data-testid={`toggle-${rule.id}`}
             />

@@ -194,7 +194,7 @@ export function RulesPanel({
               health={checkRule(r, { secretNames })}
               onGrant={grant}
               onToggle={(on) =>
-                void store(
+                store(
                   user.map((x) => (x.id === r.id ? { ...x, enabled: on } : x)),
                   on
                     ? t('options.rules.enabled', { name: r.name || r.id })
