@@ -51,7 +51,7 @@ describe('popup: a large journal', () => {
     for (let i = 0; i < 12; i++) {
       const before = await loaded();
       await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-      await expect.poll(loaded).toBeGreaterThan(before);
+      await expect.poll(loaded, { timeout: 15_000 }).toBeGreaterThan(before);
       max = Math.max(max, await rows(popup).count());
     }
     expect(await loaded()).toBeGreaterThanOrEqual(2600);
