@@ -11,9 +11,38 @@ export function findBrowser() {
   return CANDIDATES.find((p) => existsSync(p));
 }
 
+/**
+ * Debian's Chromium shows its UI in another language only with its language packs (chromium-l10n);
+ * the locale e2e test (test/e2e/i18n-locales.test.ts) needs them. Installed when we can, else said.
+ */
+function ensureLanguagePacks(isRoot, hasApt) {
+  if (process.env.CHROME_PATH || !existsSync('/usr/bin/chromium')) return;
+  if (existsSync('/usr/lib/chromium/locales/es.pak') || existsSync('/usr/share/doc/chromium-l10n')) return;
+  if (isRoot && hasApt) {
+    console.log(
+      'Installing Debian package "chromium-l10n" (Chromium in es, pt-BR, ru for the locale tests)…',
+    );
+    execFileSync(
+      'sh',
+      [
+        '-c',
+        'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-l10n >/dev/null',
+      ],
+      { stdio: 'inherit' },
+    );
+  } else {
+    console.warn(
+      'Chromium language packs missing: sudo apt-get install -y chromium-l10n (locale tests need them).',
+    );
+  }
+}
+
 function main() {
+  const isRootEarly = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasAptEarly = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   const found = findBrowser();
   if (found) {
+    ensureLanguagePacks(isRootEarly, hasAptEarly);
     console.log(`browser: ${found}`);
     return;
   }
@@ -29,7 +58,7 @@ function main() {
       'sh',
       [
         '-c',
-        'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null',
+        'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-l10n >/dev/null',
       ],
       { stdio: 'inherit' },
     );
