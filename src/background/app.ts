@@ -1,16 +1,15 @@
 import { type Browser, browser } from 'wxt/browser';
 import { sendAgentCommand } from '../actions/run';
 import { Journal } from '../journal/journal';
-import { retryPolicy } from '../outbox/backoff';
-import { Outbox } from '../outbox/outbox';
+import type { Outbox } from '../outbox/outbox';
 import { RuleGate } from '../rules/gate';
-import { withOAuth } from '../secrets/oauth-fetch';
 import { redactDeep } from '../secrets/redact';
-import { allSecrets, isManagedSecret } from '../secrets/store';
+import { allSecrets } from '../secrets/store';
 import { Badge } from './badge';
 import { ContextMenu } from './context-menu';
 import { Dedupe, type Sighting } from './dedupe';
-import { DIRECT_PLATFORM, DIRECT_TITLE, DirectMode } from './direct-mode';
+import { buildOutbox } from './delivery';
+import { DIRECT_PLATFORM, DIRECT_TITLE, type DirectMode, directModeFor } from './direct-mode';
 import { Feed } from './feed';
 import { contentHandlers } from './handlers/content';
 import { pageHandlers } from './handlers/pages';
@@ -27,7 +26,7 @@ import { TabState } from './tab-state';
 import { tabStatus } from './tab-status';
 import { Workflows } from './workflows';
 
-export const OUTBOX_ALARM = 'outbox';
+export { OUTBOX_ALARM } from './delivery';
 
 /**
  * The composition root: builds the worker's services and wires them together, nothing else. A
@@ -60,6 +59,7 @@ export class App {
     this.state = new SettingsState(() => this.refreshSecrets());
     const settings = () => this.state.settings;
     const status = (tabId: number) => tabStatus(tabId, settings(), tabs);
+    const permitted = (origin: string) => this.permissions.permitted(origin);
 
     this.inspector = new Inspector({
       runtimeId: browser.runtime.id,
@@ -73,42 +73,26 @@ export class App {
     feed.subscribe(this.inspector);
 
     /** Direct mode: the worker subscribes to a platform socket itself (src/background/direct-mode.ts). */
-    this.direct = new DirectMode(
-      {
-        frame: (payload, url) => this.ingest.direct(DIRECT_PLATFORM, payload, url, DIRECT_TITLE),
-        state: (s) => {
-          if (s) tabs.setSocket(-1, -1, { platform: DIRECT_PLATFORM, ...s });
-          else tabs.forget(-1);
-          feed.publishTab(-1);
-        },
-      },
-      () => this.ready.then(settings),
-    );
+    const capture = (payload: unknown, url: string) =>
+      this.ingest.direct(DIRECT_PLATFORM, payload, url, DIRECT_TITLE);
+    this.direct = directModeFor({ capture, tabs, feed }, () => this.ready.then(settings));
 
     this.workflows = new Workflows({ journal, feed, outbox: () => this.outbox });
     const workflows = this.workflows;
     this.actions = new ActionStage({ journal, feed, outbox: () => this.outbox, settings, workflows });
-    this.outbox = new Outbox({
-      // OAuth 2 secrets: tokens refreshed before expiry and once on a 401 (src/secrets/oauth-fetch.ts).
-      fetch: withOAuth((...args) => fetch(...args), {
-        now: () => Date.now(),
-        permitted: (origin) => this.permissions.permitted(origin),
-      }),
+    const oauth = {
+      fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
       now: () => Date.now(),
-      random: Math.random,
-      secrets: () => allSecrets(),
-      isManaged: isManagedSecret,
-      permitted: (origin) => this.permissions.permitted(origin),
+      permitted,
+    };
+    this.outbox = buildOutbox({
+      oauth,
+      permitted,
+      settings,
       report: (r) => {
         workflows.report(r);
         return this.actions.report(r);
       },
-      scheduleWake: (at) => {
-        if (at === undefined) void browser.alarms.clear(OUTBOX_ALARM);
-        else void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 1000) });
-      },
-      policy: () => retryPolicy(settings().delivery?.maxAgeHours),
-      online: () => navigator.onLine !== false,
       changed: (changes) => this.notices.changed(changes),
     });
 
@@ -151,11 +135,7 @@ export class App {
         void this.direct.apply(settings());
       },
       tabStatus: status,
-      oauth: {
-        fetch: (...args) => fetch(...args),
-        now: () => Date.now(),
-        permitted: (origin) => this.permissions.permitted(origin),
-      },
+      oauth,
       answerAsk: (id, a) => workflows.answer(id, a),
     });
     this.ready = this.init();

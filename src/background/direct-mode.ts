@@ -9,6 +9,8 @@ import {
   type SocketCtor,
 } from '../platforms/onechat/direct';
 import { allSecrets } from '../secrets/store';
+import type { Feed } from './feed';
+import type { TabState } from './tab-state';
 
 /** Direct mode is OneChat's: its frames enter the pipeline as this platform, on pseudo-tab -1. */
 export const DIRECT_PLATFORM = 'onechat' as const;
@@ -133,4 +135,29 @@ export class DirectMode {
     this.conn = conn;
     conn.start();
   }
+}
+
+/**
+ * Direct mode as the worker wires it: frames go into the capture pipeline as the direct platform's,
+ * the connection state is shown as that of the pseudo-tab -1 (no page), published on the feed.
+ */
+export function directModeFor(
+  d: {
+    capture: (payload: unknown, url: string) => void;
+    tabs: Pick<TabState, 'setSocket' | 'forget'>;
+    feed: Pick<Feed, 'publishTab'>;
+  },
+  settings: () => Promise<Settings>,
+): DirectMode {
+  return new DirectMode(
+    {
+      frame: d.capture,
+      state: (s) => {
+        if (s) d.tabs.setSocket(-1, -1, { platform: DIRECT_PLATFORM, ...s });
+        else d.tabs.forget(-1);
+        d.feed.publishTab(-1);
+      },
+    },
+    settings,
+  );
 }

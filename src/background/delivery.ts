@@ -1,0 +1,42 @@
+import { browser } from 'wxt/browser';
+import type { Settings } from '../config/settings';
+import { retryPolicy } from '../outbox/backoff';
+import { Outbox, type OutboxDeps } from '../outbox/outbox';
+import type { TokenDeps } from '../secrets/oauth';
+import { withOAuth } from '../secrets/oauth-fetch';
+import { allSecrets, isManagedSecret } from '../secrets/store';
+
+/** The chrome.alarms alarm that wakes the outbox when the worker sleeps through a retry time. */
+export const OUTBOX_ALARM = 'outbox';
+
+export interface DeliveryWiring {
+  oauth: TokenDeps;
+  permitted: (origin: string) => Promise<boolean>;
+  settings: () => Settings;
+  report: OutboxDeps['report'];
+  changed: OutboxDeps['changed'];
+}
+
+/**
+ * The outbox with the worker's real dependencies: fetch through OAuth 2 token handling (tokens refreshed
+ * before expiry and once on a 401, src/secrets/oauth-fetch.ts), the secret store, host permissions, the
+ * retry horizon from settings (`delivery.maxAgeHours`), the browser's online state and an alarm to wake.
+ */
+export function buildOutbox(w: DeliveryWiring): Outbox {
+  return new Outbox({
+    fetch: withOAuth((...args) => fetch(...args), w.oauth),
+    now: () => Date.now(),
+    random: Math.random,
+    secrets: () => allSecrets(),
+    isManaged: isManagedSecret,
+    permitted: w.permitted,
+    report: w.report,
+    scheduleWake: (at) => {
+      if (at === undefined) void browser.alarms.clear(OUTBOX_ALARM);
+      else void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 1000) });
+    },
+    policy: () => retryPolicy(w.settings().delivery?.maxAgeHours),
+    online: () => navigator.onLine !== false,
+    changed: w.changed,
+  });
+}
