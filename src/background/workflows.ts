@@ -7,7 +7,6 @@ import type { Rule } from '../rules/schema';
 import { allSecrets, isManagedSecret } from '../secrets/store';
 import { ASK_ALARM_PREFIX, type AskAnswer, listAsks } from '../workflows/asks';
 import { chainId, isChain, WorkflowEngine } from '../workflows/engine';
-import { readLinks } from '../workflows/links';
 import { closeAsk, openAsk, openAskWindow } from '../workflows/present';
 import { withTranscript } from '../workflows/scope';
 import { appendMessage } from '../workflows/transcript';
@@ -49,9 +48,12 @@ export class Workflows {
     return chainId(rule, event);
   }
 
-  /** Starts a rule's chain for a journaled event (persisted before it returns). */
-  async start(rule: Rule, event: BridgeEvent, seq: number) {
-    return this.engine.start(rule, event, seq, await readLinks(event));
+  /**
+   * Starts a rule's chain for a journaled event (persisted before it returns). Its links are read by
+   * the engine when the chain begins running, after the chains queued before it.
+   */
+  start(rule: Rule, event: BridgeEvent, seq: number) {
+    return this.engine.start(rule, event, seq);
   }
 
   /** An outbox report: a chain step's result (other items are ignored). */

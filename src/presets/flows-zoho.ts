@@ -97,7 +97,15 @@ export const zohoFlow: Preset = {
         headers: { Authorization: 'Zoho-oauthtoken {{ secrets.zoho_token }}' },
         body: {
           type: 'json',
-          value: { data: [{ Note_Title: NOTE_TITLE, Note_Content: '{{ conversation.transcript }}' }] },
+          // Note_Content is mandatory (an empty one is refused): a conversation without messages still gets its note.
+          value: {
+            data: [
+              {
+                Note_Title: NOTE_TITLE,
+                Note_Content: '{{ conversation.transcript | default: "(no messages)" }}',
+              },
+            ],
+          },
         },
       },
     ],

@@ -18,7 +18,7 @@ import {
   putAsk,
   wrapupAsk,
 } from './asks';
-import { rememberLink } from './links';
+import { readLinks, rememberLink } from './links';
 import { stepResult } from './result';
 import { chainScope } from './scope';
 import { holds, renderText, stepItem } from './step';
@@ -190,6 +190,13 @@ export class WorkflowEngine {
   private async advance(id: string, loaded?: ChainRecord): Promise<void> {
     const chain = loaded ?? (await getRow<ChainRecord>(STORES.chains, id));
     if (chain?.state !== 'running') return;
+    // Links are read when the chain begins running, in the serial order, not when its event arrived:
+    // an earlier chain of the same visitor (the assignment's find/create/link) has remembered its
+    // record by then, so the close of the same conversation sees `links.conversation`.
+    if (!chain.linksRead) {
+      chain.links = { ...(await readLinks(chain.event, this.now())), ...chain.links };
+      chain.linksRead = true;
+    }
     const steps = chain.rule.then;
     while (chain.step < steps.length) {
       const index = chain.step;

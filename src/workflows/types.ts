@@ -39,6 +39,8 @@ export interface ChainRecord {
   waiting?: string;
   results: Record<string, StepResult>;
   links: LinkValues;
+  /** `links` were read from the store when the chain began running (not when its event arrived). */
+  linksRead?: boolean;
   wrapup: Record<string, string>;
   createdAt: number;
   updatedAt: number;

@@ -149,6 +149,26 @@ describe('workflow engine', () => {
     expect(skipped[0]?.detail).toBe('skipped: links.contact equals null did not hold');
   });
 
+  it('links are read when the chain begins running: a link remembered after its event arrived is seen', async () => {
+    const h = harness();
+    const ev = event();
+    const first = h.engine.start(RuleSchema.parse(flow), ev, 1);
+    // Remembered by an earlier chain before this one ran (e.g. the assignment's link step).
+    await putRow(STORES.links, {
+      key: `roxchat|contact|${ev.contact?.platformId}`,
+      platform: 'roxchat',
+      kind: 'contact',
+      sourceId: ev.contact?.platformId,
+      value: 'C-LATER',
+      ruleId: 'flow',
+      updatedAt: 1,
+      expiresAt: Date.now() + 60_000,
+    });
+    await first;
+    await h.settle();
+    expect(h.queued.map((q) => q.request.url)).toEqual([`${API}/contacts/C-LATER/notes`]);
+  });
+
   it('a step delivered without its report reaching the chain is queued again with the same key', async () => {
     const h = harness();
     await h.engine.start(RuleSchema.parse(flow), event(), 1);
