@@ -14,7 +14,7 @@ import { Feed } from './feed';
 import { contentHandlers } from './handlers/content';
 import { pageHandlers } from './handlers/pages';
 import { route } from './handlers/router';
-import { Inspector } from './inspector';
+import { type Inspector, inspectorFor } from './inspector';
 import { OutageNotices } from './outage-notices';
 import { ActionStage } from './pipeline/actions';
 import { Ingest } from './pipeline/ingest';
@@ -25,8 +25,6 @@ import { HostPermissions, SettingsState } from './state';
 import { TabState } from './tab-state';
 import { tabStatus } from './tab-status';
 import { Workflows } from './workflows';
-
-export { OUTBOX_ALARM } from './delivery';
 
 /**
  * The composition root: builds the worker's services and wires them together, nothing else. A
@@ -49,36 +47,37 @@ export class App {
   readonly rejections: Rejections;
   readonly menu: ContextMenu;
   readonly gate = new RuleGate();
-  readonly notices = new OutageNotices();
   readonly ready: Promise<void>;
   readonly onMessage: (raw: unknown, sender: Browser.runtime.MessageSender) => Promise<unknown>;
 
   constructor() {
     const { journal, feed, tabs, badge } = this;
     const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
-    this.state = new SettingsState(() => this.refreshSecrets());
+    // Secret values the journal redactor replaces (kept in memory: it runs inside IDB transactions).
+    const refreshSecrets = async () => {
+      const secrets = await allSecrets();
+      journal.setRedactor((e) => redactDeep(e, secrets));
+    };
+    this.state = new SettingsState(refreshSecrets);
     const settings = () => this.state.settings;
     const status = (tabId: number) => tabStatus(tabId, settings(), tabs);
     const permitted = (origin: string) => this.permissions.permitted(origin);
+    const notices = new OutageNotices();
 
-    this.inspector = new Inspector({
+    this.inspector = inspectorFor(feed, badge, {
       runtimeId: browser.runtime.id,
       extensionOrigin,
       snapshot: () => this.ready.then(() => journal.recent(200)),
       tabStatus: status,
-      opened: () => badge.popupOpened(),
-      closed: () => badge.popupClosed(),
     });
-    feed.subscribe({ entry: (e) => badge.onEntry(e) });
-    feed.subscribe(this.inspector);
 
     /** Direct mode: the worker subscribes to a platform socket itself (src/background/direct-mode.ts). */
     const capture = (payload: unknown, url: string) =>
       this.ingest.direct(DIRECT_PLATFORM, payload, url, DIRECT_TITLE);
     this.direct = directModeFor({ capture, tabs, feed }, () => this.ready.then(settings));
 
-    this.workflows = new Workflows({ journal, feed, outbox: () => this.outbox });
-    const workflows = this.workflows;
+    const workflows = new Workflows({ journal, feed, outbox: () => this.outbox });
+    this.workflows = workflows;
     this.actions = new ActionStage({ journal, feed, outbox: () => this.outbox, settings, workflows });
     const oauth = {
       fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
@@ -93,7 +92,7 @@ export class App {
         workflows.report(r);
         return this.actions.report(r);
       },
-      changed: (changes) => this.notices.changed(changes),
+      changed: (changes) => notices.changed(changes),
     });
 
     const captures = new SerialQueue('capture');
@@ -111,19 +110,14 @@ export class App {
       transcript: (e, cid) => workflows.transcript(e, cid),
     });
 
+    this.menu = new ContextMenu({ settings, recent: (n) => journal.recent(n), send: sendAgentCommand });
     this.state.onApplied((s) => journal.setLimit(s.journalLimit));
     this.state.onApplied(syncContentScripts);
     this.state.onApplied((s) => this.direct.apply(s));
-    this.menu = new ContextMenu({ settings, recent: (n) => journal.recent(n), send: sendAgentCommand });
     this.state.onApplied((s) => this.menu.apply(s));
 
-    const content = contentHandlers({
-      settings,
-      ingest: this.ingest,
-      rejections: this.rejections,
-      tabs,
-      feed,
-    });
+    const { ingest, rejections } = this;
+    const content = contentHandlers({ settings, ingest, rejections, tabs, feed });
     const pages = pageHandlers({
       state: this.state,
       journal,
@@ -131,7 +125,7 @@ export class App {
       feed,
       resetBadge: () => badge.reset(),
       secretsChanged: async ({ redactor }) => {
-        if (redactor) await this.refreshSecrets();
+        if (redactor) await refreshSecrets();
         void this.direct.apply(settings());
       },
       tabStatus: status,
@@ -152,11 +146,5 @@ export class App {
     await this.actions.resume();
     await this.workflows.resume();
     void this.outbox.kick();
-  }
-
-  /** Secret values the journal redactor replaces (kept in memory: the redactor runs inside IDB transactions). */
-  async refreshSecrets(): Promise<void> {
-    const secrets = await allSecrets();
-    this.journal.setRedactor((e) => redactDeep(e, secrets));
   }
 }

@@ -1,8 +1,9 @@
 import { type Browser, browser } from 'wxt/browser';
 import { onNotificationClicked } from '../actions/notify';
 import { t } from '../util/i18n';
-import { App, OUTBOX_ALARM } from './app';
+import { App } from './app';
 import type { MenuResult } from './context-menu';
+import { OUTBOX_ALARM } from './delivery';
 import { openSetupOnInstall } from './setup';
 import { TOGGLE_PAUSE, togglePause } from './shortcuts';
 

@@ -2,7 +2,8 @@ import type { Browser } from 'wxt/browser';
 import type { JournalEntry } from '../journal/types';
 import { classifySender } from '../messaging/senders';
 import { INSPECTOR_PORT, type InspectorPush, type TabStatus } from '../protocol';
-import type { FeedListener } from './feed';
+import type { Badge } from './badge';
+import type { Feed, FeedListener } from './feed';
 
 export interface InspectorDeps {
   runtimeId: string;
@@ -58,4 +59,23 @@ export class Inspector implements FeedListener {
       this.ports.delete(port);
     }
   }
+}
+
+/**
+ * The popup's inspector as the worker wires it: the badge follows the feed and knows when the popup is
+ * open (it clears its count then); the inspector pushes every published entry to open popups.
+ */
+export function inspectorFor(
+  feed: Feed,
+  badge: Pick<Badge, 'onEntry' | 'popupOpened' | 'popupClosed'>,
+  deps: Omit<InspectorDeps, 'opened' | 'closed'>,
+): Inspector {
+  const inspector = new Inspector({
+    ...deps,
+    opened: () => badge.popupOpened(),
+    closed: () => badge.popupClosed(),
+  });
+  feed.subscribe({ entry: (e) => badge.onEntry(e) });
+  feed.subscribe(inspector);
+  return inspector;
 }
