@@ -36,7 +36,8 @@ export function buildOutbox(w: DeliveryWiring): Outbox {
       else void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 1000) });
     },
     policy: () => retryPolicy(w.settings().delivery?.maxAgeHours),
-    online: () => navigator.onLine !== false,
+    // Workers have navigator.onLine; Node (unit tests) has no navigator before v21.
+    online: () => globalThis.navigator?.onLine !== false,
     changed: w.changed,
   });
 }
