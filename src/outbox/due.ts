@@ -18,7 +18,11 @@ export interface DueItems {
 export function pendingDue(all: readonly OutboxItem[], now: number, policy: RetryPolicy): DueItems {
   const items = all
     .filter((i) => i.status === 'pending')
-    .sort((a, b) => a.createdAt - b.createdAt || a.actionIndex - b.actionIndex);
+    // Ties in createdAt (a burst queued in one millisecond) go by journal order, then action order: the
+    // mirror reloaded from IndexedDB lists items by key (a hash), not by creation.
+    .sort(
+      (a, b) => a.createdAt - b.createdAt || a.journalSeq - b.journalSeq || a.actionIndex - b.actionIndex,
+    );
   const blocked = new Set<string>();
   const due: OutboxItem[] = [];
   const old: Array<[OutboxItem, string]> = [];
