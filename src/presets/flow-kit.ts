@@ -63,4 +63,7 @@ export const CONTACT_ID = '{{ links.conversation }}';
 /** How long the agent has to pick among several matches before the first one is used. */
 export const ASK_TIMEOUT_MS = 600_000;
 
+/** The name a created contact gets when the platform gave none. */
+export const CONTACT_NAME = '{{ contact.name | default: "Chat visitor" }}';
+
 export const NOTE_TITLE = '{{ platform }} chat {{ conversation.id }}';

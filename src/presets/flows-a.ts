@@ -2,6 +2,7 @@ import {
   ASK_TIMEOUT_MS,
   AT_CLOSE,
   CONTACT_ID,
+  CONTACT_NAME,
   flowWhen,
   LINK_STEP,
   NOT_FOUND,
@@ -13,8 +14,6 @@ import type { Preset } from './types';
 
 // Workflow presets (issue 17), shape in flow-kit.ts. Each request follows the vendor section cited
 // next to it; test/harness/servers/vendor-crm*.ts answers the same shapes for the e2e tests.
-
-const CONTACT_NAME = '{{ contact.name | default: "Chat visitor" }}';
 
 export const hubspotFlow: Preset = {
   id: 'hubspot-flow',

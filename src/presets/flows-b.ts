@@ -2,6 +2,7 @@ import {
   ASK_TIMEOUT_MS,
   AT_CLOSE,
   CONTACT_ID,
+  CONTACT_NAME,
   flowWhen,
   LINK_STEP,
   NOT_FOUND,
@@ -13,7 +14,6 @@ import type { Preset } from './types';
 
 // Workflow presets (issue 17), continued: Bitrix24, Kommo and "my own REST API".
 
-const CONTACT_NAME = '{{ contact.name | default: "Chat visitor" }}';
 const BITRIX = 'https://your-portal.bitrix24.com/rest/1/your-webhook-code';
 
 export const bitrix24Flow: Preset = {

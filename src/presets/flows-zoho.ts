@@ -2,6 +2,7 @@ import {
   ASK_TIMEOUT_MS,
   AT_CLOSE,
   CONTACT_ID,
+  CONTACT_NAME,
   flowWhen,
   LINK_STEP,
   NOT_FOUND,
@@ -12,8 +13,6 @@ import {
 import type { Preset } from './types';
 
 // Workflow preset for Zoho CRM (issue 17), shape in flow-kit.ts.
-
-const CONTACT_NAME = '{{ contact.name | default: "Chat visitor" }}';
 
 export const zohoFlow: Preset = {
   id: 'zoho-flow',
