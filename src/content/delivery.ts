@@ -46,7 +46,7 @@ export class CaptureDelivery {
       this.rejections.add(message.platform, message.origin, tooLarge);
       return;
     }
-    this.deliver({ ...message, cid: `${this.instance}:${++this.seq}` }, 0);
+    this.deliver({ ...message, cid: `${this.instance}:${++this.seq}`, at: Date.now() }, 0);
   }
 
   /**

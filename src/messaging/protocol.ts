@@ -21,6 +21,11 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
     cid: Str(100).optional(),
     /** Set on re-sends only: the worker then checks what the first delivery left in the journal. */
     resend: z.boolean().optional(),
+    /**
+     * When the bridge took the capture (its Date.now(), kept across re-sends): the event's `receivedAt`, so a
+     * capture re-sent after a worker stop keeps its time and its place in the conversation's transcript.
+     */
+    at: z.number().int().nonnegative().optional(),
   }),
   z.object({
     type: z.literal('rejected'),

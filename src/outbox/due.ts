@@ -18,10 +18,11 @@ export interface DueItems {
 export function pendingDue(all: readonly OutboxItem[], now: number, policy: RetryPolicy): DueItems {
   const items = all
     .filter((i) => i.status === 'pending')
-    // Ties in createdAt (a burst queued in one millisecond) go by journal order, then action order: the
-    // mirror reloaded from IndexedDB lists items by key (a hash), not by creation.
+    // Journal order first (capture order: the sequence IndexedDB assigns), then creation (a workflow's later
+    // steps share their event's sequence), then action order. Not by key: the mirror reloaded from
+    // IndexedDB lists items by key (a hash), and a burst can share one millisecond.
     .sort(
-      (a, b) => a.createdAt - b.createdAt || a.journalSeq - b.journalSeq || a.actionIndex - b.actionIndex,
+      (a, b) => a.journalSeq - b.journalSeq || a.createdAt - b.createdAt || a.actionIndex - b.actionIndex,
     );
   const blocked = new Set<string>();
   const due: OutboxItem[] = [];

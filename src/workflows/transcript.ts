@@ -23,7 +23,7 @@ function authorOf(e: BridgeEvent): string {
 }
 
 /**
- * The per-conversation transcript: every `message.created` of every platform, in capture order,
+ * The per-conversation transcript: every `message.created` of every platform, in capture-time order,
  * bounded and expiring, written before the capture is acknowledged. `occurrence` identifies one
  * capture (the bridge's capture id): a re-sent capture is not appended twice.
  */
@@ -52,7 +52,11 @@ export async function appendMessage(e: BridgeEvent, occurrence: string, now = Da
     r.seen.push(occurrence);
     if (r.seen.length > TRANSCRIPT_LIMITS.messages * 2)
       r.seen.splice(0, r.seen.length - TRANSCRIPT_LIMITS.messages);
-    r.messages.push(msg);
+    // In capture order: a capture re-sent after a worker stop arrives after later ones but keeps its
+    // capture time (the bridge's, src/background/pipeline/ingest.ts captureTime).
+    let at = r.messages.length;
+    while (at > 0 && (r.messages[at - 1]?.at ?? 0) > msg.at) at--;
+    r.messages.splice(at, 0, msg);
     let total = r.messages.reduce((n, m) => n + m.text.length, 0);
     while (r.messages.length > TRANSCRIPT_LIMITS.messages || total > TRANSCRIPT_LIMITS.totalChars) {
       total -= r.messages.shift()?.text.length ?? 0;

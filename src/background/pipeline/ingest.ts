@@ -35,6 +35,18 @@ export interface IngestDeps {
   transcript?: (event: BridgeEvent, cid: string | undefined) => Promise<void>;
 }
 
+/** How far back a bridge's capture time is believed (its re-sends give up after about 40 s). */
+export const CAPTURE_TIME_WINDOW_MS = 10 * 60_000;
+
+/**
+ * The event's `receivedAt`: the bridge's capture time when it is plausible (not in the future, not older
+ * than the window), so a capture re-sent after a worker stop keeps its time (its transcript place, its
+ * weak-id idempotency key); otherwise the worker's clock.
+ */
+export function captureTime(at: number | undefined, now: number): number {
+  return at !== undefined && at <= now && now - at <= CAPTURE_TIME_WINDOW_MS ? at : now;
+}
+
 /** A capture on its way through the pipeline. */
 interface Job {
   platform: PlatformId;
@@ -54,6 +66,9 @@ interface Job {
  * `processing` entries: a re-sent capture (same `cid`) or the next start resumes their actions.
  */
 export class Ingest {
+  /** Settles once the previous capture's actions were handed to the action stage (or its writes failed). */
+  private previous: Promise<void> = Promise.resolve();
+
   constructor(private readonly deps: IngestDeps) {}
 
   /** A bridge capture; `journaled` acknowledges it (the bridge re-sends anything unacknowledged). */
@@ -95,7 +110,7 @@ export class Ingest {
       return journaled();
     }
     const ctx: CaptureContext = {
-      receivedAt: Date.now(),
+      receivedAt: captureTime(msg.at, Date.now()),
       origin: msg.origin,
       page: { url: who.url, title: who.tabTitle },
       tabId: who.tabId,
@@ -121,6 +136,9 @@ export class Ingest {
     for (const event of result.events) {
       const seen = earlier.find((e): e is EventEntry => e.kind === 'event' && e.eventId === event.id);
       if (seen) {
+        // The first delivery's worker may have stopped after the journal write but before the transcript's
+        // (appendMessage counts one capture id once).
+        if (this.deps.transcript) appended.push(this.deps.transcript(event, job.cid));
         if (seen.state === 'processing') toRun.push([seen, event]);
         continue;
       }
@@ -136,7 +154,15 @@ export class Ingest {
       if (this.deps.transcript) appended.push(this.deps.transcript(event, job.cid));
       if (entry.state === 'processing') toRun.push([entry, event]);
     }
-    void Promise.all(appended).then(
+    // Actions start in capture order: a capture whose writes take longer (the first message of a
+    // conversation creates its transcript) must not let the next capture's actions overtake its own.
+    const written = Promise.all(appended);
+    const turn = this.previous.then(() => written);
+    this.previous = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    void turn.then(
       () => {
         job.journaled();
         // Actions run on their own serial queue: a slow action (an agent command waiting for the

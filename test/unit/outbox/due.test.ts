@@ -30,6 +30,23 @@ describe('pendingDue', () => {
     expect(due.map((i) => i.journalSeq)).toEqual([1]);
   });
 
+  it.each([
+    ['the later event rendered first', [item('b', 2, { createdAt: 990 }), item('a', 1)]],
+    ['store order reversed too', [item('a', 1), item('b', 2, { createdAt: 990 })]],
+  ])('journal order wins over creation time (%s)', (_label, items) => {
+    const { due } = pendingDue(items, 1000, RETRY_POLICY);
+    expect(due.map((i) => i.journalSeq)).toEqual([1]);
+  });
+
+  it('a workflow step created later than its event’s first step follows it', () => {
+    const { due } = pendingDue(
+      [item('step2', 5, { createdAt: 1000 }), item('step1', 5, { createdAt: 900 })],
+      1000,
+      RETRY_POLICY,
+    );
+    expect(due.map((i) => i.id)).toEqual(['step1']);
+  });
+
   it('different conversations are due together', () => {
     const { due } = pendingDue(
       [item('a', 1), item('b', 2, { orderKey: 'r|roxchat|78' })],

@@ -3,7 +3,13 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Dedupe, type Sighting } from '../../../../src/background/dedupe';
-import { type Capture, Ingest, normalise } from '../../../../src/background/pipeline/ingest';
+import {
+  CAPTURE_TIME_WINDOW_MS,
+  type Capture,
+  captureTime,
+  Ingest,
+  normalise,
+} from '../../../../src/background/pipeline/ingest';
 import { SerialQueue } from '../../../../src/background/pipeline/queue';
 import { Rejections } from '../../../../src/background/pipeline/rejections';
 import type { Settings } from '../../../../src/config/settings';
@@ -13,7 +19,10 @@ import { RuleGate } from '../../../../src/rules/gate';
 import { RuleIndex } from '../../../../src/rules/matcher';
 import { MemFeed, MemJournal, roxPayload, settingsWith, WS, who } from './fakes';
 
-function setup(settings: Settings = settingsWith()) {
+function setup(
+  settings: Settings = settingsWith(),
+  transcript?: (event: BridgeEvent, cid: string | undefined) => Promise<void>,
+) {
   const journal = new MemJournal();
   const feed = new MemFeed();
   const queue = new SerialQueue('capture');
@@ -30,6 +39,7 @@ function setup(settings: Settings = settingsWith()) {
     },
     settings: () => settings,
     rules: () => new RuleIndex(settings.rules),
+    transcript,
   });
   const capture = (over: Partial<Capture> = {}, from = who) =>
     new Promise<boolean>((resolve) =>
@@ -134,4 +144,65 @@ describe('ingest stages', () => {
     await t.settle();
     expect(t.journal.entries).toMatchObject([{ kind: 'event', tabId: -1 }]);
   });
+
+  it('actions start in capture order even when the first capture’s writes finish last', async () => {
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const texts: string[] = [];
+    const t = setup(settingsWith(), async (event) => {
+      texts.push(event.message?.text ?? '');
+      // The first message of a conversation creates its transcript: slower than the next one's append.
+      if (texts.length === 1) await slow;
+    });
+    const first = t.capture({ cid: 'c1', payload: roxText('first') });
+    const second = t.capture({ cid: 'c2', payload: roxText('second') });
+    await t.settle();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(t.ran).toEqual([]);
+    release();
+    expect(await first).toBe(true);
+    expect(await second).toBe(true);
+    await t.settle();
+    expect(t.ran.map((r) => r.entry.event.message?.text)).toEqual(['first', 'second']);
+  });
+
+  it('a resend of an event journaled before the worker stopped still joins the transcript', async () => {
+    const seen: Array<string | undefined> = [];
+    const t = setup(settingsWith(), async (_event, cid) => {
+      seen.push(cid);
+    });
+    await t.capture({ cid: 'c7' });
+    await t.settle();
+    await t.capture({ cid: 'c7', resend: true });
+    await t.settle();
+    expect(seen).toEqual(['c7', 'c7']);
+  });
+
+  it('the bridge’s capture time becomes receivedAt, and is kept on a resend', async () => {
+    const t = setup();
+    const at = Date.now() - 5000;
+    await t.capture({ cid: 'c3', at });
+    await t.settle();
+    expect(t.journal.entries[0]).toMatchObject({ kind: 'event', event: { receivedAt: at } });
+  });
 });
+
+const NOW = 1_700_000_000_000;
+describe('captureTime', () => {
+  it.each([
+    ['absent: the worker’s clock', undefined, NOW],
+    ['a moment ago: the bridge’s', NOW - 1500, NOW - 1500],
+    ['at the edge of the window', NOW - CAPTURE_TIME_WINDOW_MS, NOW - CAPTURE_TIME_WINDOW_MS],
+    ['older than the window: the worker’s', NOW - CAPTURE_TIME_WINDOW_MS - 1, NOW],
+    ['in the future: the worker’s', NOW + 1, NOW],
+  ])('%s', (_label, at, expected) => {
+    expect(captureTime(at, NOW)).toBe(expected);
+  });
+});
+
+/** The fixture's message with another text (another event id: not a duplicate of the first). */
+function roxText(text: string): unknown {
+  const raw = roxPayload() as { params: { messageText: string } };
+  raw.params.messageText = text;
+  return raw;
+}
