@@ -14,6 +14,8 @@ import { stableStringify } from '../util/hash';
 
 /** Version of the report's format (bumped when a key is added or changes meaning). */
 export const HEALTH_FORMAT = 1;
+/** The chrome.alarms alarm of the health report (periodic: the policy's `healthReport.intervalMinutes`). */
+export const HEALTH_ALARM = 'health-report';
 /** `ruleId` of the outbox items carrying reports (their own attempts are not counted). */
 export const HEALTH_RULE_ID = 'crmb-health';
 

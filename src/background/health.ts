@@ -4,11 +4,14 @@ import type { Policy } from '../config/policy';
 import type { Outbox } from '../outbox/outbox';
 import { t } from '../util/i18n';
 import { type HealthCounterStore, healthCounters, journalSince } from './health-counters';
-import { buildHealthReport, type HealthReport, healthOutboxItem, policyHash } from './health-report';
+import {
+  buildHealthReport,
+  HEALTH_ALARM,
+  type HealthReport,
+  healthOutboxItem,
+  policyHash,
+} from './health-report';
 import type { SettingsState } from './state';
-
-/** The chrome.alarms alarm of the health report (periodic: the policy's `healthReport.intervalMinutes`). */
-export const HEALTH_ALARM = 'health-report';
 
 export interface HealthDeps {
   state: SettingsState;
