@@ -14,6 +14,7 @@ const KEY = 'healthCounters';
  */
 export class HealthCounterStore {
   private enabled = false;
+  private cleared = false;
   private counters?: HealthCounters;
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -45,19 +46,24 @@ export class HealthCounterStore {
   enable(now = Date.now()): Promise<void> {
     return this.run(async () => {
       if (this.enabled) return;
+      this.cleared = false;
       const c = await this.loaded(now);
       await this.store.put(c);
       this.enabled = true;
     });
   }
 
-  /** No report any more: counting stops and what was counted is deleted. */
+  /**
+   * No report (any more): counting stops and what was counted is deleted, also what an earlier worker
+   * stored before the policy dropped the report (once per worker life while it stays off).
+   */
   disable(): Promise<void> {
     return this.run(async () => {
-      if (!this.enabled && !this.counters) return;
+      if (this.cleared) return;
       this.enabled = false;
       this.counters = undefined;
       await this.store.put(undefined);
+      this.cleared = true;
     });
   }
 

@@ -81,4 +81,15 @@ describe('HealthCounterStore', () => {
     await settle();
     expect(box.value).toBeUndefined();
   });
+
+  it('a new worker started without the report deletes what an earlier one counted', async () => {
+    const { box, store } = memory();
+    const earlier = new HealthCounterStore(store);
+    await earlier.enable(0);
+    earlier.attempt(report('ok'));
+    await settle();
+    expect(box.value?.attempts[KEY]).toBeDefined();
+    await new HealthCounterStore(store).disable();
+    expect(box.value).toBeUndefined();
+  });
 });
