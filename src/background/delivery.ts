@@ -5,6 +5,7 @@ import { Outbox, type OutboxDeps } from '../outbox/outbox';
 import type { TokenDeps } from '../secrets/oauth';
 import { withOAuth } from '../secrets/oauth-fetch';
 import { allSecrets, isManagedSecret } from '../secrets/store';
+import { healthCounters } from './health-counters';
 
 /** The chrome.alarms alarm that wakes the outbox when the worker sleeps through a retry time. */
 export const OUTBOX_ALARM = 'outbox';
@@ -30,7 +31,11 @@ export function buildOutbox(w: DeliveryWiring): Outbox {
     secrets: () => allSecrets(),
     isManaged: isManagedSecret,
     permitted: w.permitted,
-    report: w.report,
+    // Each attempt's outcome is also counted for the admin's health report (only while the policy enables it).
+    report: (r) => {
+      healthCounters.attempt(r);
+      return w.report(r);
+    },
     scheduleWake: (at) => {
       if (at === undefined) void browser.alarms.clear(OUTBOX_ALARM);
       else void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 1000) });

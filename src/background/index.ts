@@ -4,6 +4,7 @@ import { t } from '../util/i18n';
 import { App } from './app';
 import type { MenuResult } from './context-menu';
 import { OUTBOX_ALARM } from './delivery';
+import { startHealth } from './health';
 import { openSetupOnInstall } from './setup';
 import { TOGGLE_PAUSE, togglePause } from './shortcuts';
 
@@ -28,6 +29,7 @@ export function restrictLocalStorage(): void {
 export function startBackground(): App {
   restrictLocalStorage();
   const app = new App();
+  startHealth(app); // the admin's optional health report (alarm listener registered here, synchronously)
   browser.runtime.onMessage.addListener((msg, sender) => app.onMessage(msg, sender));
   browser.runtime.onConnect.addListener((port) => app.inspector.accept(port));
   browser.alarms.onAlarm.addListener((alarm) => {

@@ -32,7 +32,8 @@ export function ruleOrigins(rules: PolicyRules): string[] {
 
 /**
  * Required host permissions of the enterprise build: the policy's site patterns (mandatory and
- * recommended) plus the origins its rules (mandatory and recommended) call. Nothing else: no wildcard,
+ * recommended) plus the origins its rules (mandatory and recommended) call, and the health report's
+ * endpoint when the policy sets one. Nothing else: no wildcard,
  * no test host. Sorted and without duplicates, so the manifest is stable for a given policy.
  */
 export function enterpriseHostPermissions(policy: Policy): string[] {
@@ -40,6 +41,8 @@ export function enterpriseHostPermissions(policy: Policy): string[] {
   const rules: PolicyRules = [...(policy.rules ?? []), ...(policy.recommended?.rules ?? [])];
   const patterns = new Set<string>(sites.flatMap((s) => s.matches));
   for (const origin of ruleOrigins(rules)) patterns.add(originPattern(origin));
+  // The admin's health endpoint (src/config/health-policy.ts) goes through the outbox like a rule's call.
+  if (policy.healthReport) patterns.add(originPattern(new URL(policy.healthReport.url).origin));
   return [...patterns].sort();
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RuleSchema } from '../rules/schema';
 import { firstRuleError } from '../rules/validate';
+import { HealthReportPolicySchema } from './health-policy';
 import { patternsOverlap } from './match-pattern';
 import { decodePolicyWire } from './policy-wire';
 import { DEFAULT_SETTINGS, type Settings, SettingsSchema, type Site, SiteSchema } from './settings';
@@ -57,6 +58,8 @@ export const PolicySchema = z.object({
   secrets: z.record(z.string().regex(/^[A-Za-z_][\w-]{0,63}$/), z.string().min(1).max(10_000)).optional(),
   /** Journal retention: maximum number of entries kept. */
   journalRetention: z.object({ maxEntries: z.number().int().min(100).max(100_000) }).optional(),
+  /** Optional health report to the admin's own endpoint (src/background/health.ts); off when absent. */
+  healthReport: HealthReportPolicySchema.optional(),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 

@@ -43,6 +43,8 @@ export class CrmApi {
     { id: '4-1GQJDL78', name: 'John Doe', phone: '+1 555 0100', email: 'john@example.com' },
     { id: '4-1GQDLH42', name: 'Maria Garcia', phone: '+34 600 000 111', email: 'maria@example.com' },
   ];
+  /** Health reports received at POST /api/health (once per Idempotency-Key). */
+  readonly healthReports: Array<{ idempotencyKey?: string; body: unknown }> = [];
   private faults: Array<Fault & { until?: number }> = [];
   private seq = 0;
 
@@ -61,6 +63,7 @@ export class CrmApi {
   reset(): void {
     this.received.length = 0;
     this.notes.length = 0;
+    this.healthReports.length = 0;
     this.faults = [];
     this.maxInFlight = 0;
   }
@@ -172,6 +175,12 @@ export class CrmApi {
       const contact = { id: `C-${++this.seq}`, idempotencyKey: key, ...(isObj(body) ? body : {}) };
       this.contacts.push(contact);
       return { status: 201, body: contact };
+    }
+    // The admin's health endpoint (issue 19, docs/admin.md "Health report"): each report stored once per key.
+    if (url.pathname === '/api/health' && method === 'POST') {
+      if (!key || !this.healthReports.some((h) => h.idempotencyKey === key))
+        this.healthReports.push({ idempotencyKey: key, body });
+      return { status: 200, body: { ok: true } };
     }
     return { status: 404, body: { error: 'no such endpoint' } };
   }
