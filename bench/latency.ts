@@ -2,7 +2,6 @@
 // for CRM Bridge (rule message.created → POST note, through validation, journal and outbox) and for a
 // bare relay extension (content script → worker → fetch), same servers, simulator and pacing.
 import type { EventEntry } from '../src/journal/types';
-import type { Launched } from '../test/harness/browser';
 import type { DemoServers } from '../test/harness/servers';
 import { startDemoServers } from '../test/harness/servers';
 import {

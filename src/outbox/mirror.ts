@@ -72,7 +72,11 @@ export class OutboxMirror {
 
   /** Waits for the item's row; false: it will never exist (forget the item, report nothing). */
   async settled(id: string): Promise<boolean> {
-    return (await this.writing.get(id)) ?? true;
+    const p = this.writing.get(id);
+    if (!p) return true;
+    const ok = await p;
+    if (!ok && this.writing.get(id) === p) this.writing.delete(id);
+    return ok;
   }
 
   set(item: OutboxItem): void {
@@ -83,10 +87,11 @@ export class OutboxMirror {
     this.map?.delete(id);
   }
 
+  /** A row that will never exist stays listed until its attempt asks (`settled`), then is forgotten. */
   private track(id: string, p: Promise<boolean>): void {
     this.writing.set(id, p);
-    void p.then(() => {
-      if (this.writing.get(id) === p) this.writing.delete(id);
+    void p.then((ok) => {
+      if (ok && this.writing.get(id) === p) this.writing.delete(id);
     });
   }
 }
