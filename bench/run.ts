@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runBurst } from './burst';
+import { runDrain } from './drain';
 import { runHostile } from './hostile';
 import { runLatency } from './latency';
 import { benchBuildDir, REPO_ROOT } from './lib/env';
@@ -27,6 +28,7 @@ const BENCHES: Array<{ id: string; run: BenchFn }> = [
   { id: 'latency', run: runLatency },
   { id: 'ws-hook', run: runWsHook },
   { id: 'burst', run: runBurst },
+  { id: 'drain', run: runDrain },
   { id: 'memory', run: runMemory },
   { id: 'hostile', run: runHostile },
 ];

@@ -2,6 +2,7 @@ import type { BridgeEvent } from '../events/model';
 import type { ActionOutcome } from '../journal/types';
 import type { WorkerToContent } from '../messaging/protocol';
 import type { Outbox } from '../outbox/outbox';
+import type { OutboxItem } from '../outbox/types';
 import { getPlatform } from '../platforms';
 import { formatIssues, sourceOf } from '../platforms/kit';
 import type { CommandOutcome, CommandResult } from '../platforms/types';
@@ -24,7 +25,10 @@ export interface RunContext {
   managedSecrets: string[];
 }
 
-type Outcome = Pick<ActionOutcome, 'status' | 'detail' | 'error' | 'outboxId' | 'attempts' | 'nextAttemptAt'>;
+export type Outcome = Pick<
+  ActionOutcome,
+  'status' | 'detail' | 'error' | 'outboxId' | 'attempts' | 'nextAttemptAt'
+>;
 
 /** Runs one action. Never throws: every failure becomes an outcome with a readable error. */
 export async function runAction(action: Action, ctx: RunContext): Promise<Outcome> {
@@ -67,6 +71,20 @@ export async function runAction(action: Action, ctx: RunContext): Promise<Outcom
 }
 
 async function queueHttp(action: ActionOf<'http'>, ctx: RunContext): Promise<Outcome> {
+  const { item, outcome } = httpItem(action, ctx);
+  await ctx.outbox.enqueue(item);
+  return outcome;
+}
+
+/**
+ * Renders an http action into its outbox item and the outcome journaled for it, without waiting (the
+ * action stage renders in the capture's own turn, src/background/pipeline/actions.ts). Throws a
+ * template error as runAction's caller would see it.
+ */
+export function httpItem(
+  action: ActionOf<'http'>,
+  ctx: Omit<RunContext, 'outbox'>,
+): { item: OutboxItem; outcome: Outcome } {
   const { request, missing } = renderHttp(action, ctx.event, {
     names: ctx.secretNames,
     managed: ctx.managedSecrets,
@@ -74,7 +92,7 @@ async function queueHttp(action: ActionOf<'http'>, ctx: RunContext): Promise<Out
   });
   const id = idempotencyKey(ctx.rule.id, ctx.event, ctx.index);
   const now = Date.now();
-  await ctx.outbox.enqueue({
+  const item: OutboxItem = {
     id,
     journalSeq: ctx.journalSeq,
     ruleId: ctx.rule.id,
@@ -89,9 +107,12 @@ async function queueHttp(action: ActionOf<'http'>, ctx: RunContext): Promise<Out
     ruleManaged: ctx.rule.managed,
     status: 'pending',
     request,
-  });
+  };
   const note = missing.length ? ` (empty: ${[...new Set(missing)].join(', ')})` : '';
-  return { status: 'queued', outboxId: id, detail: `${request.method} ${request.url}${note}` };
+  return {
+    item,
+    outcome: { status: 'queued', outboxId: id, detail: `${request.method} ${request.url}${note}` },
+  };
 }
 
 async function agentCommand(action: ActionOf<'agent-command'>, event: BridgeEvent): Promise<Outcome> {

@@ -4,9 +4,9 @@ import { isTransient, parseRetryAfter, RETRY_POLICY, type RetryPolicy, verdict }
 import type { BreakerChange, BreakerSnapshot, Breakers } from './breaker';
 import { loadBreakers, resumedOrigins, saveBreakers } from './breaker-store';
 import { pendingDue } from './due';
-import { appendHistory } from './history';
+import { OutboxMirror } from './mirror';
 import { resolveRequest } from './resolve';
-import { cleanExcerpt, HISTORY_EXCERPT, originOf, sendOnce } from './send';
+import { cleanExcerpt, failedAttempt, originOf, sendOnce } from './send';
 import type { AttemptReport, OutboxItem } from './types';
 
 export interface OutboxDeps {
@@ -41,25 +41,18 @@ export class Outbox {
   private draining?: Promise<void>;
   private again = false;
   private timer?: ReturnType<typeof setTimeout>;
+  /** Ends the drain pass's wait for an attempt when a new item arrives (`kick` during a drain). */
+  private wake?: () => void;
 
-  /**
-   * In-memory mirror of the store, loaded once per worker life: the worker is the only writer, so a
-   * drain pass need not re-read IndexedDB (every change is written to the store first, then here).
-   */
-  private mirror?: Map<string, OutboxItem>;
+  /** The store's in-memory mirror (src/outbox/mirror.ts). */
+  private readonly rows = new OutboxMirror();
   /** Per-origin circuit breakers, loaded with the mirror; written to the kv store on every change. */
   private breakers?: Breakers;
-  /** Rows being written by `enqueue` while their item may already be sent. */
-  private readonly writing = new Map<string, Promise<boolean>>();
 
   constructor(private readonly deps: OutboxDeps) {}
 
-  private async items(): Promise<Map<string, OutboxItem>> {
-    if (!this.mirror) {
-      const rows = (await withStore(STORES.outbox, 'readonly', (s) => reqDone(s.getAll()))) as OutboxItem[];
-      this.mirror ??= new Map(rows.map((r) => [r.id, r]));
-    }
-    return this.mirror;
+  private items(): Promise<Map<string, OutboxItem>> {
+    return this.rows.items();
   }
 
   private async breaker(): Promise<Breakers> {
@@ -90,25 +83,23 @@ export class Outbox {
    * outcome is written only after the row, and a worker dying in between leaves the journal entry
    * `processing`, so the action is rendered and queued again with the same Idempotency-Key.
    */
-  async enqueue(item: OutboxItem): Promise<boolean> {
-    const write = () =>
-      withStore(STORES.outbox, 'readwrite', async (s) => {
-        const existing = await reqDone(s.getKey(item.id));
-        if (existing !== undefined) return false;
-        await reqDone(s.add(item));
-        return true;
-      });
-    if (this.mirror) {
-      if (this.mirror.has(item.id)) return false;
-      const written = write();
-      this.mirror.set(item.id, item);
-      this.writing.set(item.id, written);
-      void written.finally(() => this.writing.delete(item.id)).catch(() => undefined);
-      return true;
-    }
-    const added = await write();
-    if (added) (this.mirror as Map<string, OutboxItem> | undefined)?.set(item.id, item);
-    return added;
+  enqueue(item: OutboxItem): Promise<boolean> {
+    return this.rows.enqueue(item);
+  }
+
+  /** Whether an item with this key is queued; undefined until the queue is loaded (after start-up). */
+  queued(id: string): boolean | undefined {
+    return this.rows.has(id);
+  }
+
+  /**
+   * Items rendered in a capture's own turn whose rows are written in the same IndexedDB transaction as
+   * their journal entry (`written`: that append): they are sent at once, concurrently with the write
+   * (docs/architecture.md, "Latency at the physical floor"). Their outcome waits for the write.
+   */
+  adopt(items: readonly OutboxItem[], written: Promise<unknown>): void {
+    for (const item of items) this.rows.adopt(item, written);
+    if (items.length) void this.kick().catch(() => undefined);
   }
 
   async all(): Promise<OutboxItem[]> {
@@ -123,6 +114,7 @@ export class Outbox {
   kick(): Promise<void> {
     if (this.draining) {
       this.again = true;
+      this.wake?.();
       return this.draining;
     }
     this.draining = (async () => {
@@ -138,7 +130,14 @@ export class Outbox {
     return this.draining;
   }
 
+  /**
+   * Sends what is due, up to MAX_CONCURRENT at once, starting the next item as soon as one attempt ends
+   * or a new item arrives (no batch waits for its slowest member). Per conversation, an item is sent
+   * only once the one before it is settled (pendingDue); breakers admit item by item.
+   */
   private async pass(): Promise<void> {
+    const flights = new Map<string, Promise<unknown>>();
+    let failure: unknown;
     for (;;) {
       const now = this.deps.now();
       const breakers = await this.breaker();
@@ -147,29 +146,42 @@ export class Outbox {
       if (online.length) await this.breakerChanged(online);
       const { due, expired: old, later, next } = pendingDue(await this.all(), now, policy);
       for (const [item, reason] of old)
-        await this.finish(item, { kind: 'dead', reason }, 0, undefined, new Map());
-      // Watchdog: if the worker is terminated mid-attempt, this alarm wakes it to resume the queue.
-      if (due.length > 0) this.deps.scheduleWake(now + WATCHDOG_MS);
-      let sent = 0;
-      // Admitted batch by batch: a breaker that opens during this pass holds back the rest of its origin.
-      for (let i = 0; i < due.length; ) {
-        const batch: OutboxItem[] = [];
-        const at = this.deps.now();
-        while (batch.length < MAX_CONCURRENT && i < due.length) {
-          const item = due[i++] as OutboxItem;
-          const admission = breakers.admit(originOf(item), at);
-          if (admission.kind === 'wait') later(admission.until);
-          else batch.push(item);
+        if (!flights.has(item.id)) await this.finish(item, { kind: 'dead', reason }, 0, undefined, new Map());
+      let started = 0;
+      for (const item of due) {
+        if (flights.size >= MAX_CONCURRENT) break;
+        if (flights.has(item.id)) continue;
+        const admission = breakers.admit(originOf(item), this.deps.now());
+        if (admission.kind === 'wait') {
+          later(admission.until);
+          continue;
         }
-        if (batch.length === 0) continue;
-        sent += batch.length;
-        await this.breakerChanged([]);
-        await Promise.all(batch.map((item) => this.tracked(item, policy)));
+        const flight = this.tracked(item, policy).then(
+          () => flights.delete(item.id),
+          (e: unknown) => {
+            failure ??= e;
+            flights.delete(item.id);
+          },
+        );
+        flights.set(item.id, flight);
+        started++;
       }
-      if (sent === 0) {
+      // Watchdog: if the worker is terminated mid-attempt, this alarm wakes it to resume the queue.
+      if (started > 0) {
+        this.deps.scheduleWake(now + WATCHDOG_MS);
+        await this.breakerChanged([]);
+      }
+      if (flights.size === 0) {
         this.schedule(next());
+        if (failure !== undefined) throw failure;
         return;
       }
+      // Until one attempt ends or a new item is kicked in.
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        for (const f of flights.values()) void f.then(() => resolve());
+      });
+      this.wake = undefined;
     }
   }
 
@@ -228,13 +240,14 @@ export class Outbox {
     response?: string,
   ): Promise<void> {
     const clean = (s: string | undefined) => (s === undefined ? undefined : redact(s, secrets));
-    // Its row first: a delete or put must not overtake the add.
-    await this.writing.get(item.id)?.catch(() => undefined);
+    // Its row first: a delete or put must not overtake the add. No row ever (its journal entry's
+    // transaction failed, so the capture is sent again and renders it again): nothing to record.
+    if (!(await this.rows.settled(item.id))) return this.rows.delete(item.id);
     item.lastStatus = status || undefined;
     item.lastExcerpt = cleanExcerpt(excerpt, secrets);
     if (v.kind === 'done') {
       await withStore(STORES.outbox, 'readwrite', (s) => reqDone(s.delete(item.id)));
-      this.mirror?.delete(item.id);
+      this.rows.delete(item.id);
       await this.deps.report({
         item,
         status: 'ok',
@@ -244,24 +257,9 @@ export class Outbox {
       });
       return;
     }
-    const reason = error ?? (status ? `HTTP ${status}` : 'failed');
-    if (v.kind === 'retry') {
-      item.nextAttemptAt = this.deps.now() + v.delayMs;
-      item.lastError = clean(reason);
-    } else {
-      item.status = 'dead';
-      item.lastError = clean(
-        v.reason === reason || !status ? `${v.reason}${error ? ` (${error})` : ''}` : `${v.reason}`,
-      );
-    }
-    appendHistory(item, {
-      at: this.deps.now(),
-      status,
-      error: item.lastError,
-      excerpt: item.lastExcerpt?.slice(0, HISTORY_EXCERPT),
-    });
+    failedAttempt(item, v, status, error, clean, this.deps.now());
     await withStore(STORES.outbox, 'readwrite', (s) => reqDone(s.put(item)));
-    this.mirror?.set(item.id, item);
+    this.rows.set(item);
     await this.deps.report({
       item,
       status: v.kind === 'retry' ? 'retrying' : 'dead',
@@ -291,8 +289,8 @@ export class Outbox {
   /** Mirrors changes manual.ts wrote to the store (an item put, or deleted when `after` is absent). */
   synced(changes: ReadonlyArray<{ id: string; after?: OutboxItem }>): void {
     for (const c of changes) {
-      if (c.after) this.mirror?.set(c.id, c.after);
-      else this.mirror?.delete(c.id);
+      if (c.after) this.rows.set(c.after);
+      else this.rows.delete(c.id);
     }
   }
 }

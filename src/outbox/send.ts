@@ -1,4 +1,6 @@
 import { redact } from '../secrets/redact';
+import type { verdict } from './backoff';
+import { appendHistory } from './history';
 import type { OutboxItem } from './types';
 
 /** The first 2 KB of a response body are kept (redacted) on the item and shown to the agent. */
@@ -73,4 +75,34 @@ export function originOf(item: OutboxItem): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * Records a failed attempt on its item: retried (next attempt time, last error) or dead-lettered (the
+ * verdict's reason), with the attempt appended to its history. `clean` redacts secret values.
+ */
+export function failedAttempt(
+  item: OutboxItem,
+  v: Exclude<ReturnType<typeof verdict>, { kind: 'done' }>,
+  status: number,
+  error: string | undefined,
+  clean: (s: string | undefined) => string | undefined,
+  now: number,
+): void {
+  const reason = error ?? (status ? `HTTP ${status}` : 'failed');
+  if (v.kind === 'retry') {
+    item.nextAttemptAt = now + v.delayMs;
+    item.lastError = clean(reason);
+  } else {
+    item.status = 'dead';
+    item.lastError = clean(
+      v.reason === reason || !status ? `${v.reason}${error ? ` (${error})` : ''}` : `${v.reason}`,
+    );
+  }
+  appendHistory(item, {
+    at: now,
+    status,
+    error: item.lastError,
+    excerpt: item.lastExcerpt?.slice(0, HISTORY_EXCERPT),
+  });
 }

@@ -79,6 +79,9 @@ export function setManagedSecrets(entries: Record<string, string>): void {
   stale = true;
 }
 
+/** The OAuth 2 records among the stored secrets, refilled with `values` (read before every request). */
+let oauth: SecretRecord[] = [];
+
 export async function allSecrets(): Promise<Map<string, string>> {
   if (!stale) return values;
   stale = false;
@@ -87,13 +90,26 @@ export async function allSecrets(): Promise<Map<string, string>> {
   values.clear();
   for (const r of rows) values.set(r.name, r.value);
   for (const [k, v] of managed) values.set(k, v);
+  oauth = rows.filter((r) => r.oauth);
   return values;
 }
 
-/** Records of the OAuth 2 secrets (the worker's refresh and retry logic). */
+/**
+ * The secrets as cached, without waiting: undefined when the store changed since they were read (then
+ * `allSecrets()` reads it again). The action stage renders requests with it in the capture's turn.
+ */
+export function cachedSecrets(): ReadonlyMap<string, string> | undefined {
+  return stale ? undefined : values;
+}
+
+/**
+ * Records of the OAuth 2 secrets (the worker's refresh and retry logic), from the same cache as
+ * `allSecrets()`: the outbox's fetch asks before every request, and an IndexedDB read there was one
+ * round trip between a rendered action and its request (issue 16). Every write here marks it stale.
+ */
 export async function oauthRecords(): Promise<SecretRecord[]> {
-  const rows = (await withStore(STORES.secrets, 'readonly', (s) => reqDone(s.getAll()))) as SecretRecord[];
-  return rows.filter((r) => r.oauth && !managed.has(r.name));
+  await allSecrets();
+  return oauth.filter((r) => !managed.has(r.name));
 }
 
 /** Names only (values are write-only); managed ones are flagged and cannot be changed. */

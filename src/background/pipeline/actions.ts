@@ -1,11 +1,12 @@
-import { runAction } from '../../actions/run';
+import { httpItem, runAction } from '../../actions/run';
 import type { Settings } from '../../config/settings';
 import type { BridgeEvent } from '../../events/model';
-import type { Journal } from '../../journal/journal';
+import type { AlsoWrite, Journal } from '../../journal/journal';
 import type { ActionOutcome, EventEntry } from '../../journal/types';
 import type { Outbox } from '../../outbox/outbox';
-import type { AttemptReport } from '../../outbox/types';
-import { allSecrets, isManagedSecret } from '../../secrets/store';
+import type { AttemptReport, OutboxItem } from '../../outbox/types';
+import { allSecrets, cachedSecrets, isManagedSecret } from '../../secrets/store';
+import { STORES } from '../../util/idb';
 import type { Feed } from '../feed';
 import type { Workflows } from '../workflows';
 import { SerialQueue } from './queue';
@@ -23,11 +24,21 @@ export function applyReport(a: ActionOutcome, r: AttemptReport): void {
 export interface ActionsDeps {
   journal: Pick<Journal, 'get' | 'update' | 'unfinished'>;
   feed: Pick<Feed, 'publish'>;
-  outbox: () => Pick<Outbox, 'kick' | 'enqueue'>;
+  outbox: () => Pick<Outbox, 'kick' | 'enqueue'> & Partial<Pick<Outbox, 'queued' | 'adopt'>>;
   settings: () => Settings;
   /** Rules whose actions carry step ids run as workflow chains (src/background/workflows.ts). */
   workflows?: Pick<Workflows, 'isChain' | 'start' | 'enrich'>;
 }
+
+/** What `prepare` rendered: outbox rows for the entry's transaction, and the send to start with it. */
+export interface Prepared {
+  rows: AlsoWrite[];
+  /** Hands the items to the outbox, which sends them at once; `written`: the entry's append. */
+  start(written: Promise<unknown>): void;
+}
+
+/** journalSeq of an item rendered before its entry has one (set when the entry is written; sorts last). */
+const UNWRITTEN = Number.MAX_SAFE_INTEGER;
 
 /**
  * The action stage: runs the matched rules' actions of journaled events on one serial queue (a slow
@@ -62,6 +73,71 @@ export class ActionStage {
         settle();
       }),
     );
+  }
+
+  /**
+   * Latency at the physical floor (issue 16, docs/architecture.md): renders the entry's http actions in
+   * the capture's own turn, before the entry is written. Their outcomes go into the entry, their outbox
+   * rows into the same IndexedDB transaction (the journal's `also` rows), and `start` sends them while
+   * that transaction runs. An entry whose actions are all http is written `done`: the stage never runs
+   * it. Anything else (other kinds, workflow chains, a template error, secrets or the outbox not loaded
+   * yet) is left to the stage as before. Undefined: nothing rendered here.
+   */
+  prepare(entry: EventEntry): Prepared | undefined {
+    const secrets = cachedSecrets();
+    const outbox = this.deps.outbox();
+    const wf = this.deps.workflows;
+    // enrich() adds the transcript to a closed conversation (asynchronously): the stage renders those.
+    if (!secrets || !outbox.adopt || entry.seq !== undefined || entry.event.type === 'conversation.closed')
+      return undefined;
+    const names = [...secrets.keys()];
+    const managedSecrets = names.filter(isManagedSecret);
+    const items: OutboxItem[] = [];
+    const outcomes: ActionOutcome[] = [];
+    let rest = false;
+    for (const m of entry.matches) {
+      const rule = this.deps.settings().rules.find((r) => r.id === m.ruleId);
+      if (!rule) continue;
+      if (wf?.isChain(rule)) rest = true;
+      else
+        for (const [index, action] of rule.then.entries()) {
+          if (action.kind !== 'http') {
+            rest = true;
+            continue;
+          }
+          const ctx = { event: entry.event, rule, index, journalSeq: UNWRITTEN, secretNames: names };
+          let r: ReturnType<typeof httpItem>;
+          try {
+            r = httpItem(action, { ...ctx, managedSecrets });
+          } catch {
+            rest = true; // the stage renders it again and journals the error
+            continue;
+          }
+          const queued = outbox.queued?.(r.item.id);
+          if (queued === undefined) return undefined;
+          if (!queued) items.push(r.item);
+          outcomes.push({
+            ruleId: rule.id,
+            ruleName: rule.name,
+            index,
+            kind: 'http',
+            at: Date.now(),
+            ...r.outcome,
+          });
+        }
+    }
+    if (outcomes.length === 0) return undefined;
+    entry.actions.push(...outcomes);
+    if (!rest) entry.state = 'done';
+    const rows = items.map((item): AlsoWrite => {
+      const row = { ...item };
+      const value = (seq: number) => {
+        item.journalSeq = seq;
+        return { ...row, journalSeq: seq };
+      };
+      return { store: STORES.outbox, value };
+    });
+    return { rows, start: (written) => outbox.adopt?.(items, written) };
   }
 
   /** After a restart: finish the actions of events journaled just before the worker stopped. */

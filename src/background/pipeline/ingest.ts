@@ -28,7 +28,7 @@ export interface IngestDeps {
   gate: Pick<RuleGate, 'check'> & Partial<Pick<RuleGate, 'take'>>;
   feed: Pick<Feed, 'publish'>;
   rejections: Pick<Rejections, 'reject'>;
-  actions: Pick<ActionStage, 'enqueue'>;
+  actions: Pick<ActionStage, 'enqueue'> & Partial<Pick<ActionStage, 'prepare'>>;
   settings: () => Settings;
   rules: () => RuleIndex;
   /** Workflows: a message joins its conversation's transcript before the ack (src/background/workflows.ts). */
@@ -234,7 +234,11 @@ export class Ingest {
   private journal(entry: EventEntry, sighting: Sighting): Promise<unknown> {
     // The rules' once/throttle marks are durable in the same transaction as the entry (issue 16).
     const marks = (this.deps.gate.take?.() ?? []).map((value) => ({ store: STORES.gate, value }));
-    sighting.written = this.deps.journal.append(entry, marks).then((s) => (sighting.ref.seq = s));
+    // Http actions rendered now: their outbox rows join that transaction and they are sent meanwhile.
+    const early = this.deps.actions.prepare?.(entry);
+    const rows = early ? [...marks, ...early.rows] : marks;
+    sighting.written = this.deps.journal.append(entry, rows).then((s) => (sighting.ref.seq = s));
+    early?.start(sighting.written);
     return sighting.written.then(() => this.deps.feed.publish(entry));
   }
 }
