@@ -52,6 +52,13 @@ export class ActionStage {
   private readonly queue = new SerialQueue('actions');
   /** Journal seq → settles once that entry's outcomes are written. */
   private readonly writing = new Map<number, Promise<void>>();
+  /**
+   * Entries the stage has still to run: queued or running, or left to it by `prepare` and not yet
+   * handed over (ingest enqueues them once written). The fast path runs only when this is 0.
+   */
+  private backlog = 0;
+  /** Entries `prepare` left to the stage and counted in `backlog` before `enqueue`. */
+  private readonly owed = new WeakSet<EventEntry>();
 
   constructor(private readonly deps: ActionsDeps) {}
 
@@ -67,9 +74,11 @@ export class ActionStage {
     const before = this.writing.get(seq);
     const all = before ? before.then(() => mine) : mine;
     this.writing.set(seq, all);
+    if (!this.owed.delete(entry)) this.backlog++;
     this.queue.enqueue(() =>
       this.run(entry, live, fresh).finally(() => {
         if (this.writing.get(seq) === all) this.writing.delete(seq);
+        this.backlog--;
         settle();
       }),
     );
@@ -84,6 +93,17 @@ export class ActionStage {
    * yet) is left to the stage as before. Undefined: nothing rendered here.
    */
   prepare(entry: EventEntry): Prepared | undefined {
+    // Order per conversation: while an earlier entry is still owed to the stage (its items not yet in the
+    // outbox), a later one rendered here could be sent first. It waits its turn in the stage instead.
+    const fast = this.backlog === 0 ? this.render(entry) : undefined;
+    if (entry.state === 'processing') {
+      this.owed.add(entry);
+      this.backlog++;
+    }
+    return fast;
+  }
+
+  private render(entry: EventEntry): Prepared | undefined {
     const secrets = cachedSecrets();
     const outbox = this.deps.outbox();
     const wf = this.deps.workflows;

@@ -147,4 +147,26 @@ describe('http actions rendered in the capture turn (issue 16, latency)', () => 
     expect(p.stage.prepare(entry)).toBeUndefined();
     expect(entry).toMatchObject({ state: 'processing', actions: [] });
   });
+
+  it('while an earlier entry is owed to the stage, later ones wait their turn there (order per conversation)', async () => {
+    const p = pipeline();
+    // The worker just started: the outbox is not loaded, so this entry is left to the stage.
+    const first = entryFor('h1', 4);
+    const one = p.capture(first);
+    expect(one.early).toBeUndefined();
+    await p.outbox.kick();
+    // Rendered early, its request could leave before the stage has even queued the first one's.
+    const second = entryFor('h1', 5);
+    const two = p.capture(second);
+    expect(two.early).toBeUndefined();
+    expect(second.state).toBe('processing');
+    await one.written;
+    p.stage.enqueue(first, first.event, true);
+    await two.written;
+    p.stage.enqueue(second, second.event, true);
+    await p.stage.idle();
+    // Nothing owed any more: the next one takes the fast path again.
+    const third = entryFor('h1', 6);
+    expect(p.capture(third).early?.rows).toHaveLength(1);
+  });
 });
