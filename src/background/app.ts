@@ -7,7 +7,7 @@ import { redactDeep } from '../secrets/redact';
 import { allSecrets } from '../secrets/store';
 import { Badge } from './badge';
 import { ContextMenu } from './context-menu';
-import { Dedupe, type Sighting } from './dedupe';
+import { DurableDedupe } from './dedupe-store';
 import { buildOutbox } from './delivery';
 import { DIRECT_PLATFORM, DIRECT_TITLE, type DirectMode, directModeFor } from './direct-mode';
 import { Feed } from './feed';
@@ -47,6 +47,7 @@ export class App {
   readonly rejections: Rejections;
   readonly menu: ContextMenu;
   readonly gate = new RuleGate();
+  readonly dedupe = new DurableDedupe();
   readonly ready: Promise<void>;
   readonly onMessage: (raw: unknown, sender: Browser.runtime.MessageSender) => Promise<unknown>;
 
@@ -100,7 +101,7 @@ export class App {
     this.ingest = new Ingest({
       queue: captures,
       journal,
-      dedupe: new Dedupe<Sighting>(),
+      dedupe: this.dedupe,
       gate: this.gate,
       feed,
       rejections: this.rejections,
@@ -140,8 +141,11 @@ export class App {
   private async init(): Promise<void> {
     await this.state.reload({ policy: true });
     await this.tabs.load();
-    // Durable once/throttle marks before the first capture is matched (issue 16).
-    await this.gate.load().catch((e: unknown) => console.error('[crm-bridge] gate marks not loaded', e));
+    // Durable once/throttle marks and cross-tab dedupe sightings before the first capture (issue 16).
+    await Promise.all([
+      this.gate.load().catch((e: unknown) => console.error('[crm-bridge] gate marks not loaded', e)),
+      this.dedupe.load().catch((e: unknown) => console.error('[crm-bridge] dedupe not loaded', e)),
+    ]);
     // Unfinished entries first: their outbox reports then wait for their outcomes to be written.
     await this.actions.resume();
     await this.workflows.resume();

@@ -3,6 +3,13 @@ import type { Journal } from '../journal/journal';
 import type { DuplicateOf, EventEntry, JournalEntry } from '../journal/types';
 import { dedupeKey } from '../platforms/kit';
 
+/** A first sighting: when, from which tab/frame (`tabId/frameId`), and what it was remembered with. */
+export interface Seen<T> {
+  at: number;
+  where: string;
+  first: T;
+}
+
 /**
  * Cross-tab dedupe by event fingerprint bound to its source (src/platforms/kit.ts `dedupeKey`): strong
  * ids (`:k:`) are duplicates on any second sighting within the window; weak ids (`:h:`) only when seen
@@ -10,10 +17,10 @@ import { dedupeKey } from '../platforms/kit';
  * journals the duplicate with it: issue 14 item 3, never a silent drop).
  */
 export class Dedupe<T> {
-  private readonly seen = new Map<string, { at: number; where: string; first: T }>();
+  private readonly seen = new Map<string, Seen<T>>();
   constructor(
-    private readonly windowMs = 60_000,
-    private readonly max = 20_000,
+    protected readonly windowMs = 60_000,
+    protected readonly max = 20_000,
   ) {}
 
   /** The earlier sighting's `first` if `event` duplicates it; else remembers `event` as `first`. */
@@ -25,11 +32,21 @@ export class Dedupe<T> {
       const strong = event.id.includes(':k:');
       if (strong || prev.where !== where) return prev.first;
     }
-    this.seen.delete(key);
-    this.seen.set(key, { at: now, where, first });
-    if (this.seen.size > this.max) this.evict(now);
+    const seen = { at: now, where, first };
+    this.restore(key, seen);
+    this.remembered(key, seen);
     return undefined;
   }
+
+  /** Remembers a sighting without reporting it (one loaded from the store: src/background/dedupe-store.ts). */
+  restore(key: string, seen: Seen<T>): void {
+    this.seen.delete(key);
+    this.seen.set(key, seen);
+    if (this.seen.size > this.max) this.evict(seen.at);
+  }
+
+  /** Called for each new first sighting (the durable subclass writes it behind, with its journal entry). */
+  protected remembered(_key: string, _seen: Seen<T>): void {}
 
   private evict(now: number): void {
     for (const [id, v] of this.seen) {

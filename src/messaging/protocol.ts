@@ -114,7 +114,15 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   /** Replays the current rules against a journaled event without executing anything (popup). */
   z.object({ type: z.literal('rules.dryRun'), seq: z.number().int() }),
   // Deliveries view (options page, issue 16): the outbox, managed by the agent.
-  z.object({ type: z.literal('deliveries.list') }),
+  /** One page of it (src/outbox/page.ts), filtered in the worker: the polled message stays bounded. */
+  z.object({
+    type: z.literal('deliveries.list'),
+    offset: z.number().int().min(0).max(1_000_000).optional(),
+    limit: z.number().int().min(1).max(100).optional(),
+    origin: Str(2000).optional(),
+    ruleId: Str(200).optional(),
+    status: z.enum(['queued', 'sending', 'retrying', 'failed', '']).optional(),
+  }),
   z.object({
     type: z.literal('deliveries.retry'),
     ids: z.array(Str(200)).min(1).max(10_000).optional(),

@@ -19,7 +19,7 @@ import type {
   WorkerResponses,
   WorkerToContent,
 } from '../messaging/protocol';
-import type { DeliveryView } from '../outbox/manage';
+import type { DeliveryPage } from '../outbox/page';
 import type { OutboxItem } from '../outbox/types';
 import type { SecretInfo } from '../secrets/store';
 import type { AskRecord } from '../workflows/asks';
@@ -55,8 +55,8 @@ export interface PageResponses {
   'secrets.rename': Done | Failure;
   'capture.pause': Done | Failure;
   'rules.dryRun': { results: DryRule[]; error?: undefined } | { results?: undefined; error: string };
-  /** Every queued, sending, retrying and failed delivery (no secret value in it), newest first. */
-  'deliveries.list': { items: DeliveryView[]; now: number };
+  /** A page of the queued, sending, retrying and failed deliveries (no secret value), newest first. */
+  'deliveries.list': DeliveryPage & { now: number };
   /** `count`: how many went back to the queue (one on the wire is left to its attempt). */
   'deliveries.retry': Fallible<{ ok: true; count: number }>;
   'deliveries.discard': Fallible<{ ok: true; count: number }>;

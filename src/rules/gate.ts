@@ -9,6 +9,12 @@ export interface GateMark {
   expiresAt: number;
 }
 
+/**
+ * The cross-tab dedupe's sightings share this store (src/background/dedupe-store.ts) under this key
+ * prefix; the gate does not load them.
+ */
+export const DEDUPE_MARK_PREFIX = '\u0000dedupe|';
+
 /** Most marks kept: beyond this the ones expiring first are dropped (bounded store and memory). */
 export const GATE_MAX = 50_000;
 
@@ -40,9 +46,9 @@ export class RuleGate {
       )) as IDBValidKey[];
       for (const key of expired) store.delete(key);
       // By expiry, latest last: beyond the bound, the ones expiring first are dropped from the store too.
-      const rows = (await reqDone(
-        store.index('expiresAt').getAll(IDBKeyRange.lowerBound(now, true)),
-      )) as GateMark[];
+      const rows = (
+        (await reqDone(store.index('expiresAt').getAll(IDBKeyRange.lowerBound(now, true)))) as GateMark[]
+      ).filter((r) => !r.key.startsWith(DEDUPE_MARK_PREFIX));
       for (const row of rows.slice(0, Math.max(0, rows.length - this.max))) store.delete(row.key);
       await txDone(tx);
       for (const row of rows.slice(-this.max)) if (!this.marks.has(row.key)) this.marks.set(row.key, row);

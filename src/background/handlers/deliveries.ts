@@ -1,8 +1,8 @@
 import type { Journal } from '../../journal/journal';
 import type { ActionOutcome } from '../../journal/types';
-import { deliveryView } from '../../outbox/manage';
 import { discardItems, resendItem, retryItems } from '../../outbox/manual';
 import type { Outbox } from '../../outbox/outbox';
+import { deliveryPage } from '../../outbox/page';
 import type { OutboxItem } from '../../outbox/types';
 import type { PageRequest, PageResponses } from '../../protocol';
 import { allSecrets } from '../../secrets/store';
@@ -42,13 +42,11 @@ async function markOutcomes(
 export function deliveriesHandlers(d: DeliveriesDeps): { [K in Type]: Handler<K> } {
   const now = d.now ?? Date.now;
   return {
-    'deliveries.list': async () => {
+    // One page, filtered here: the view polls it every 2 s, so it never carries the whole outbox.
+    'deliveries.list': async (req) => {
+      const { type: _, ...page } = req;
       const secrets = await allSecrets();
-      const sending = d.outbox.sending();
-      const items = (await d.outbox.all())
-        .map((i) => deliveryView(i, sending.has(i.id), secrets))
-        .sort((a, b) => b.createdAt - a.createdAt);
-      return { items, now: now() };
+      return { ...deliveryPage(await d.outbox.all(), d.outbox.sending(), secrets, page), now: now() };
     },
     'deliveries.retry': async (req) => {
       if (!req.all && !req.ids) return { ok: false, error: 'Nothing to retry: no delivery was selected.' };

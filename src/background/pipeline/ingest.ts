@@ -12,6 +12,7 @@ import { redactDeep } from '../../secrets/redact';
 import { allSecrets } from '../../secrets/store';
 import { STORES } from '../../util/idb';
 import { type Dedupe, journalDuplicate, type Sighting } from '../dedupe';
+import type { DurableDedupe } from '../dedupe-store';
 import type { Feed } from '../feed';
 import { platformAllowedAt } from '../sites';
 import type { ActionStage } from './actions';
@@ -24,7 +25,7 @@ type Normalised = ReturnType<NonNullable<ReturnType<typeof getPlatform>>['normal
 export interface IngestDeps {
   queue: Pick<SerialQueue, 'enqueue'>;
   journal: Pick<Journal, 'append' | 'update' | 'byCid'>;
-  dedupe: Dedupe<Sighting>;
+  dedupe: Dedupe<Sighting> & Partial<Pick<DurableDedupe, 'take'>>;
   gate: Pick<RuleGate, 'check'> & Partial<Pick<RuleGate, 'take'>>;
   feed: Pick<Feed, 'publish'>;
   rejections: Pick<Rejections, 'reject'>;
@@ -233,7 +234,11 @@ export class Ingest {
    */
   private journal(entry: EventEntry, sighting: Sighting): Promise<unknown> {
     // The rules' once/throttle marks are durable in the same transaction as the entry (issue 16).
-    const marks = (this.deps.gate.take?.() ?? []).map((value) => ({ store: STORES.gate, value }));
+    // So is the event's first sighting (cross-tab dedupe across worker restarts, dedupe-store.ts).
+    const marks = [
+      ...(this.deps.gate.take?.() ?? []).map((value) => ({ store: STORES.gate, value })),
+      ...(this.deps.dedupe.take?.() ?? []),
+    ];
     // Http actions rendered now: their outbox rows join that transaction and they are sent meanwhile.
     const early = this.deps.actions.prepare?.(entry);
     const rows = early ? [...marks, ...early.rows] : marks;

@@ -1,59 +1,8 @@
-// The Deliveries view's pure logic (src/ui/options/deliveries/model.ts).
+// The Deliveries view's pure logic (src/ui/options/deliveries/model.ts); its filters and paging run
+// in the worker (test/unit/outbox/deliveries-page.test.ts).
 import { describe, expect, it } from 'vitest';
-import type { DeliveryView } from '../../../src/outbox/manage';
 import type { Segments } from '../../../src/templates/segments';
-import {
-  facetsOf,
-  filterDeliveries,
-  fromParts,
-  NO_DELIVERY_FILTERS,
-  plainError,
-  toParts,
-} from '../../../src/ui/options/deliveries/model';
-
-const view = (id: string, over: Partial<DeliveryView> = {}): DeliveryView => ({
-  id,
-  journalSeq: 1,
-  ruleId: 'note',
-  ruleName: 'Note',
-  method: 'POST',
-  url: 'https://a.example/api',
-  origin: 'https://a.example',
-  status: 'failed',
-  attempts: 1,
-  createdAt: 1,
-  history: [],
-  headers: [],
-  ...over,
-});
-
-const items = [
-  view('1'),
-  view('2', { status: 'retrying' }),
-  view('3', { origin: 'https://b.example', ruleId: 'contact', ruleName: 'Contact' }),
-];
-
-describe('filterDeliveries', () => {
-  it.each([
-    [{}, ['1', '2', '3']],
-    [{ origin: 'https://b.example' }, ['3']],
-    [{ ruleId: 'note' }, ['1', '2']],
-    [{ status: 'retrying' }, ['2']],
-    [{ status: 'failed', ruleId: 'note' }, ['1']],
-    [{ status: 'queued' }, []],
-  ] as const)('%o → %o', (f, ids) => {
-    expect(filterDeliveries(items, { ...NO_DELIVERY_FILTERS, ...f }).map((i) => i.id)).toEqual(ids);
-  });
-  it('facets: origins and rules present, sorted', () => {
-    expect(facetsOf(items)).toEqual({
-      origins: ['https://a.example', 'https://b.example'],
-      rules: [
-        { id: 'contact', name: 'Contact' },
-        { id: 'note', name: 'Note' },
-      ],
-    });
-  });
-});
+import { fromParts, plainError, toParts } from '../../../src/ui/options/deliveries/model';
 
 describe('body editor parts', () => {
   it.each<[string, Segments, number]>([

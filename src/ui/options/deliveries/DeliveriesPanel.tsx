@@ -1,65 +1,43 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { DeliveryView } from '../../../outbox/manage';
+import { useCallback, useState } from 'react';
 import type { Segments } from '../../../templates/segments';
 import { t, tn } from '../../../util/i18n';
 import { request } from '../../api';
 import { STATUS_WORD_LABEL } from '../../popup/format';
+import { formatNumber } from '../../shared/format';
 import type { Notice } from '../types';
 import { ConfirmButton, Empty } from '../ui';
 import { DeliveryItem } from './DeliveryItem';
 import {
+  DELIVERY_PAGE,
   type DeliveryFilters,
-  facetsOf,
-  filterDeliveries,
   NO_DELIVERY_FILTERS,
   OUTBOX_STATUSES,
   plainError,
 } from './model';
-
-/** How often the list is read again while the page is shown (live updates). */
-const POLL_MS = 2000;
-
-/** The list, read again every POLL_MS while the page is visible, and at once after each change. */
-function useDeliveries() {
-  const [items, setItems] = useState<DeliveryView[]>();
-  const [now, setNow] = useState(Date.now());
-  const [error, setError] = useState<string>();
-  const load = useCallback(async () => {
-    try {
-      const r = await request({ type: 'deliveries.list' });
-      if (!r?.items) throw new Error();
-      setItems(r.items);
-      setNow(Date.now());
-      setError(undefined);
-    } catch {
-      setError(t('options.deliveries.listFailed'));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-    const t = setInterval(() => {
-      if (document.visibilityState === 'visible') void load();
-    }, POLL_MS);
-    return () => clearInterval(t);
-  }, [load]);
-  return { items, now, error, load };
-}
+import { Pager } from './Pager';
+import { useDeliveries } from './useDeliveries';
 
 /**
  * Deliveries (issue 16): every queued, sending, retrying and failed http action in the outbox, with
  * its attempts, last answer and next attempt; filters; retry or discard in bulk; edit and resend.
  */
 export function DeliveriesPanel({ notify }: { notify: (n: Notice) => void }) {
-  const { items, now, error, load } = useDeliveries();
-  const [filters, setFilters] = useState<DeliveryFilters>(NO_DELIVERY_FILTERS);
+  const [filters, setFiltersState] = useState<DeliveryFilters>(NO_DELIVERY_FILTERS);
+  const [offset, setOffset] = useState(0);
+  const { page, now, error, load } = useDeliveries(filters, offset, setOffset);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
-  const all = items ?? [];
-  const shown = useMemo(() => filterDeliveries(all, filters), [all, filters]);
-  const facets = useMemo(() => facetsOf(all), [all]);
-  // Only what is still listed and shown can be acted on.
+  // Another filter starts again from the first page.
+  const setFilters = useCallback((f: DeliveryFilters) => {
+    setFiltersState(f);
+    setOffset(0);
+  }, []);
+  const shown = page?.items ?? [];
+  const facets = page?.facets ?? { origins: [], rules: [] };
+  // Only what is still listed and shown (this page) can be acted on.
   const chosen = shown.filter((i) => selected.has(i.id)).map((i) => i.id);
-  const failed = all.filter((i) => i.status === 'failed').length;
+  const failed = page?.counts.failed ?? 0;
+  const inOutbox = page ? Object.values(page.counts).reduce((a, b) => a + b, 0) : 0;
 
   const run = async (
     req: Parameters<typeof request>[0],
@@ -165,7 +143,10 @@ export function DeliveriesPanel({ notify }: { notify: (n: Notice) => void }) {
             <option value="">{t('options.deliveries.anyStatus')}</option>
             {OUTBOX_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {STATUS_WORD_LABEL[s]}
+                {t('options.deliveries.statusCount', {
+                  status: STATUS_WORD_LABEL[s],
+                  n: formatNumber(page?.counts[s] ?? 0),
+                })}
               </option>
             ))}
           </select>
@@ -210,10 +191,10 @@ export function DeliveriesPanel({ notify }: { notify: (n: Notice) => void }) {
           />
         ) : null}
       </fieldset>
-      {items === undefined ? (
+      {page === undefined ? (
         <p className="muted">{t('options.deliveries.loading')}</p>
       ) : shown.length === 0 ? (
-        <Empty>{all.length === 0 ? t('options.deliveries.empty') : t('options.deliveries.noMatch')}</Empty>
+        <Empty>{inOutbox === 0 ? t('options.deliveries.empty') : t('options.deliveries.noMatch')}</Empty>
       ) : (
         <ul
           className="cards deliveries-list"
@@ -232,6 +213,15 @@ export function DeliveriesPanel({ notify }: { notify: (n: Notice) => void }) {
           ))}
         </ul>
       )}
+      {page ? (
+        <Pager
+          offset={page.offset}
+          shown={shown.length}
+          total={page.total}
+          size={DELIVERY_PAGE}
+          onPage={setOffset}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,41 +1,13 @@
-// Pure logic of the Deliveries view (no browser, no React): filters and the body editor's parts.
-import type { StatusWord } from '../../../journal/status';
-import type { DeliveryView } from '../../../outbox/manage';
+// Pure logic of the Deliveries view (no browser, no React): the body editor's parts, error text.
 import type { SecretRef, Segments } from '../../../templates/segments';
 
-/** The statuses an outbox item can have (delivered and discarded items leave the outbox). */
-export const OUTBOX_STATUSES: readonly StatusWord[] = ['queued', 'sending', 'retrying', 'failed'];
-
-export interface DeliveryFilters {
-  origin: string;
-  ruleId: string;
-  status: StatusWord | '';
-}
-
-export const NO_DELIVERY_FILTERS: DeliveryFilters = { origin: '', ruleId: '', status: '' };
-
-export function filterDeliveries(items: readonly DeliveryView[], f: DeliveryFilters): DeliveryView[] {
-  return items.filter(
-    (i) =>
-      (!f.origin || i.origin === f.origin) &&
-      (!f.ruleId || i.ruleId === f.ruleId) &&
-      (!f.status || i.status === f.status),
-  );
-}
-
-/** The CRM origins and the rules present (for the filters), sorted. */
-export function facetsOf(items: readonly DeliveryView[]): {
-  origins: string[];
-  rules: Array<{ id: string; name: string }>;
-} {
-  const origins = [...new Set(items.map((i) => i.origin).filter(Boolean))].sort();
-  const rules = new Map<string, string>();
-  for (const i of items) rules.set(i.ruleId, i.ruleName || i.ruleId);
-  return {
-    origins,
-    rules: [...rules].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
-  };
-}
+// Filtering, counting and paging happen in the worker (src/outbox/page.ts): the view asks for pages.
+export {
+  DELIVERY_PAGE,
+  type DeliveryFilters,
+  NO_DELIVERY_FILTERS,
+  OUTBOX_STATUSES,
+} from '../../../outbox/page';
 
 /** The body editor: a text box for each run of text, the secret references between them kept as is. */
 export type BodyPart = { kind: 'text'; value: string } | { kind: 'secret'; ref: SecretRef };

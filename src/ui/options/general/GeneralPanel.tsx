@@ -8,6 +8,7 @@ import { isLocked, isSuggested, Suggested } from '../policy/markers';
 import type { PanelProps } from '../types';
 import { FieldErrors, Lock } from '../ui';
 import type { SecretInfo } from '../useOptionsData';
+import { RetryWindow } from './RetryWindow';
 
 interface DirectForm {
   on: boolean;
@@ -27,7 +28,7 @@ const toForm = (d?: OnechatDirect): DirectForm => ({
   presence: d?.presence ?? false,
 });
 
-/** Capture on/off, journal size, OneChat direct mode. */
+/** Capture on/off, journal size, retry time (delivery.maxAgeHours), OneChat direct mode. */
 export function GeneralPanel({
   settings,
   effective,
@@ -140,6 +141,7 @@ export function GeneralPanel({
           </>
         )}
       </div>
+      <RetryWindow settings={settings} effective={effective} policy={policy} save={save} />
       <fieldset className="card" disabled={isLocked(policy, 'onechatDirect')}>
         <legend>
           {t('options.general.direct')} {isLocked(policy, 'onechatDirect') ? <Lock /> : null}
