@@ -63,6 +63,34 @@ async function workerSees(page: Page): Promise<number> {
   return id;
 }
 
+/** The identifier direct mode subscribes with (its own connection, apart from any dashboard's). */
+const DIRECT_IDENTIFIER = {
+  channel: 'RoomChannel',
+  pubsub_token: DEMO_PUBSUB_TOKEN,
+  account_id: 1,
+  user_id: 1,
+};
+const directSubscriptions = () =>
+  env.servers.cable
+    .subscriptions()
+    .filter((x) => JSON.stringify(JSON.parse(x.identifier)) === JSON.stringify(DIRECT_IDENTIFIER));
+
+/** Turns direct mode on (token secret + settings); idempotent, so each test that needs it calls it. */
+async function enableDirect(): Promise<void> {
+  await send(env.browser, { type: 'secrets.set', name: 'onechat_token', value: DEMO_PUBSUB_TOKEN });
+  await configure(env, {
+    ...settings,
+    onechatDirect: {
+      enabled: true,
+      url: env.servers.workspace.origin,
+      pubsubTokenSecret: 'onechat_token',
+      accountId: 1,
+      userId: 1,
+      presence: true,
+    },
+  });
+}
+
 async function fresh(): Promise<void> {
   await send(env.browser, { type: 'journal.clear' });
   env.servers.api.reset();
@@ -262,25 +290,9 @@ describe('OneChat over its ActionCable WebSocket, in Chromium', () => {
     await fresh();
     const { cable } = env.servers;
     await waitFor(() => cable.subscriptions().length === 0, 'no dashboard connected');
-    await send(env.browser, { type: 'secrets.set', name: 'onechat_token', value: DEMO_PUBSUB_TOKEN });
-    await configure(env, {
-      ...settings,
-      onechatDirect: {
-        enabled: true,
-        url: env.servers.workspace.origin,
-        pubsubTokenSecret: 'onechat_token',
-        accountId: 1,
-        userId: 1,
-        presence: true,
-      },
-    });
+    await enableDirect();
     await waitFor(() => cable.subscriptions().length === 1, 'worker subscribed');
-    expect(JSON.parse(cable.subscriptions()[0]?.identifier ?? '{}')).toEqual({
-      channel: 'RoomChannel',
-      pubsub_token: DEMO_PUBSUB_TOKEN,
-      account_id: 1,
-      user_id: 1,
-    });
+    expect(JSON.parse(cable.subscriptions()[0]?.identifier ?? '{}')).toEqual(DIRECT_IDENTIFIER);
     await waitFor(() => cable.commands.some((c) => c.action === 'update_presence'), 'presence published');
 
     const deliver = async (id: number) => {
@@ -326,6 +338,9 @@ describe('OneChat over its ActionCable WebSocket, in Chromium', () => {
 
   it('the popup shows the connection state of the tab and of direct mode; a tab + direct mode still dedupe', async () => {
     await fresh();
+    // Its own setup (it once relied on the direct-mode test before it): direct mode on and subscribed.
+    await enableDirect();
+    await waitFor(() => directSubscriptions().length === 1, 'direct mode subscribed');
     const page = await openDashboard('popup');
     const tabId = await workerSees(page);
     await env.servers.cable.broadcastFixture('message_created', { id: 7001, content: 'tab and direct' });
