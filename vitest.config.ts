@@ -59,8 +59,8 @@ export default defineConfig({
           exclude: POLICY_FILES,
           // Two files at a time (one Chromium each; fixture servers on their own ports): most e2e
           // time is waiting (the outage test sleeps 3 minutes), so two lanes fit a 2-core machine.
-          // LONG_WAITS start first.
-          maxWorkers: 2,
+          // LONG_WAITS start first. E2E_LANES=1 goes back to one file at a time.
+          maxWorkers: Number(process.env.E2E_LANES ?? 2),
           sequence: { groupOrder: 1 },
         },
       },
