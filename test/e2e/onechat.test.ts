@@ -1,99 +1,22 @@
-import type { Page } from 'playwright-core';
+// OneChat's dashboard socket (ActionCable) in Chromium: the MAIN-world hook, every seed event to the
+// CRM, the page's own handlers untouched, two tabs deduped, a socket opened before the configuration.
+// Direct mode (the worker's own connection) is in onechat-direct.test.ts; helpers in onechat-kit.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SettingsInput } from '../../src/config/settings';
 import type { EventEntry } from '../../src/journal/types';
-import type { TabStatus } from '../../src/messaging/protocol';
-import { onechat } from '../../src/platforms/onechat';
 import { stopServiceWorker } from '../harness/browser';
 import { ALT_CABLE_PATH, DEMO_PUBSUB_TOKEN } from '../harness/servers/actioncable';
-import { noteRule } from './fixtures';
-import { configure, type Env, journal, registeredScript, send, startEnv, waitFor } from './setup';
+import { onechatKit, SEEDS, sim, startOnechat } from './onechat-kit';
+import { configure, type Env, journal, registeredScript, waitFor } from './setup';
 
 let env: Env;
 let settings: SettingsInput;
-
-interface Sim {
-  ready: boolean;
-  state: string;
-  received: Array<{ event: string; data: { id?: number } }>;
-  frames: { onmessage: string[]; listener: string[] };
-  checks: Record<string, unknown>;
-}
-const sim = (page: Page) => page.evaluate(() => (window as unknown as { sim: Sim }).sim);
-
-/** The committed seed fixtures that are data frames with events, and the canonical types they yield. */
-const SEEDS = onechat.fixtures.filter((f) => f.expectTypes.length > 0);
-
-const notePosts = () =>
-  env.servers.api.received.filter((r) => r.method === 'POST' && r.path === '/api/notes');
-const notesFor = (id: number) =>
-  notePosts().filter((r) => (r.body as { messageId?: string }).messageId === String(id));
-/** Events processed (not the duplicates journaled as such: issue 14 item 3). */
-const events = async () =>
-  (await journal(env)).filter((e): e is EventEntry => e.kind === 'event' && e.state !== 'duplicate');
-
-async function openDashboard(client: string): Promise<Page> {
-  const page = await env.browser.ctx.newPage();
-  await page.goto(`${env.servers.workspace.origin}/onechat/dashboard.html?client=${client}`);
-  await waitFor(async () => (await sim(page)).state === 'subscribed', `dashboard ${client} subscribed`);
-  return page;
-}
-
-async function tabIdOf(page: Page): Promise<number> {
-  const ext = await env.browser.extPage();
-  const url = page.url();
-  return waitFor(
-    () =>
-      ext.evaluate(async (u) => {
-        const c = (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome;
-        return (await c.tabs.query({})).find((t) => t.url === u)?.id;
-      }, url),
-    'tab id',
-  );
-}
-
-const tabStatus = (tabId: number) => send<TabStatus>(env.browser, { type: 'tab.status', tabId });
-const socketState = async (tabId: number) =>
-  (await tabStatus(tabId)).sockets.find((s) => s.platform === 'onechat')?.state;
-
-/** Waits until the worker has seen the page's socket subscribed (hook → bridge → worker). */
-async function workerSees(page: Page): Promise<number> {
-  const id = await tabIdOf(page);
-  await waitFor(async () => (await socketState(id)) === 'subscribed', 'worker sees the subscription');
-  return id;
-}
-
-async function fresh(): Promise<void> {
-  await send(env.browser, { type: 'journal.clear' });
-  env.servers.api.reset();
-}
+const { notePosts, notesFor, events, openDashboard, tabIdOf, tabStatus, workerSees, fresh } = onechatKit(
+  () => ({ env, settings }),
+);
 
 beforeAll(async () => {
-  env = await startEnv();
-  const crm = env.servers.crm.origin;
-  settings = {
-    sites: [
-      {
-        id: 'onechat',
-        name: 'OneChat',
-        matches: [`${env.servers.workspace.origin}/*`],
-        platforms: { onechat: {} },
-      },
-    ],
-    rules: [
-      noteRule(crm, {
-        name: 'OneChat message → CRM note',
-        platforms: ['onechat'],
-        body: {
-          title: 'OneChat {{ message.direction }}',
-          text: '{{ message.text }}',
-          messageId: '{{ message.id }}',
-          conversation: '{{ conversation.id }}',
-        },
-      }),
-    ],
-  };
-  await configure(env, settings);
+  ({ env, settings } = await startOnechat());
 });
 
 afterAll(async () => {
@@ -258,95 +181,6 @@ describe('OneChat over its ActionCable WebSocket, in Chromium', () => {
     await b.close();
   });
 
-  it('direct mode: the worker subscribes by itself, delivers events, recovers after drops and restarts', async () => {
-    await fresh();
-    const { cable } = env.servers;
-    await waitFor(() => cable.subscriptions().length === 0, 'no dashboard connected');
-    await send(env.browser, { type: 'secrets.set', name: 'onechat_token', value: DEMO_PUBSUB_TOKEN });
-    await configure(env, {
-      ...settings,
-      onechatDirect: {
-        enabled: true,
-        url: env.servers.workspace.origin,
-        pubsubTokenSecret: 'onechat_token',
-        accountId: 1,
-        userId: 1,
-        presence: true,
-      },
-    });
-    await waitFor(() => cable.subscriptions().length === 1, 'worker subscribed');
-    expect(JSON.parse(cable.subscriptions()[0]?.identifier ?? '{}')).toEqual({
-      channel: 'RoomChannel',
-      pubsub_token: DEMO_PUBSUB_TOKEN,
-      account_id: 1,
-      user_id: 1,
-    });
-    await waitFor(() => cable.commands.some((c) => c.action === 'update_presence'), 'presence published');
-
-    const deliver = async (id: number) => {
-      await waitFor(() => cable.subscriptions().length === 1, 'worker subscribed');
-      await cable.broadcastFixture('message_created', { id, content: `direct ${id}` });
-      await waitFor(() => notesFor(id).length === 1, `note ${id}`);
-    };
-    await deliver(6001);
-    const e = (await events()).find((x) => x.event.message?.id === '6001');
-    expect(e?.event).toMatchObject({
-      tabId: -1,
-      frameId: -1,
-      origin: env.servers.workspace.origin,
-      page: { url: env.servers.workspace.origin },
-    });
-    expect((await tabStatus(-1)).sockets[0]).toMatchObject({ platform: 'onechat', state: 'subscribed' });
-
-    const before = cable.connections;
-    cable.dropAll(); // TCP cut, no goodbye
-    await waitFor(() => cable.connections > before, 'reconnected');
-    await deliver(6002);
-    cable.dropAll({ graceful: true }); // Rails `disconnect` {reason: server_restart, reconnect: true}
-    await deliver(6003);
-    // A half-open connection (nothing arrives, not even pings): stale after 6 s, then a new connection.
-    const stalled = cable.connections;
-    cable.stallAll();
-    await waitFor(() => cable.connections > stalled, 'stale detected', 15_000);
-    await deliver(6004);
-    // The keepalive alarm re-establishes the connection when the worker was stopped.
-    const ext = await env.browser.extPage();
-    const alarm = await ext.evaluate(() =>
-      (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.alarms.get(
-        'onechat-direct',
-      ),
-    );
-    expect(alarm?.periodInMinutes).toBe(0.5);
-    await stopServiceWorker(env.browser);
-    await waitFor(() => cable.subscriptions().length === 0, 'worker gone');
-    await tabStatus(-1); // any event wakes the worker; its init reconnects
-    await deliver(6005);
-    expect(JSON.stringify(await journal(env))).not.toContain(DEMO_PUBSUB_TOKEN);
-  });
-
-  it('the popup shows the connection state of the tab and of direct mode; a tab + direct mode still dedupe', async () => {
-    await fresh();
-    const page = await openDashboard('popup');
-    const tabId = await workerSees(page);
-    await env.servers.cable.broadcastFixture('message_created', { id: 7001, content: 'tab and direct' });
-    await waitFor(async () => (await sim(page)).received.some((m) => m.data.id === 7001), 'tab got it');
-    await waitFor(() => notesFor(7001).length === 1, 'note');
-
-    const popup = await env.browser.ctx.newPage();
-    await popup.goto(`chrome-extension://${env.browser.extensionId}/popup.html?tab=${tabId}`);
-    const line = (direct: boolean) =>
-      popup.locator('[data-testid=onechat-state]', { hasText: direct ? 'direct mode' : /^OneChat:/ });
-    await line(false).locator('strong', { hasText: 'subscribed' }).waitFor();
-    await line(true).locator('strong', { hasText: 'subscribed' }).waitFor();
-    expect(await line(false).textContent()).toContain(new URL(env.servers.workspace.origin).host);
-    // The server ends every connection for good: the tab's line follows live.
-    env.servers.cable.dropAll({ graceful: true, reason: 'unauthorized', reconnect: false });
-    await line(false).locator('strong', { hasText: 'disconnected' }).waitFor();
-    await line(true).locator('strong', { hasText: 'disconnected' }).waitFor();
-    expect(notesFor(7001)).toHaveLength(1);
-    await popup.close();
-    await page.close();
-  });
   it('a custom socket suffix: frames of a socket opened before the configuration arrived are not lost', async () => {
     await fresh();
     await configure(env, {
