@@ -15,7 +15,7 @@ import { RuleSchema } from '../../../src/rules/schema';
  * chatwoot/chatwoot app/javascript/dashboard/helper/actionCable.js @ 016986639a38584385001388e70891dffae56274,
  * `this.events`, in its order (29 names).
  */
-export const CHATWOOT_CONNECTOR_EVENTS = [
+const CHATWOOT_CONNECTOR_EVENTS = [
   'message.created',
   'message.updated',
   'conversation.created',
