@@ -1,5 +1,6 @@
 import type { Platform } from '../types';
 import { DEFAULT_SOCKET_SUFFIX } from './cable-wire';
+import { onechatCommands } from './commands';
 import { connectorSchemas } from './connector';
 import { onechatFixtures } from './fixtures';
 import { normalizeOnechat } from './normalize';
@@ -14,8 +15,8 @@ export const onechat: Platform = {
   // The seed's 13 events, then the rest of what the Chatwoot dashboard's connector handles (connector.ts).
   schemas: { ...onechatSchemas, ...connectorSchemas },
   normalize: normalizeOnechat,
-  // The only thing the seed sends back is update_presence, a frame on the socket itself (direct mode:
-  // see buildPresence in protocol.ts), not a command the dashboard page accepts.
-  commands: {},
+  // The dashboard page accepts no command: these go through Chatwoot's REST API from the worker, via the
+  // outbox (commands.ts). update_presence is a frame on the socket itself (direct mode: protocol.ts).
+  commands: onechatCommands,
   fixtures: onechatFixtures,
 };
