@@ -8,10 +8,11 @@ import { formatIssues, sourceOf } from '../platforms/kit';
 import type { CommandOutcome, CommandResult } from '../platforms/types';
 import type { Action, Rule } from '../rules/schema';
 import { copy } from './copy';
-import { idempotencyKey, renderHttp } from './http';
+import { type HttpRequestSpec, idempotencyKey, renderHttp } from './http';
 import { notify } from './notify';
 import { isDocumentGone, NAVIGATED_AWAY, runPageAction } from './page';
 import { type ActionOf, eventScope, renderHttpUrl, renderJson, renderString } from './render';
+import { renderRestCommand } from './rest-command';
 import { openUrl, sendToBridge } from './tabs';
 
 export interface RunContext {
@@ -46,7 +47,7 @@ export async function runAction(action: Action, ctx: RunContext): Promise<Outcom
         return { status: 'ok', detail: `${detail}: ${value.href}` };
       }
       case 'agent-command':
-        return await agentCommand(action, ctx.event);
+        return await agentCommand(action, ctx);
       case 'fill':
       case 'click':
         return await runPageAction(action, ctx.event);
@@ -90,6 +91,11 @@ export function httpItem(
     managed: ctx.managedSecrets,
     ruleManaged: ctx.rule.managed,
   });
+  return enqueue(request, ctx, missing);
+}
+
+/** Persists a rendered request in the outbox (http actions and REST agent-commands alike). */
+async function enqueue(request: HttpRequestSpec, ctx: RunContext, missing: string[]): Promise<Outcome> {
   const id = idempotencyKey(ctx.rule.id, ctx.event, ctx.index);
   const now = Date.now();
   const item: OutboxItem = {
@@ -115,7 +121,19 @@ export function httpItem(
   };
 }
 
-async function agentCommand(action: ActionOf<'agent-command'>, event: BridgeEvent): Promise<Outcome> {
+async function agentCommand(action: ActionOf<'agent-command'>, ctx: RunContext): Promise<Outcome> {
+  const { event } = ctx;
+  // A command through the workspace's REST API (OneChat) is an outbox item, like an http action.
+  const commands = getPlatform(event.platform)?.commands;
+  const spec = commands && Object.hasOwn(commands, action.command) ? commands[action.command] : undefined;
+  if (spec?.rest) {
+    const r = renderRestCommand(action, { ...spec, rest: spec.rest }, event, {
+      names: ctx.secretNames,
+      managed: ctx.managedSecrets,
+      ruleManaged: ctx.rule.managed,
+    });
+    return r.ok ? enqueue(r.request, ctx, []) : { status: 'failed', error: r.error };
+  }
   // Params are rendered from the event (never with secrets) and validated by the command's schema.
   const rendered = renderJson(action.params, eventScope(event)).value;
   return sendAgentCommand(event.platform, action.command, rendered, event);

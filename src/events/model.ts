@@ -41,6 +41,15 @@ export const BridgeEventSchema = z.object({
   agent: z
     .object({ id: z.string().optional(), name: z.string().optional(), email: z.string().optional() })
     .optional(),
+  /** Voice calls (call.*): the platform's call id, who called whom, and how it ended. */
+  call: z
+    .object({
+      id: z.string().optional(),
+      direction: z.enum(['inbound', 'outbound']).optional(),
+      status: z.string().optional(),
+      durationSeconds: z.number().optional(),
+    })
+    .optional(),
   /** The full validated platform payload. */
   data: z.unknown(),
 });

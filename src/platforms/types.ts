@@ -56,6 +56,19 @@ export interface CommandOutcome {
 
 export type CommandResult = { ok: true; detail?: string } | { ok: false; error: string };
 
+/**
+ * A command carried out through the workspace's own REST API by the worker, through the outbox (OneChat:
+ * the Chatwoot dashboard accepts nothing from the page). The host is always the event's trusted origin.
+ */
+export interface RestCall {
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Absolute path on the event's origin, e.g. /api/v1/accounts/1/conversations/7/messages. */
+  path: string;
+  body?: JsonValue;
+  /** The header that carries the secret named by the command's `secretParam` (e.g. api_access_token). */
+  authHeader: string;
+}
+
 /** A command the workspace accepts. `build` receives params already validated by `params`. */
 export interface CommandSpec {
   description: string;
@@ -63,6 +76,11 @@ export interface CommandSpec {
   build(params: unknown): WorkspaceCommand;
   /** Turns the workspace's replies into a result (e.g. Rox.Chat error codes into readable errors). */
   interpret?(outcome: CommandOutcome): CommandResult;
+  /**
+   * REST commands (src/actions/rest-command.ts): `call` replaces `build`. `secretParam` names the param
+   * holding the name of the secret to send; it must be literal text in the rule, never a template.
+   */
+  rest?: { secretParam: string; call(params: unknown): RestCall };
 }
 
 /** Typed construction of a CommandSpec: `build` sees the schema's output type. */
@@ -73,6 +91,23 @@ export function defineCommand<S extends z.ZodType>(spec: {
   interpret?(outcome: CommandOutcome): CommandResult;
 }): CommandSpec {
   return { ...spec, build: (params) => spec.build(params as z.output<S>) };
+}
+
+/** Typed construction of a REST CommandSpec (its `build` is never called: the worker queues `call`). */
+export function defineRestCommand<S extends z.ZodType>(spec: {
+  description: string;
+  params: S;
+  secretParam: string;
+  call(params: z.output<S>): RestCall;
+}): CommandSpec {
+  return {
+    description: spec.description,
+    params: spec.params,
+    build: () => {
+      throw new Error('a REST command is sent by the worker through the outbox, not by the page');
+    },
+    rest: { secretParam: spec.secretParam, call: (params) => spec.call(params as z.output<S>) },
+  };
 }
 
 /** A payload from the platform's own documentation, committed under fixtures/. */

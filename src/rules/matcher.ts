@@ -1,4 +1,5 @@
 import type { BridgeEvent } from '../events/model';
+import { isRoutable } from '../events/types';
 import { ConditionError, describeCondition, testCondition } from './conditions';
 import type { Rule } from './schema';
 
@@ -29,6 +30,8 @@ export class RuleIndex {
 
   /** Candidates in rule-list order (rule order is the user's execution order). */
   candidates(event: BridgeEvent): Rule[] {
+    // Control signals (log out, reload, cache invalidation) are journaled, never routed.
+    if (!isRoutable(event.type)) return [];
     const a = this.bySelector.get(event.type);
     const b = this.bySelector.get(`${event.platform}:${event.sourceEvent}`);
     if (!a) return b ? b.slice() : [];

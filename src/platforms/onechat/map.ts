@@ -46,12 +46,17 @@ function conversationOf(c: { id: number | null; channel?: string | null; status?
   return { id: String(c.id), ...compact({ channel: c.channel, status: c.status }) };
 }
 
-/** Parts every conversation-shaped payload shares: the conversation, its contact and its assignee. */
-function conversationParts(c: Conv | Payload<'assignee.changed'>) {
+/**
+ * Parts every conversation-shaped payload shares: the conversation, its contact and the agent: the
+ * `performer` when a user made the change (issue 21), else the assignee. `byAssignee` keeps the
+ * assignee (assignee.changed: the agent is whom it was assigned to).
+ */
+export function conversationParts(c: Conv | Payload<'assignee.changed'>, byAssignee = false) {
+  const performer = !byAssignee && c.performer?.type !== 'contact' ? agentOf(c.performer) : undefined;
   return {
     conversation: conversationOf(c),
     contact: contactOf(c.meta?.sender),
-    agent: agentOf(c.meta?.assignee),
+    agent: performer ?? agentOf(c.meta?.assignee),
   };
 }
 
@@ -61,7 +66,7 @@ function conversationParts(c: Conv | Payload<'assignee.changed'>) {
  * payloads; so a state key is strong only when the server sends `updated_at` (newer Chatwoot, changes
  * on every update). Without it the content hash (weak id) still dedupes the same frame across tabs.
  */
-function stateKey(c: { id: number | null; updated_at?: number }, state: string): string | undefined {
+export function stateKey(c: { id: number | null; updated_at?: number }, state: string): string | undefined {
   return c.id === null || c.updated_at === undefined ? undefined : `${c.id}:${state}@${c.updated_at}`;
 }
 
@@ -125,7 +130,7 @@ export const mappers: { [K in OneChatEvent]: (p: Payload<K>) => EventParts } = {
   'assignee.changed': (c) => ({
     type: 'conversation.assigned',
     naturalKey: stateKey(c, `a${c.meta?.assignee?.id ?? '-'}`),
-    ...conversationParts(c),
+    ...conversationParts(c, true),
   }),
   'team.changed': (c) => ({
     type: 'conversation.updated',
@@ -138,9 +143,14 @@ export const mappers: { [K in OneChatEvent]: (p: Payload<K>) => EventParts } = {
     naturalKey: c.meta?.sender ? `${c.id}:c${c.meta.sender.id}` : undefined,
     ...conversationParts(c),
   }),
-  'contact.created': (c) => ({ type: 'contact.created', naturalKey: String(c.id), contact: contactOf(c) }),
+  'contact.created': (c) => ({
+    type: 'contact.created',
+    naturalKey: String(c.id),
+    contact: contactOf(c),
+    agent: agentOf(c.performer),
+  }),
   // Contacts are updated repeatedly with no version field in the payload: content ids only.
-  'contact.updated': (c) => ({ type: 'contact.updated', contact: contactOf(c) }),
+  'contact.updated': (c) => ({ type: 'contact.updated', contact: contactOf(c), agent: agentOf(c.performer) }),
   // Re-published every 30 s with often identical content: content ids only.
   'presence.update': () => ({ type: 'presence.changed' }),
 };

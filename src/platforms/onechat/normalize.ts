@@ -1,7 +1,8 @@
+import type { z } from 'zod';
 import type { CaptureContext } from '../../events/model';
 import { buildEvent, type EventParts, formatIssues, invalid, reject } from '../kit';
 import type { NormalizeResult } from '../types';
-import { mapUndocumented } from './extra';
+import { type ConnectorEvent, connectorMappers, connectorSchemas } from './connector';
 import { mappers } from './map';
 import { classifyCableValue } from './protocol';
 import { redactIdentifier, redactTokens } from './redact';
@@ -9,6 +10,19 @@ import { type OneChatEvent, OneChatFrame, onechatSchemas } from './schema';
 
 function isDocumented(event: string): event is OneChatEvent {
   return Object.hasOwn(onechatSchemas, event);
+}
+
+function isConnectorEvent(event: string): event is ConnectorEvent {
+  return Object.hasOwn(connectorSchemas, event);
+}
+
+/** The schema and mapper of a seed event or of one the Chatwoot dashboard handles (connector.ts). */
+function specOf(event: string): { schema: z.ZodType; map: (p: unknown) => EventParts } | undefined {
+  if (isDocumented(event))
+    return { schema: onechatSchemas[event], map: mappers[event] as (p: unknown) => EventParts };
+  if (isConnectorEvent(event))
+    return { schema: connectorSchemas[event], map: connectorMappers[event] as (p: unknown) => EventParts };
+  return undefined;
 }
 
 /**
@@ -31,15 +45,14 @@ export function normalizeOnechat(raw: unknown, ctx: CaptureContext): NormalizeRe
   // What events carry as `data`: the frame as received, tokens redacted (see redact.ts).
   const data = { ...env.data, identifier: redactIdentifier(identifier), message: redactTokens(message) };
 
-  if (!isDocumented(event)) {
-    return {
-      ok: true,
-      events: [buildEvent('onechat', event, ctx, data, mapUndocumented(event, message.data))],
-    };
-  }
-  const parsed = onechatSchemas[event].safeParse(message.data);
+  const spec = specOf(event);
+  // Events neither the seed nor the dashboard's connector knows (a newer or forked server): never
+  // dropped, journaled as platform.unknown and matchable as `onechat:<event>`.
+  if (!spec)
+    return { ok: true, events: [buildEvent('onechat', event, ctx, data, { type: 'platform.unknown' })] };
+  const parsed = spec.schema.safeParse(message.data);
   if (!parsed.success) return invalid(event, parsed.error);
-  const parts = (mappers[event] as (p: unknown) => EventParts)(parsed.data);
+  const parts = spec.map(parsed.data);
   const primary = buildEvent('onechat', event, ctx, data, parts);
   if (event !== 'conversation.status_changed' || primary.conversation?.status !== 'resolved') {
     return { ok: true, events: [primary] };

@@ -54,6 +54,12 @@ export const Agent = z.looseObject({
   availability_status: nstr,
 });
 
+/**
+ * `performer`: who made the change, when a user did (Chatwoot ActionCableListener#broadcast adds
+ * `Current.user.push_event_data` to every broadcast it sends from a request).
+ */
+export const Performer = Agent.nullable().optional();
+
 /** A message `sender`: a contact or an agent (or a bot), told apart by `type`; fields of both. */
 export const Sender = Contact.extend(Agent.shape);
 
@@ -117,6 +123,7 @@ export const Conversation = z.looseObject({
   account_id: int.optional(),
   /** Not in the seed; newer Chatwoot sends it (float seconds) and it keys state changes for dedupe. */
   updated_at: z.number().optional(),
+  performer: Performer,
 });
 
 /** conversation.status_changed: the new status is the point of the event. */
@@ -130,9 +137,11 @@ export const Typing = z.looseObject({
   conversation: Conversation,
   user: Sender.nullable().optional(),
   account_id: int.optional(),
+  /** Chatwoot ActionCableListener#broadcast_typing_event: the agent is typing a private note. */
+  is_private: z.boolean().optional(),
 });
 
-export const ContactEvent = Contact.extend({ account_id: int.optional() });
+export const ContactEvent = Contact.extend({ account_id: int.optional(), performer: Performer });
 
 /** presence.update: id → status maps; a contact's copy has no other contacts (seed note). */
 const statuses = z.record(z.string(), z.string());

@@ -110,7 +110,11 @@ export function selectorOptions(): SelectorOption[] {
     label: t('options.ruleEditor.anyPlatformType', { type }),
   }));
   const own = PLATFORMS.flatMap((p) =>
-    Object.keys(p.schemas).map((src) => ({ value: `${p.id}:${src}`, label: `${p.label}: ${src}` })),
+    Object.keys(p.schemas)
+      // A source event with a colon (OneChat's user:logout, page:reload) is a control signal no rule can
+      // name (nor would it ever be routed): not offered.
+      .filter((src) => !src.includes(':'))
+      .map((src) => ({ value: `${p.id}:${src}`, label: `${p.label}: ${src}` })),
   );
   return [...canonical, ...own];
 }
