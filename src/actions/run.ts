@@ -7,6 +7,8 @@ import { formatIssues, sourceOf } from '../platforms/kit';
 import type { CommandOutcome, CommandResult } from '../platforms/types';
 import type { Action, Rule } from '../rules/schema';
 import { copy } from './copy';
+import { previewRequest } from './dry-run';
+import { renderedOf } from './rendered';
 import { idempotencyKey, renderHttp } from './http';
 import { notify } from './notify';
 import { isDocumentGone, NAVIGATED_AWAY, runPageAction } from './page';
@@ -24,7 +26,10 @@ export interface RunContext {
   managedSecrets: string[];
 }
 
-type Outcome = Pick<ActionOutcome, 'status' | 'detail' | 'error' | 'outboxId' | 'attempts' | 'nextAttemptAt'>;
+type Outcome = Pick<
+  ActionOutcome,
+  'status' | 'detail' | 'error' | 'outboxId' | 'attempts' | 'nextAttemptAt' | 'rendered'
+>;
 
 /** Runs one action. Never throws: every failure becomes an outcome with a readable error. */
 export async function runAction(action: Action, ctx: RunContext): Promise<Outcome> {
@@ -91,7 +96,9 @@ async function queueHttp(action: ActionOf<'http'>, ctx: RunContext): Promise<Out
     request,
   });
   const note = missing.length ? ` (empty: ${[...new Set(missing)].join(', ')})` : '';
-  return { status: 'queued', outboxId: id, detail: `${request.method} ${request.url}${note}` };
+  // What was sent, secrets by name: a replay (src/replay/) diffs the current rules against it.
+  const rendered = renderedOf(previewRequest(request));
+  return { status: 'queued', outboxId: id, detail: `${request.method} ${request.url}${note}`, rendered };
 }
 
 async function agentCommand(action: ActionOf<'agent-command'>, event: BridgeEvent): Promise<Outcome> {
