@@ -28,7 +28,9 @@ export interface DryRule {
  * `[secret:name]` from the request's structure (references), not a text search.
  */
 export function previewRequest(request: HttpRequestSpec) {
-  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, previewSegments(v)]));
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).map(([k, v]) => [k, previewSegments(v)]),
+  );
   const body = request.body && previewSegments(request.body);
   return { ...request, headers, body };
 }

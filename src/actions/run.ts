@@ -8,11 +8,11 @@ import type { CommandOutcome, CommandResult } from '../platforms/types';
 import type { Action, Rule } from '../rules/schema';
 import { copy } from './copy';
 import { previewRequest } from './dry-run';
-import { renderedOf } from './rendered';
 import { idempotencyKey, renderHttp } from './http';
 import { notify } from './notify';
 import { isDocumentGone, NAVIGATED_AWAY, runPageAction } from './page';
 import { type ActionOf, eventScope, renderHttpUrl, renderJson, renderString } from './render';
+import { renderedOf } from './rendered';
 import { openUrl, sendToBridge } from './tabs';
 
 export interface RunContext {

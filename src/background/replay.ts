@@ -1,7 +1,7 @@
 import { dryRun } from '../actions/dry-run';
 import { renderHttp } from '../actions/http';
-import { renderedOf } from '../actions/rendered';
 import type { ActionOf } from '../actions/render';
+import { renderedOf } from '../actions/rendered';
 import type { BridgeEvent } from '../events/model';
 import type { Journal } from '../journal/journal';
 import type { ActionOutcome, EventEntry } from '../journal/types';
@@ -120,7 +120,8 @@ export class Replay {
       const updated = await this.deps.journal.update(seq, (e) => {
         if (e.kind !== 'event') return;
         for (const o of e.actions)
-          if (o.outboxId && again.has(o.outboxId)) Object.assign(o, { status: 'queued', error: undefined, at: now });
+          if (o.outboxId && again.has(o.outboxId))
+            Object.assign(o, { status: 'queued', error: undefined, at: now });
         e.actions.push(...fresh);
       });
       if (updated) this.deps.feed.publish(updated);

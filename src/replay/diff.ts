@@ -123,7 +123,15 @@ export function diffEntry(entry: EventEntry, event: BridgeEvent, current: readon
 export type ReplayTotals = Record<Change, number> & { events: number; toSend: number };
 
 export function totalsOf(diffs: readonly EventDiff[]): ReplayTotals {
-  const t: ReplayTotals = { events: diffs.length, toSend: 0, added: 0, removed: 0, changed: 0, unchanged: 0, unknown: 0 };
+  const t: ReplayTotals = {
+    events: diffs.length,
+    toSend: 0,
+    added: 0,
+    removed: 0,
+    changed: 0,
+    unchanged: 0,
+    unknown: 0,
+  };
   for (const d of diffs)
     for (const a of d.actions) {
       t[a.change]++;

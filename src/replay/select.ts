@@ -1,5 +1,5 @@
-import type { EventEntry, JournalEntry } from '../journal/types';
 import { statusWord } from '../journal/status';
+import type { EventEntry, JournalEntry } from '../journal/types';
 
 /** At most this many events in one replay (the diff travels to the page in one message). */
 export const REPLAY_MAX = 500;
