@@ -20,7 +20,19 @@ const CHANGE_TONE: Record<Change, string> = {
 };
 
 /** A request as rendered (secrets already shown as `[secret:name]` by the worker): plain text, never HTML. */
-const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v, null, 2));
+function show(v: unknown): string {
+  if (typeof v === 'string') return v;
+  // A JSON body is shown as JSON (it travels as text), so a changed field reads on its own line.
+  const body = (v as { body?: unknown } | null)?.body;
+  if (typeof body === 'string') {
+    try {
+      return JSON.stringify({ ...(v as object), body: JSON.parse(body) }, null, 2);
+    } catch {
+      // not JSON: shown as it is
+    }
+  }
+  return JSON.stringify(v, null, 2);
+}
 
 function Side({ value, empty }: { value: unknown; empty: string }) {
   return value === undefined ? (
