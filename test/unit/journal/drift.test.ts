@@ -45,7 +45,7 @@ describe('driftGroups', () => {
     });
   });
 
-  it('another field, a missing field and an unknown event type are separate groups; untrusted refusals are none', () => {
+  it('another field, a missing field and an unknown event type are separate groups (ties: latest first); untrusted refusals are none', () => {
     const { chatId: _, ...noChat } = msg;
     const unknown = { ...messageEvent('x'), type: 'platform.unknown', sourceEvent: 'brandNewThing' };
     const entries: JournalEntry[] = [
@@ -87,8 +87,8 @@ describe('driftGroups', () => {
     const groups = driftGroups(entries);
     expect(groups.map((g) => [g.kind, g.sourceEvent, g.field, g.problem, g.count])).toEqual([
       ['new-type', 'brandNewThing', undefined, undefined, 2],
-      ['rejected', 'newMessageAdded', 'messageText', 'type', 1],
       ['rejected', 'newMessageAdded', 'chatId', 'missing', 1],
+      ['rejected', 'newMessageAdded', 'messageText', 'type', 1],
       ['rejected', 'newMessageAdded', 'chatId', 'type', 1],
     ]);
   });
