@@ -4,7 +4,7 @@ const LAYERS = [
   ['util', 'events'],
   ['platforms', 'messaging', 'templates'],
   ['rules'],
-  ['config', 'presets', 'actions', 'outbox', 'journal', 'secrets'],
+  ['config', 'presets', 'actions', 'outbox', 'journal', 'secrets', 'replay'],
   ['workflows'],
   ['protocol'],
   ['background', 'content', 'ui'],

@@ -49,9 +49,6 @@ export default defineConfig({
           testTimeout: 30_000,
           // chrome.i18n.getMessage for the fake browser (English strings), see the file.
           setupFiles: ['test/unit/setup-i18n.ts'],
-          // A hang guard, not a speed check: suites that re-import the worker's modules (vi.resetModules)
-          // spend seconds transforming them on a loaded 2-core machine.
-          testTimeout: 30_000,
         },
       },
       {

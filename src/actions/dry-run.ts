@@ -3,7 +3,7 @@ import { explainRule } from '../rules/matcher';
 import type { Action, Rule } from '../rules/schema';
 import { TemplateError } from '../templates/engine';
 import { previewSegments, type SecretAccess } from '../templates/segments';
-import { renderHttp } from './http';
+import { type HttpRequestSpec, renderHttp } from './http';
 import { eventScope, renderHttpUrl, renderJson, renderString } from './render';
 
 export interface DryAction {
@@ -21,6 +21,18 @@ export interface DryRule {
   matched: boolean;
   reason?: string;
   actions: DryAction[];
+}
+
+/**
+ * A rendered request as people see it (and as the journal keeps it for replay diffs): secrets shown as
+ * `[secret:name]` from the request's structure (references), not a text search.
+ */
+export function previewRequest(request: HttpRequestSpec) {
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).map(([k, v]) => [k, previewSegments(v)]),
+  );
+  const body = request.body && previewSegments(request.body);
+  return { ...request, headers, body };
 }
 
 /**
@@ -42,12 +54,7 @@ export function previewAction(
     switch (action.kind) {
       case 'http': {
         const { request, missing } = renderHttp(action, event, access);
-        // Secrets shown as [secret:name] from the request's structure (references), not a text search.
-        const headers = Object.fromEntries(
-          Object.entries(request.headers).map(([k, v]) => [k, previewSegments(v)]),
-        );
-        const body = request.body && previewSegments(request.body);
-        return { ...base, preview: { ...request, headers, body }, missing: [...new Set(missing)] };
+        return { ...base, preview: previewRequest(request), missing: [...new Set(missing)] };
       }
       case 'open-url': {
         const r = renderHttpUrl(action.url, scope);

@@ -8,10 +8,12 @@ import { formatIssues, sourceOf } from '../platforms/kit';
 import type { CommandOutcome, CommandResult } from '../platforms/types';
 import type { Action, Rule } from '../rules/schema';
 import { copy } from './copy';
+import { previewRequest } from './dry-run';
 import { type HttpRequestSpec, idempotencyKey, renderHttp } from './http';
 import { notify } from './notify';
 import { isDocumentGone, NAVIGATED_AWAY, runPageAction } from './page';
 import { type ActionOf, eventScope, renderHttpUrl, renderJson, renderString } from './render';
+import { renderedOf } from './rendered';
 import { renderRestCommand } from './rest-command';
 import { openUrl, sendToBridge } from './tabs';
 
@@ -28,7 +30,7 @@ export interface RunContext {
 
 export type Outcome = Pick<
   ActionOutcome,
-  'status' | 'detail' | 'error' | 'outboxId' | 'attempts' | 'nextAttemptAt'
+  'status' | 'detail' | 'error' | 'outboxId' | 'attempts' | 'nextAttemptAt' | 'rendered'
 >;
 
 /** Runs one action. Never throws: every failure becomes an outcome with a readable error. */
@@ -91,11 +93,15 @@ export function httpItem(
     managed: ctx.managedSecrets,
     ruleManaged: ctx.rule.managed,
   });
-  return enqueue(request, ctx, missing);
+  return itemFor(request, ctx, missing);
 }
 
-/** Persists a rendered request in the outbox (http actions and REST agent-commands alike). */
-async function enqueue(request: HttpRequestSpec, ctx: RunContext, missing: string[]): Promise<Outcome> {
+/** A rendered request as its outbox item and journaled outcome (http actions and REST agent-commands alike). */
+function itemFor(
+  request: HttpRequestSpec,
+  ctx: Omit<RunContext, 'outbox'>,
+  missing: string[],
+): { item: OutboxItem; outcome: Outcome } {
   const id = idempotencyKey(ctx.rule.id, ctx.event, ctx.index);
   const now = Date.now();
   const item: OutboxItem = {
@@ -115,9 +121,16 @@ async function enqueue(request: HttpRequestSpec, ctx: RunContext, missing: strin
     request,
   };
   const note = missing.length ? ` (empty: ${[...new Set(missing)].join(', ')})` : '';
+  // What was sent, secrets by name: a replay (src/replay/) diffs the current rules against it.
+  const rendered = renderedOf(previewRequest(request));
   return {
     item,
-    outcome: { status: 'queued', outboxId: id, detail: `${request.method} ${request.url}${note}` },
+    outcome: {
+      status: 'queued',
+      outboxId: id,
+      detail: `${request.method} ${request.url}${note}`,
+      rendered,
+    },
   };
 }
 
@@ -132,7 +145,10 @@ async function agentCommand(action: ActionOf<'agent-command'>, ctx: RunContext):
       managed: ctx.managedSecrets,
       ruleManaged: ctx.rule.managed,
     });
-    return r.ok ? enqueue(r.request, ctx, []) : { status: 'failed', error: r.error };
+    if (!r.ok) return { status: 'failed', error: r.error };
+    const { item, outcome } = itemFor(r.request, ctx, []);
+    await ctx.outbox.enqueue(item);
+    return outcome;
   }
   // Params are rendered from the event (never with secrets) and validated by the command's schema.
   const rendered = renderJson(action.params, eventScope(event)).value;

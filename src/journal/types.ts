@@ -21,6 +21,16 @@ export interface ActionOutcome {
   attempts?: number;
   nextAttemptAt?: number;
   at: number;
+  /** http actions: the request as rendered, secrets by name (src/actions/rendered.ts), for replay diffs. */
+  rendered?: RenderedRequest;
+  /** Queued by "Send the changes" of a replay (src/replay/): it supersedes the earlier outcome. */
+  replay?: true;
+}
+
+/** A rendered request kept on an outcome: its hash always, the preview itself when it is small. */
+export interface RenderedRequest {
+  hash: string;
+  preview?: unknown;
 }
 
 export interface EventEntry {

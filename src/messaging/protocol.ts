@@ -137,6 +137,18 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
       .array(z.union([Str(1_000_000), z.strictObject({ secret: Str(64), json: z.literal(true).optional() })]))
       .max(500),
   }),
+  /** Replay (issue 20): journaled events through the current rules, dry, as a diff (src/replay/). */
+  z.object({
+    type: z.literal('replay.run'),
+    scope: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('seqs'), seqs: z.array(z.number().int()).min(1).max(500) }),
+      z.object({ kind: z.literal('range'), from: z.number(), to: z.number() }),
+      z.object({ kind: z.literal('last'), count: z.number().int().min(1).max(500) }),
+      z.object({ kind: z.literal('failed') }),
+    ]),
+  }),
+  /** "Send the changes" of a replay: the worker diffs these events again and sends what changed. */
+  z.object({ type: z.literal('replay.send'), seqs: z.array(z.number().int()).min(1).max(500) }),
   /** Workflows (issue 17): questions parked for the agent, and the remembered record links. */
   z.object({ type: z.literal('asks.list') }),
   z.object({

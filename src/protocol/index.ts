@@ -21,6 +21,7 @@ import type {
 } from '../messaging/protocol';
 import type { DeliveryPage } from '../outbox/page';
 import type { OutboxItem } from '../outbox/types';
+import type { EventDiff, ReplayTotals } from '../replay/diff';
 import type { SecretInfo } from '../secrets/store';
 import type { AskRecord } from '../workflows/asks';
 import type { LinkRecord } from '../workflows/types';
@@ -66,6 +67,10 @@ export interface PageResponses {
   'asks.answer': { ok: boolean };
   'links.list': { links: LinkRecord[] };
   'links.delete': Done;
+  /** Replay (issue 20): per event, each action added, removed, changed or unchanged, and the totals. */
+  'replay.run': { diffs: EventDiff[]; totals: ReplayTotals };
+  /** `count`: the requests put in the outbox. */
+  'replay.send': Fallible<{ ok: true; count: number }>;
 }
 
 /** The one map of every message crossing a context boundary to its response. */

@@ -195,3 +195,28 @@ export const findOrCreateRule = (api: string, o: FindOrCreateOptions = {}): Rule
     },
   ],
 });
+
+/**
+ * Replay (issue 20): message.created → two http notes on `${crm}/api/notes`; the first one's text is
+ * `text` (edit it to change that action's body), the second (an audit note) never changes.
+ */
+export const twoNotesRule = (crm: string, text = '{{ message.text }}'): RuleInput => ({
+  id: 'two-notes',
+  name: 'Message → note + audit',
+  when: { events: ['message.created'] },
+  then: [
+    {
+      kind: 'http',
+      method: 'POST',
+      url: `${crm}/api/notes`,
+      headers: BEARER_CRM,
+      body: { type: 'json', value: { text, chat: '{{ conversation.id }}' } },
+    },
+    {
+      kind: 'http',
+      method: 'POST',
+      url: `${crm}/api/notes`,
+      body: { type: 'json', value: { audit: '{{ message.text }}' } },
+    },
+  ],
+});

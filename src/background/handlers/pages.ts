@@ -18,15 +18,17 @@ import {
   setSecret,
 } from '../../secrets/store';
 import type { Feed } from '../feed';
+import { Replay } from '../replay';
 import type { SettingsState } from '../state';
 import { askHandlers } from './asks';
 import { type DeliveriesDeps, deliveriesHandlers } from './deliveries';
 import { linkHandlers } from './links';
+import { replayHandlers } from './replay';
 
 export interface PageDeps {
   state: Pick<SettingsState, 'settings' | 'userSettings' | 'settingsError' | 'policy' | 'reload'>;
   journal: Pick<Journal, 'recent' | 'clear' | 'get' | 'update'>;
-  outbox: Pick<Outbox, 'all' | 'kick'> & DeliveriesDeps['outbox'];
+  outbox: Pick<Outbox, 'all' | 'kick' | 'enqueue'> & DeliveriesDeps['outbox'];
   feed: Pick<Feed, 'publish'>;
   /** The popup's badge count starts again (journal cleared). */
   resetBadge: () => void;
@@ -52,6 +54,7 @@ export function pageHandlers(d: PageDeps): PageHandlers {
   return {
     ...deliveriesHandlers(d),
     ...linkHandlers(),
+    ...replayHandlers(new Replay({ ...d, rules: () => d.state.settings.rules })),
     ...askHandlers(d.answerAsk ?? (async () => false)),
     'settings.get': () => ({
       settings: d.state.userSettings,

@@ -22,7 +22,16 @@ export function fixtureOf(entry: EventEntry): { note: string; expectTypes: strin
 }
 
 /** Detail of one journal entry; Escape or "Back" returns to the list. */
-export function Detail({ entry, onBack }: { entry: JournalEntry; onBack: () => void }) {
+export function Detail({
+  entry,
+  onBack,
+  onReplay,
+}: {
+  entry: JournalEntry;
+  onBack: () => void;
+  /** Opens the replay (issue 20) on this event. */
+  onReplay?: (seq: number) => void;
+}) {
   const back = useRef<HTMLButtonElement>(null);
   const integrator = useIntegrator();
   useEffect(() => back.current?.focus(), []);
@@ -48,6 +57,11 @@ export function Detail({ entry, onBack }: { entry: JournalEntry; onBack: () => v
           {entry.kind === 'event' ? ` · ${entry.event.sourceEvent}` : ''} · #{entry.seq}
         </span>
         {integrator && entry.kind === 'event' && <CopyFixture entry={entry} />}
+        {onReplay && entry.kind === 'event' && entry.seq !== undefined && (
+          <button type="button" className="small" onClick={() => onReplay(entry.seq as number)}>
+            {t('replay.thisEvent')}
+          </button>
+        )}
       </div>
       <div className="detail-body">
         {entry.kind === 'event' ? (

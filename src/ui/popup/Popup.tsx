@@ -2,11 +2,13 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import type { RejectedEntry } from '../../journal/types';
 import { t, tn } from '../../util/i18n';
 import { Detail } from './Detail';
+import { DriftGroups } from './DriftGroups';
 import { EventList } from './EventList';
 import { Filters } from './Filters';
 import { applyFilters, type Filters as FilterState, isFiltered, NO_FILTERS, typesIn } from './filters';
 import { Header } from './Header';
 import { NeedsYou } from './NeedsYou';
+import { ReplayPanel } from './ReplayPanel';
 import { RowHeads } from './Row';
 import { findBySeq } from './store';
 import { TabHeader } from './TabHeader';
@@ -19,6 +21,7 @@ export function Popup() {
   const [filters, setFilters] = useState<FilterState>({ ...NO_FILTERS, scope: 'tab' });
   const scopeChosen = useRef(false);
   const [selected, setSelected] = useState<number>();
+  const [replay, setReplay] = useState<{ seq?: number }>();
   const listRef = useRef<HTMLDivElement>(null);
   const text = useDeferredValue(filters.text);
   const { status, tabId, entries, exhausted, loadingOlder, loadOlder } = insp;
@@ -136,9 +139,10 @@ export function Popup() {
             </button>
           </div>
         )}
+        <DriftGroups entries={entries} />
       </Header>
       <main className="main">
-        <div className="list-pane" ref={listRef} inert={entry !== undefined}>
+        <div className="list-pane" ref={listRef} inert={entry !== undefined || replay !== undefined}>
           <Filters
             value={{ ...filters, scope }}
             onChange={changeFilters}
@@ -147,6 +151,9 @@ export function Popup() {
             loaded={entries.length}
             hasTab={tabId !== undefined}
           />
+          <button type="button" className="small" onClick={() => setReplay({})} data-testid="replay-open">
+            {t('replay.open')}
+          </button>
           <RowHeads />
           <EventList
             items={items}
@@ -156,7 +163,16 @@ export function Popup() {
             footer={footer}
           />
         </div>
-        {entry && <Detail key={entry.seq} entry={entry} onBack={back} />}
+        {entry && (
+          <Detail key={entry.seq} entry={entry} onBack={back} onReplay={(seq) => setReplay({ seq })} />
+        )}
+        {replay && (
+          <ReplayPanel
+            shown={items.flatMap((e) => (e.kind === 'event' && e.seq !== undefined ? [e.seq] : []))}
+            selected={replay.seq}
+            onClose={() => setReplay(undefined)}
+          />
+        )}
       </main>
     </div>
   );
