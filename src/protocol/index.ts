@@ -66,7 +66,16 @@ export interface PageResponses {
   'asks.answer': { ok: boolean };
   'links.list': { links: LinkRecord[] };
   'links.delete': Done;
+  /** `seq`: the journal entry the on-demand run was written as; `rules`: how many rules run. */
+  'conversation.logNow': LogNowResult;
 }
+
+/** Why "Log this conversation now" did nothing (the popup says it in words). */
+export type LogNowRefusal = 'gone' | 'no-conversation' | 'not-configured' | 'paused' | 'no-rules';
+export type LogNowResult =
+  | { ok: true; seq: number; rules: number }
+  | { ok: false; reason: LogNowRefusal; error?: undefined }
+  | Failure;
 
 /** The one map of every message crossing a context boundary to its response. */
 export interface ProtocolMap {

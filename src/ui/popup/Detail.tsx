@@ -6,6 +6,7 @@ import { plainError } from '../shared/errors';
 import { JsonTree } from '../shared/JsonTree';
 import { ActionOutcomes } from './ActionOutcomes';
 import { stamp } from './format';
+import { LogNow } from './LogNow';
 import { RulesPanel } from './RulesPanel';
 import { openOptions } from './TabInfo';
 import { TrustButton } from './TrustOrigin';
@@ -22,7 +23,18 @@ export function fixtureOf(entry: EventEntry): { note: string; expectTypes: strin
 }
 
 /** Detail of one journal entry; Escape or "Back" returns to the list. */
-export function Detail({ entry, onBack }: { entry: JournalEntry; onBack: () => void }) {
+export function Detail({
+  entry,
+  onBack,
+  stateOf,
+  onOpen,
+}: {
+  entry: JournalEntry;
+  onBack: () => void;
+  /** The words for another entry's outcome (the "Log this conversation now" run). */
+  stateOf?: (seq: number) => string | undefined;
+  onOpen?: (seq: number) => void;
+}) {
   const back = useRef<HTMLButtonElement>(null);
   const integrator = useIntegrator();
   useEffect(() => back.current?.focus(), []);
@@ -51,7 +63,10 @@ export function Detail({ entry, onBack }: { entry: JournalEntry; onBack: () => v
       </div>
       <div className="detail-body">
         {entry.kind === 'event' ? (
-          <EventDetail entry={entry} integrator={integrator} />
+          <>
+            <LogNow entry={entry} stateOf={stateOf} onOpen={onOpen} />
+            <EventDetail entry={entry} integrator={integrator} />
+          </>
         ) : (
           <RejectedDetail entry={entry} integrator={integrator} />
         )}

@@ -4,10 +4,17 @@ import { t, tn } from '../../util/i18n';
 import { Detail } from './Detail';
 import { EventList } from './EventList';
 import { Filters } from './Filters';
-import { applyFilters, type Filters as FilterState, isFiltered, NO_FILTERS, typesIn } from './filters';
+import {
+  applyFilters,
+  type Filters as FilterState,
+  isFiltered,
+  NO_FILTERS,
+  rowState,
+  typesIn,
+} from './filters';
 import { Header } from './Header';
 import { NeedsYou } from './NeedsYou';
-import { RowHeads } from './Row';
+import { RowHeads, STATE_LABEL } from './Row';
 import { findBySeq } from './store';
 import { TabHeader } from './TabHeader';
 import { TabInfo } from './TabInfo';
@@ -46,6 +53,10 @@ export function Popup() {
     [entries, tabId],
   );
   const entry = findBySeq(entries, selected);
+  const stateOf = (seq: number) => {
+    const e = findBySeq(entries, seq);
+    return e ? STATE_LABEL[rowState(e)] : undefined;
+  };
 
   const onNearEnd = useCallback(() => {
     if (!exhausted && !loadingOlder && entries.length > 0) loadOlder();
@@ -156,7 +167,9 @@ export function Popup() {
             footer={footer}
           />
         </div>
-        {entry && <Detail key={entry.seq} entry={entry} onBack={back} />}
+        {entry && (
+          <Detail key={entry.seq} entry={entry} onBack={back} stateOf={stateOf} onOpen={setSelected} />
+        )}
       </main>
     </div>
   );
