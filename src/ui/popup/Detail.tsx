@@ -8,7 +8,7 @@ import { ActionOutcomes } from './ActionOutcomes';
 import { stamp } from './format';
 import { LogNow } from './LogNow';
 import { RulesPanel } from './RulesPanel';
-import { openOptions } from './TabInfo';
+import { openSettingsFor, openSites } from './settingsLink';
 import { TrustButton } from './TrustOrigin';
 import { useIntegrator } from './useIntegrator';
 
@@ -190,7 +190,12 @@ function RejectedDetail({ entry, integrator }: { entry: RejectedEntry; integrato
         {originProblem && (
           <p>
             {t('popup.detail.trustHint', { origin: entry.origin })}{' '}
-            <button type="button" className="small" onClick={openOptions}>
+            <button
+              type="button"
+              className="small"
+              onClick={() => (entry.tabId >= 0 ? void openSettingsFor(entry.tabId) : openSites(undefined))}
+              data-testid="open-site-settings"
+            >
               {t('popup.detail.openSettings')}
             </button>{' '}
             {entry.platform && entry.reason.startsWith('untrusted origin') && entry.tabId >= 0 ? (
