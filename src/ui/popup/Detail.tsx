@@ -12,6 +12,21 @@ import { openSettingsFor, openSites } from './settingsLink';
 import { TrustButton } from './TrustOrigin';
 import { useIntegrator } from './useIntegrator';
 
+/** Labels of the contact's fields and of a message's direction, in the UI's language. */
+const CONTACT_FIELD = {
+  platformId: () => t('popup.contactField.platformId'),
+  externalId: () => t('popup.contactField.externalId'),
+  crmId: () => t('popup.contactField.crmId'),
+  name: () => t('popup.contactField.name'),
+  email: () => t('popup.contactField.email'),
+  phone: () => t('popup.contactField.phone'),
+};
+const DIRECTION = {
+  inbound: () => t('popup.direction.inbound'),
+  outbound: () => t('popup.direction.outbound'),
+  internal: () => t('popup.direction.internal'),
+};
+
 /** `{note, expectTypes, raw}`: the shape of src/platforms/<id>/fixtures/*.json. */
 export function fixtureOf(entry: EventEntry): { note: string; expectTypes: string[]; raw: unknown } {
   const e = entry.event;
@@ -112,7 +127,7 @@ function EventDetail({ entry, integrator }: { entry: EventEntry; integrator: boo
   const contact = e.contact
     ? Object.entries(e.contact)
         .filter(([, v]) => v)
-        .map(([k, v]) => `${k}: ${v}`)
+        .map(([k, v]) => `${k in CONTACT_FIELD ? CONTACT_FIELD[k as keyof typeof CONTACT_FIELD]() : k}: ${v}`)
         .join(' · ')
     : undefined;
   const dup = entry.duplicateOf;
@@ -139,7 +154,7 @@ function EventDetail({ entry, integrator }: { entry: EventEntry; integrator: boo
           <Field label={t('popup.detail.message')}>
             {e.message && (
               <>
-                <span className="pill muted">{e.message.direction}</span> {e.message.text}
+                <span className="pill muted">{DIRECTION[e.message.direction]()}</span> {e.message.text}
               </>
             )}
           </Field>

@@ -145,15 +145,19 @@ export function SitesPanel({
 }
 
 /**
- * Once rendered: scrolls the element into view and focuses it (or its first field). A timer, not
- * requestAnimationFrame: the options tab may open in the background, where frames do not run.
+ * Once rendered: scrolls the element into view and focuses it (or its first field). Timers, not
+ * requestAnimationFrame: the options tab may open in the background, where frames do not run; tried
+ * again for a moment while React has not rendered it yet.
  */
-function reveal(selector: string): void {
+function reveal(selector: string, tries = 50): void {
   setTimeout(() => {
     const el = document.querySelector<HTMLElement>(selector);
-    if (!el) return;
+    if (!el) {
+      if (tries > 0) reveal(selector, tries - 1);
+      return;
+    }
     el.scrollIntoView({ block: 'start' });
-    const field = el.querySelector<HTMLElement>('input, select, textarea, button');
+    const field = el.querySelector<HTMLElement>('input, select, textarea') ?? el.querySelector('button');
     (el.matches('form') && field ? field : el).focus();
-  }, 0);
+  }, 20);
 }
