@@ -132,6 +132,7 @@ export class App {
       tabStatus: status,
       oauth,
       answerAsk: (id, a) => workflows.answer(id, a),
+      logNow: { queue: captures, rules: () => this.state.rules, actions: this.actions },
     });
     this.ready = this.init();
     const routes = { ready: this.ready, runtimeId: browser.runtime.id, extensionOrigin, content, pages };

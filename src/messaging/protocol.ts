@@ -164,6 +164,11 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('links.list'), query: z.string().max(200).optional() }),
   z.object({ type: z.literal('links.delete'), key: Str(700) }),
+  /**
+   * Popup "Log this conversation now": the worker runs the rules for that conversation's close on
+   * the journaled event `seq` (its own record: nothing else is taken from the page).
+   */
+  z.object({ type: z.literal('conversation.logNow'), seq: z.number().int().min(0) }),
 ]);
 export type PageRequest = z.infer<typeof PageRequestSchema>;
 

@@ -71,7 +71,16 @@ export interface PageResponses {
   'replay.run': { diffs: EventDiff[]; totals: ReplayTotals };
   /** `count`: the requests put in the outbox. */
   'replay.send': Fallible<{ ok: true; count: number }>;
+  /** `seq`: the journal entry the on-demand run was written as; `rules`: how many rules run. */
+  'conversation.logNow': LogNowResult;
 }
+
+/** Why "Log this conversation now" did nothing (the popup says it in words). */
+export type LogNowRefusal = 'gone' | 'no-conversation' | 'not-configured' | 'paused' | 'no-rules';
+export type LogNowResult =
+  | { ok: true; seq: number; rules: number }
+  | { ok: false; reason: LogNowRefusal; error?: undefined }
+  | Failure;
 
 /** The one map of every message crossing a context boundary to its response. */
 export interface ProtocolMap {

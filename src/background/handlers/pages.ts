@@ -23,11 +23,12 @@ import type { SettingsState } from '../state';
 import { askHandlers } from './asks';
 import { type DeliveriesDeps, deliveriesHandlers } from './deliveries';
 import { linkHandlers } from './links';
+import { type LogNowDeps, logNow } from './log-now';
 import { replayHandlers } from './replay';
 
 export interface PageDeps {
   state: Pick<SettingsState, 'settings' | 'userSettings' | 'settingsError' | 'policy' | 'reload'>;
-  journal: Pick<Journal, 'recent' | 'clear' | 'get' | 'update'>;
+  journal: Pick<Journal, 'recent' | 'clear' | 'get' | 'update' | 'append'>;
   outbox: Pick<Outbox, 'all' | 'kick' | 'enqueue'> & DeliveriesDeps['outbox'];
   feed: Pick<Feed, 'publish'>;
   /** The popup's badge count starts again (journal cleared). */
@@ -42,6 +43,8 @@ export interface PageDeps {
     id: string,
     answer: Extract<PageRequest, { type: 'asks.answer' }>['answer'],
   ) => Promise<boolean>;
+  /** "Log this conversation now" (handlers/log-now.ts): the capture queue, rule index and action stage. */
+  logNow?: Pick<LogNowDeps, 'queue' | 'rules' | 'actions'>;
 }
 
 type Handler<K extends PageRequest['type']> = (
@@ -151,6 +154,11 @@ export function pageHandlers(d: PageDeps): PageHandlers {
       await saveSettings({ ...d.state.userSettings, paused: req.paused });
       await d.state.reload({ policy: false });
       return { ok: true };
+    },
+    'conversation.logNow': async (req) => {
+      if (!d.logNow) return { ok: false, error: 'not available here' };
+      const settings = () => d.state.settings;
+      return logNow({ ...d.logNow, journal: d.journal, feed: d.feed, settings }, req.seq);
     },
     'rules.dryRun': async (req) => {
       const entry = await d.journal.get(req.seq);

@@ -28,7 +28,8 @@ const TABS = [
 type TabId = (typeof TABS)[number]['id'];
 
 const tabFromHash = (): TabId => {
-  const h = location.hash.replace(/^#/, '');
+  // `#sites?edit=…`: the part after `?` is the tab's own (sites/deep-link.ts).
+  const h = location.hash.replace(/^#/, '').split('?')[0] ?? '';
   return TABS.some((t) => t.id === h) ? (h as TabId) : 'sites';
 };
 

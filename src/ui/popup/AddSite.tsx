@@ -3,11 +3,13 @@ import { browser } from 'wxt/browser';
 import type { Site } from '../../config/settings';
 import type { PlatformId } from '../../events/types';
 import { PLATFORMS } from '../../platforms';
+import { platformLabel } from '../../platforms/agent';
 import type { TabStatus } from '../../protocol';
 import { t } from '../../util/i18n';
 import { request } from '../api';
 import { uniqueId } from '../options/site-form';
-import { type ProbeResult, probeTab } from './probe';
+import { type ProbeResult, probeTab, SOCKET_PLATFORMS } from './probe';
+import { ReloadButton } from './Reattach';
 
 /** The site the popup adds: this page's origin, the ticked workspaces and their detected origins. */
 export function siteFromProbe(
@@ -20,7 +22,7 @@ export function siteFromProbe(
   for (const [origin, platform] of Object.entries(chosen)) {
     if (!platform) continue;
     const cfg = platforms[platform] ?? { enabled: true, origins: [] };
-    if (origin && !origin.startsWith('api:')) cfg.origins = [...new Set([...cfg.origins, origin])];
+    if (origin && !/^(api|ws):/.test(origin)) cfg.origins = [...new Set([...cfg.origins, origin])];
     platforms[platform] = cfg;
   }
   return {
@@ -40,6 +42,8 @@ function initialChoice(probe: ProbeResult): Record<string, PlatformId | ''> {
     for (const o of d.origins) out[o] = d.platform;
   }
   for (const o of probe.otherOrigins) out[o] = '';
+  // A dashboard WebSocket cannot be seen by the probe: offered unticked, to choose by hand.
+  for (const id of SOCKET_PLATFORMS) out[`ws:${id}`] = '';
   return out;
 }
 
@@ -98,10 +102,11 @@ export function AddSite({
   };
 
   const entries = Object.entries(chosen);
+  const found = entries.filter(([o]) => !o.startsWith('ws:'));
   if (message?.kind === 'ok')
     return (
       <p className="ok" role="status" data-testid="add-site-status">
-        {message.text}{' '}
+        {message.text} {t('popup.attach.hint')} <ReloadButton tabId={status.tabId} url={status.url} />{' '}
         <button
           type="button"
           className="link"
@@ -113,32 +118,46 @@ export function AddSite({
     );
   return (
     <div className="add-site" data-testid="add-site-box">
-      {entries.length === 0 ? (
-        <p className="muted">{t('popup.addSite.none')}</p>
-      ) : (
+      {found.length === 0 && <p className="muted">{t('popup.addSite.none')}</p>}
+      {entries.length > 0 && (
         <ul className="probe-list" aria-label={t('popup.addSite.found')}>
-          {entries.map(([origin, platform]) => (
-            <li key={origin}>
-              <select
-                aria-label={
-                  origin.startsWith('api:')
-                    ? t('popup.addSite.atThisPage')
-                    : t('popup.addSite.at', { origin })
-                }
-                value={platform}
-                onChange={(e) => setChosen({ ...chosen, [origin]: e.target.value as PlatformId | '' })}
-                data-testid={`probe-${origin}`}
-              >
-                <option value="">{t('popup.addSite.notWorkspace')}</option>
-                {PLATFORMS.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.label}
-                  </option>
-                ))}
-              </select>
-              <span className="mono">{origin.startsWith('api:') ? t('popup.addSite.inPage') : origin}</span>
-            </li>
-          ))}
+          {entries.map(([origin, platform]) =>
+            origin.startsWith('ws:') ? (
+              <li key={origin}>
+                <select
+                  aria-label={t('popup.attach.socketAria')}
+                  value={platform}
+                  onChange={(e) => setChosen({ ...chosen, [origin]: e.target.value as PlatformId | '' })}
+                  data-testid={`probe-${origin}`}
+                >
+                  <option value="">{t('popup.addSite.notWorkspace')}</option>
+                  <option value={origin.slice(3)}>{platformLabel(origin.slice(3))}</option>
+                </select>
+                <span className="muted">{t('popup.attach.socketLine')}</span>
+              </li>
+            ) : (
+              <li key={origin}>
+                <select
+                  aria-label={
+                    origin.startsWith('api:')
+                      ? t('popup.addSite.atThisPage')
+                      : t('popup.addSite.at', { origin })
+                  }
+                  value={platform}
+                  onChange={(e) => setChosen({ ...chosen, [origin]: e.target.value as PlatformId | '' })}
+                  data-testid={`probe-${origin}`}
+                >
+                  <option value="">{t('popup.addSite.notWorkspace')}</option>
+                  {PLATFORMS.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.label}
+                    </option>
+                  ))}
+                </select>
+                <span className="mono">{origin.startsWith('api:') ? t('popup.addSite.inPage') : origin}</span>
+              </li>
+            ),
+          )}
         </ul>
       )}
       <button type="button" className="small primary" onClick={add} data-testid="add-site">

@@ -6,10 +6,26 @@ import { plainError } from '../shared/errors';
 import { JsonTree } from '../shared/JsonTree';
 import { ActionOutcomes } from './ActionOutcomes';
 import { stamp } from './format';
+import { LogNow } from './LogNow';
 import { RulesPanel } from './RulesPanel';
-import { openOptions } from './TabInfo';
+import { openSettingsFor, openSites } from './settingsLink';
 import { TrustButton } from './TrustOrigin';
 import { useIntegrator } from './useIntegrator';
+
+/** Labels of the contact's fields and of a message's direction, in the UI's language. */
+const CONTACT_FIELD = {
+  platformId: () => t('popup.contactField.platformId'),
+  externalId: () => t('popup.contactField.externalId'),
+  crmId: () => t('popup.contactField.crmId'),
+  name: () => t('popup.contactField.name'),
+  email: () => t('popup.contactField.email'),
+  phone: () => t('popup.contactField.phone'),
+};
+const DIRECTION = {
+  inbound: () => t('popup.direction.inbound'),
+  outbound: () => t('popup.direction.outbound'),
+  internal: () => t('popup.direction.internal'),
+};
 
 /** `{note, expectTypes, raw}`: the shape of src/platforms/<id>/fixtures/*.json. */
 export function fixtureOf(entry: EventEntry): { note: string; expectTypes: string[]; raw: unknown } {
@@ -26,11 +42,16 @@ export function Detail({
   entry,
   onBack,
   onReplay,
+  stateOf,
+  onOpen,
 }: {
   entry: JournalEntry;
   onBack: () => void;
   /** Opens the replay (issue 20) on this event. */
   onReplay?: (seq: number) => void;
+  /** The words for another entry's outcome (the "Log this conversation now" run). */
+  stateOf?: (seq: number) => string | undefined;
+  onOpen?: (seq: number) => void;
 }) {
   const back = useRef<HTMLButtonElement>(null);
   const integrator = useIntegrator();
@@ -65,7 +86,10 @@ export function Detail({
       </div>
       <div className="detail-body">
         {entry.kind === 'event' ? (
-          <EventDetail entry={entry} integrator={integrator} />
+          <>
+            <LogNow entry={entry} stateOf={stateOf} onOpen={onOpen} />
+            <EventDetail entry={entry} integrator={integrator} />
+          </>
         ) : (
           <RejectedDetail entry={entry} integrator={integrator} />
         )}
@@ -111,7 +135,7 @@ function EventDetail({ entry, integrator }: { entry: EventEntry; integrator: boo
   const contact = e.contact
     ? Object.entries(e.contact)
         .filter(([, v]) => v)
-        .map(([k, v]) => `${k}: ${v}`)
+        .map(([k, v]) => `${k in CONTACT_FIELD ? CONTACT_FIELD[k as keyof typeof CONTACT_FIELD]() : k}: ${v}`)
         .join(' · ')
     : undefined;
   const dup = entry.duplicateOf;
@@ -138,7 +162,7 @@ function EventDetail({ entry, integrator }: { entry: EventEntry; integrator: boo
           <Field label={t('popup.detail.message')}>
             {e.message && (
               <>
-                <span className="pill muted">{e.message.direction}</span> {e.message.text}
+                <span className="pill muted">{DIRECTION[e.message.direction]()}</span> {e.message.text}
               </>
             )}
           </Field>
@@ -189,7 +213,12 @@ function RejectedDetail({ entry, integrator }: { entry: RejectedEntry; integrato
         {originProblem && (
           <p>
             {t('popup.detail.trustHint', { origin: entry.origin })}{' '}
-            <button type="button" className="small" onClick={openOptions}>
+            <button
+              type="button"
+              className="small"
+              onClick={() => (entry.tabId >= 0 ? void openSettingsFor(entry.tabId) : openSites(undefined))}
+              data-testid="open-site-settings"
+            >
               {t('popup.detail.openSettings')}
             </button>{' '}
             {entry.platform && entry.reason.startsWith('untrusted origin') && entry.tabId >= 0 ? (

@@ -5,11 +5,18 @@ import { Detail } from './Detail';
 import { DriftGroups } from './DriftGroups';
 import { EventList } from './EventList';
 import { Filters } from './Filters';
-import { applyFilters, type Filters as FilterState, isFiltered, NO_FILTERS, typesIn } from './filters';
+import {
+  applyFilters,
+  type Filters as FilterState,
+  isFiltered,
+  NO_FILTERS,
+  rowState,
+  typesIn,
+} from './filters';
 import { Header } from './Header';
 import { NeedsYou } from './NeedsYou';
 import { ReplayPanel } from './ReplayPanel';
-import { RowHeads } from './Row';
+import { RowHeads, STATE_LABEL } from './Row';
 import { findBySeq } from './store';
 import { TabHeader } from './TabHeader';
 import { TabInfo } from './TabInfo';
@@ -49,6 +56,10 @@ export function Popup() {
     [entries, tabId],
   );
   const entry = findBySeq(entries, selected);
+  const stateOf = (seq: number) => {
+    const e = findBySeq(entries, seq);
+    return e ? STATE_LABEL[rowState(e)] : undefined;
+  };
 
   const onNearEnd = useCallback(() => {
     if (!exhausted && !loadingOlder && entries.length > 0) loadOlder();
@@ -164,7 +175,14 @@ export function Popup() {
           />
         </div>
         {entry && (
-          <Detail key={entry.seq} entry={entry} onBack={back} onReplay={(seq) => setReplay({ seq })} />
+          <Detail
+            key={entry.seq}
+            entry={entry}
+            onBack={back}
+            onReplay={(seq) => setReplay({ seq })}
+            stateOf={stateOf}
+            onOpen={setSelected}
+          />
         )}
         {replay && (
           <ReplayPanel

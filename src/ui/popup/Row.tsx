@@ -5,7 +5,7 @@ import { t, tn } from '../../util/i18n';
 import { rowState, summaryOf } from './filters';
 import { clock } from './format';
 
-const STATE_LABEL: Record<ReturnType<typeof rowState>, string> = {
+export const STATE_LABEL: Record<ReturnType<typeof rowState>, string> = {
   rejected: t('popup.state.rejected'),
   // Action states: the words of src/journal/status.ts.
   failed: t('popup.status.failed'),

@@ -6,6 +6,8 @@ import { t } from '../../util/i18n';
 import { plainError } from '../shared/errors';
 import { AddSite } from './AddSite';
 import { hostOf, originOf } from './format';
+import { MissingSocketHint } from './Reattach';
+import { openSites } from './settingsLink';
 import { WorkspaceFlags } from './TrustOrigin';
 
 const SOCKET_CLASS: Record<string, string> = {
@@ -15,10 +17,6 @@ const SOCKET_CLASS: Record<string, string> = {
   disconnected: 'bad',
   rejected: 'bad',
 };
-
-export function openOptions(): void {
-  void browser.runtime.openOptionsPage();
-}
 
 /** Socket platforms whose connection lines TabHeader.tsx draws (with OneChat's direct mode). */
 const SOCKETS_IN_TAB_HEADER = new Set(['onechat']);
@@ -107,7 +105,12 @@ export function TabInfo({
               {t('popup.tab.notConfigured')}
             </span>
             {origin && (
-              <button type="button" className="small" onClick={openOptions}>
+              <button
+                type="button"
+                className="small"
+                onClick={() => openSites({ add: origin })}
+                data-testid="configure"
+              >
                 {t('popup.tab.configure')}
               </button>
             )}
@@ -134,6 +137,7 @@ export function TabInfo({
         <AddSite status={status} onAdding={() => setAdding(true)} onChanged={onChanged} />
       )}
       {status.configured && origin && <WorkspaceFlags status={status} onChanged={onChanged} />}
+      {status.configured && !adding && <MissingSocketHint status={status} />}
       {grantError && (
         <div className="bad" role="alert">
           {grantError}

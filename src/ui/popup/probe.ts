@@ -9,6 +9,15 @@ import { z } from 'zod';
 import type { PlatformId } from '../../events/types';
 import { PLATFORMS } from '../../platforms';
 
+/**
+ * Platforms observed through a page WebSocket: a connection opened before the hook was injected (at
+ * document_start, on configured sites only) cannot be seen by this probe or later: they are offered by
+ * hand, with a reload (Reattach.tsx).
+ */
+export const SOCKET_PLATFORMS: readonly PlatformId[] = PLATFORMS.filter(
+  (p) => p.tap.kind === 'websocket',
+).map((p) => p.id);
+
 /** What the page says, as untrusted data. */
 export const ProbeAnswerSchema = z.object({
   frames: z

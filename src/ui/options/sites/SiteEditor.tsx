@@ -24,18 +24,23 @@ const TAP_HINT: Record<string, string> = {
 /** Add or edit a site: address (match patterns), platforms to look for, trusted workspace origins. */
 export function SiteEditor({
   site,
+  initial,
   takenIds,
   onSubmit,
   onCancel,
 }: {
   site?: Site;
+  /** A new site's name and address filled in (the popup's "Configure…" link). */
+  initial?: { name: string; matches: string[] };
   takenIds: string[];
   /** Called straight from the click (host permission is requested inside the user gesture). */
   onSubmit(site: Site): void;
   onCancel(): void;
 }) {
   const [form, setForm] = useState<SiteForm>(() =>
-    site ? siteToForm(site) : { id: '', name: '', matches: [''], platforms: {} },
+    site
+      ? siteToForm(site)
+      : { id: '', name: initial?.name ?? '', matches: initial?.matches ?? [''], platforms: {} },
   );
   const [issues, setIssues] = useState<Issue[]>([]);
   const togglePlatform = (id: PlatformId, on: boolean) => {

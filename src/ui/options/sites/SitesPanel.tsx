@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PolicyStatus } from '../../../config/policy';
 import type { Site } from '../../../config/settings';
 import { t } from '../../../util/i18n';
@@ -7,6 +7,7 @@ import { isSuggested } from '../policy/markers';
 import { hostPermission, permissionsToRevoke } from '../site-form';
 import type { PanelProps } from '../types';
 import { Empty } from '../ui';
+import { parseSitesLink } from './deep-link';
 import { SiteCard } from './SiteCard';
 import { SiteEditor } from './SiteEditor';
 
@@ -18,9 +19,35 @@ export function SitesPanel({
   notify,
   policy,
 }: PanelProps & { policy: PolicyStatus }) {
-  const [editing, setEditing] = useState<{ site?: Site }>();
+  const [editing, setEditing] = useState<{ site?: Site; initial?: { name: string; matches: string[] } }>();
   const managed = effective.sites.filter((s) => s.managed);
   const user = settings.sites;
+
+  // A link from the popup (sites/deep-link.ts): open that site's editor, or a new one for that page.
+  const latest = useRef({ user, managed, notify });
+  latest.current = { user, managed, notify };
+  useEffect(() => {
+    const follow = () => {
+      const { user, managed, notify } = latest.current;
+      const link = parseSitesLink(location.hash);
+      if (!link) return;
+      history.replaceState(null, '', '#sites');
+      const add = 'add' in link ? link.add : undefined;
+      const covers = (s: Site) => add !== undefined && s.matches.includes(`${add}/*`);
+      const site = 'edit' in link ? user.find((s) => s.id === link.edit) : user.find(covers);
+      const locked = managed.find((s) => ('edit' in link ? s.id === link.edit : covers(s)));
+      if (site) setEditing({ site });
+      else if (locked) {
+        notify({ kind: 'warn', text: t('options.siteLink.managed') });
+        return reveal(`[data-testid="site-${CSS.escape(locked.id)}"]`);
+      } else if (add) setEditing({ initial: { name: new URL(add).host, matches: [`${add}/*`] } });
+      else return notify({ kind: 'warn', text: t('options.siteLink.missing') });
+      reveal('form.editor');
+    };
+    follow();
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
   const access = useHostAccess([...managed, ...user].flatMap((s) => s.matches.map(hostPermission)));
   const sitesDisallowed = policy.ignored.some((x) => x.includes('does not allow user sites'));
   const ignoredWhy = (s: Site) => policy.ignored.find((x) => x.includes(`site "${s.id}"`));
@@ -86,6 +113,7 @@ export function SitesPanel({
         <SiteEditor
           key={editing.site?.id ?? 'new'}
           site={editing.site}
+          initial={editing.initial}
           takenIds={takenIds.filter((id) => id !== editing.site?.id)}
           onSubmit={submit}
           onCancel={() => setEditing(undefined)}
@@ -114,4 +142,22 @@ export function SitesPanel({
       )}
     </section>
   );
+}
+
+/**
+ * Once rendered: scrolls the element into view and focuses it (or its first field). Timers, not
+ * requestAnimationFrame: the options tab may open in the background, where frames do not run; tried
+ * again for a moment while React has not rendered it yet.
+ */
+function reveal(selector: string, tries = 50): void {
+  setTimeout(() => {
+    const el = document.querySelector<HTMLElement>(selector);
+    if (!el) {
+      if (tries > 0) reveal(selector, tries - 1);
+      return;
+    }
+    el.scrollIntoView({ block: 'start' });
+    const field = el.querySelector<HTMLElement>('input, select, textarea') ?? el.querySelector('button');
+    (el.matches('form') && field ? field : el).focus();
+  }, 20);
 }
