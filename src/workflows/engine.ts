@@ -1,8 +1,8 @@
 import { idempotencyKey } from '../actions/http';
-import type { RunContext, runAction } from '../actions/run';
+import type { RunContext } from '../actions/run';
 import type { BridgeEvent } from '../events/model';
 import type { Journal } from '../journal/journal';
-import type { ActionOutcome, JournalEntry } from '../journal/types';
+import type { JournalEntry } from '../journal/types';
 import type { Outbox } from '../outbox/outbox';
 import type { AttemptReport } from '../outbox/types';
 import { describeCondition } from '../rules/conditions';
@@ -18,10 +18,12 @@ import {
   putAsk,
   wrapupAsk,
 } from './asks';
-import { readLinks, rememberLink } from './links';
+import { readLinks, rememberStep } from './links';
+import { ConversationOrder } from './order';
+import { journalOutcome, type Outcome } from './outcome';
 import { stepResult } from './result';
 import { chainScope } from './scope';
-import { holds, renderText, stepItem } from './step';
+import { holds, stepItem } from './step';
 import { allRows, getRow, prune, putRow } from './store';
 import { clearTranscript, transcriptKey } from './transcript';
 import type { ChainRecord, StepResult } from './types';
@@ -35,7 +37,6 @@ export const isChain = (rule: Rule): boolean => rule.then.some((a) => a.id !== u
 export const chainId = (rule: Rule, event: BridgeEvent): string =>
   `chain-${idempotencyKey(rule.id, event, -1)}`;
 
-type Outcome = Awaited<ReturnType<typeof runAction>>;
 type HttpStep = Extract<Action, { kind: 'http' }>;
 
 export interface EngineDeps {
@@ -57,6 +58,8 @@ export interface EngineDeps {
  */
 export class WorkflowEngine {
   private tail: Promise<unknown> = Promise.resolve();
+  /** Chains of one conversation run one after another (durable: `held` / `after` on the records). */
+  private readonly order = new ConversationOrder();
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -104,10 +107,13 @@ export class WorkflowEngine {
 
   /** After a restart: every chain still running or awaiting a step goes on where it was. */
   async resume(): Promise<void> {
-    for (const c of await allRows<ChainRecord>(STORES.chains)) {
-      if (c.state !== 'running' && c.state !== 'waiting') continue;
+    const rows = (await allRows<ChainRecord>(STORES.chains)).sort((a, b) => a.createdAt - b.createdAt);
+    for (const c of rows) {
+      if (c.state !== 'running' && c.state !== 'waiting' && c.state !== 'held') continue;
       void this.serial(async () => {
         const chain = await getRow<ChainRecord>(STORES.chains, c.id);
+        // Held behind a chain that ended while the worker was stopped (before releasing it): runs now.
+        if (chain?.state === 'held' && (await this.order.free(chain))) chain.state = 'running';
         if (chain?.state === 'waiting' && chain.waiting) {
           // The item is still in the outbox: its report will come. Gone without a report reaching the
           // chain: queued again with the same Idempotency-Key (the CRM answers without acting twice).
@@ -138,16 +144,13 @@ export class WorkflowEngine {
       chain.waiting = undefined;
       if (action?.kind === 'http' && action.onMany === 'ask' && (result.count ?? 0) > 1)
         return this.park(chain, pickAsk(chain, action, result, this.now()));
-      if (action) await this.remember(chain, action);
+      if (action) await rememberStep(chain, action);
       chain.step++;
       await this.advance(chain.id, chain);
     });
   }
 
-  /**
-   * The agent's answer to a parked question, or (`answer` undefined) its timeout: the chain goes on
-   * with the choice (remembered as the link) or the form's values as `wrapup.*`.
-   */
+  /** The agent's answer (or, undefined, the timeout): the chain goes on with the choice or `wrapup.*`. */
   answer(id: string, answer: AskAnswer | undefined): Promise<boolean> {
     return this.serial(async () => {
       const ask = await getAsk(id);
@@ -166,7 +169,7 @@ export class WorkflowEngine {
         return true;
       }
       chain.state = 'running';
-      await this.remember(chain, action);
+      await rememberStep(chain, action);
       chain.step++;
       await this.advance(chain.id, chain);
       return true;
@@ -179,6 +182,18 @@ export class WorkflowEngine {
     await this.save(chain);
     await putAsk(ask);
     await this.deps.asks.opened(ask);
+    await this.release(chain);
+  }
+
+  /** The chain no longer holds its conversation (finished or parked): the one held behind it runs. */
+  private async release(chain: ChainRecord): Promise<void> {
+    const next = await this.order.release(chain);
+    const held = next ? await getRow<ChainRecord>(STORES.chains, next) : undefined;
+    if (held?.state !== 'held') return;
+    held.state = 'running';
+    held.after = undefined;
+    await this.save(held); // before it runs: a worker stopped now resumes it as running
+    void this.serial(() => this.advance(held.id));
   }
 
   private save(chain: ChainRecord): Promise<void> {
@@ -190,9 +205,21 @@ export class WorkflowEngine {
   private async advance(id: string, loaded?: ChainRecord): Promise<void> {
     const chain = loaded ?? (await getRow<ChainRecord>(STORES.chains, id));
     if (chain?.state !== 'running') return;
-    // Links are read when the chain begins running, in the serial order, not when its event arrived:
-    // an earlier chain of the same visitor (the assignment's find/create/link) has remembered its
-    // record by then, so the close of the same conversation sees `links.conversation`.
+    // An earlier chain of the same conversation still running or waiting on the CRM goes first (its
+    // find/create/link is what this one reads); decided once per chain, durably.
+    if (!chain.ordered) {
+      chain.ordered = true;
+      const after = await this.order.waitFor(chain);
+      if (after) {
+        chain.state = 'held';
+        chain.after = after;
+        await this.save(chain);
+        const detail = 'waiting for the earlier workflow of this conversation';
+        return this.outcome(chain, 0, chain.rule.then[0] as Action, { status: 'queued', detail });
+      }
+    }
+    // Links are read when the chain begins running (after the earlier chains of its conversation), not
+    // when its event arrived: the close sees what the assignment's find/create/link remembered.
     if (!chain.linksRead) {
       chain.links = { ...(await readLinks(chain.event, this.now())), ...chain.links };
       chain.linksRead = true;
@@ -227,7 +254,7 @@ export class WorkflowEngine {
         managedSecrets: secrets.managed,
       });
       if (action.id) chain.results[action.id] = { ok: outcome.status === 'ok' } satisfies StepResult;
-      await this.remember(chain, action);
+      await rememberStep(chain, action);
       chain.step++;
       await this.save(chain);
       await this.outcome(chain, index, action, outcome);
@@ -255,45 +282,18 @@ export class WorkflowEngine {
     void this.deps.outbox().kick();
   }
 
-  /** A step's `remember`: its templates over the chain context become this event's record links. */
-  private async remember(chain: ChainRecord, action: Action): Promise<void> {
-    if (!action.remember) return;
-    const scope = await chainScope(chain);
-    for (const kind of ['contact', 'conversation'] as const) {
-      const tpl = action.remember[kind];
-      if (!tpl) continue;
-      const value = renderText(tpl, scope);
-      if (value && (await rememberLink(chain.event, kind, value, chain.rule.id))) chain.links[kind] = value;
-    }
-  }
-
   private async finish(chain: ChainRecord, state: 'done' | 'failed'): Promise<void> {
     chain.state = state;
     chain.waiting = undefined;
     chain.expiresAt = this.now() + CHAIN_LIMITS.doneTtlMs;
     await this.save(chain);
+    await this.release(chain);
     // The close has been delivered: its transcript is no longer needed.
     const key = transcriptKey(chain.event);
     if (state === 'done' && key && chain.event.type === 'conversation.closed') await clearTranscript(key);
   }
 
-  /** One journal outcome per step (once: a resumed step does not add a second). */
-  private async outcome(chain: ChainRecord, index: number, action: Action, o: Outcome): Promise<void> {
-    const entry = await this.deps.journal.update(chain.journalSeq, (e) => {
-      if (e.kind !== 'event') return;
-      const mine = (a: ActionOutcome) => a.ruleId === chain.rule.id && a.index === index;
-      const existing = e.actions.find(mine);
-      const next: ActionOutcome = {
-        ruleId: chain.rule.id,
-        ruleName: chain.rule.name,
-        index,
-        kind: action.id ? `${action.kind} (${action.id})` : action.kind,
-        at: this.now(),
-        ...o,
-      };
-      if (existing) Object.assign(existing, next);
-      else e.actions.push(next);
-    });
-    if (entry) this.deps.publish(entry);
+  private outcome(chain: ChainRecord, index: number, action: Action, o: Outcome): Promise<void> {
+    return journalOutcome(this.deps, chain, index, action, o, this.now());
   }
 }

@@ -1,7 +1,10 @@
 import type { BridgeEvent } from '../events/model';
+import type { Action } from '../rules/schema';
 import { STORES } from '../util/idb';
+import { chainScope } from './scope';
+import { renderText } from './step';
 import { allRows, deleteRow, getRow, prune, putRow } from './store';
-import type { LinkRecord, LinkValues } from './types';
+import type { ChainRecord, LinkRecord, LinkValues } from './types';
 
 /** Record links are personal data (PRIVACY.md): bounded, expiring, never exported. */
 export const LINK_LIMITS = { max: 10_000, ttlMs: 180 * 86_400_000, valueChars: 500 };
@@ -81,3 +84,15 @@ export async function listLinks(query = '', now = Date.now(), limit = 500): Prom
 }
 
 export const deleteLink = (key: string) => deleteRow(STORES.links, key);
+
+/** A step's `remember`: its templates over the chain context become this event's record links. */
+export async function rememberStep(chain: ChainRecord, action: Action): Promise<void> {
+  if (!action.remember) return;
+  const scope = await chainScope(chain);
+  for (const kind of ['contact', 'conversation'] as const) {
+    const tpl = action.remember[kind];
+    if (!tpl) continue;
+    const value = renderText(tpl, scope);
+    if (value && (await rememberLink(chain.event, kind, value, chain.rule.id))) chain.links[kind] = value;
+  }
+}

@@ -34,9 +34,14 @@ export interface ChainRecord {
   event: BridgeEvent;
   /** The next step to run (or the one whose outbox item is awaited). */
   step: number;
-  state: 'running' | 'waiting' | 'parked' | 'done' | 'failed';
+  /** `held`: waiting for the earlier chain of the same conversation (`after`) to finish or park. */
+  state: 'running' | 'waiting' | 'held' | 'parked' | 'done' | 'failed';
   /** Outbox id of the awaited http step (state `waiting`). */
   waiting?: string;
+  /** The chain of the same conversation this one is held behind (state `held`). */
+  after?: string;
+  /** Its place in its conversation's order was decided (src/workflows/order.ts): once per chain. */
+  ordered?: boolean;
   results: Record<string, StepResult>;
   links: LinkValues;
   /** `links` were read from the store when the chain began running (not when its event arrived). */

@@ -2,6 +2,7 @@
 import {
   type ActionForm,
   type ActionKind,
+  type ActionKindForm,
   asRecord,
   type HttpMethod,
   type Issue,
@@ -13,6 +14,7 @@ import {
   rowsOf,
   str,
 } from './rule-form-parts';
+import { askAgentFromForm, askAgentToForm, stepFromForm, stepToForm } from './rule-form-steps';
 
 /** As HttpActionSchema's header names (RFC 9110 token). */
 const HEADER_NAME = { test: /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, what: 'HTTP header name' };
@@ -39,9 +41,16 @@ export function defaultActionForm(kind: ActionKind): ActionForm {
   return f.kind === 'http' ? { ...f, bodyType: 'json' } : f;
 }
 
+/** An action (parsed, or as typed in JSON) → form: its kind's fields and its step fields. */
 export function actionToForm(input: unknown): ActionForm {
   const a = asRecord(input);
+  return { ...kindToForm(a), step: stepToForm(a) };
+}
+
+function kindToForm(a: Record<string, unknown>): ActionKindForm {
   switch (a.kind) {
+    case 'ask-agent':
+      return { kind: 'ask-agent', json: askAgentToForm(a) };
     case 'open-url':
       return {
         kind: 'open-url',
@@ -86,7 +95,15 @@ export function actionToForm(input: unknown): ActionForm {
 }
 
 export function actionFromForm(f: ActionForm, path: string, issues: Issue[]): unknown {
+  const step = stepFromForm(f.step, f.kind, path, issues);
+  const own = kindFromForm(f, path, issues);
+  return { ...own, ...step };
+}
+
+function kindFromForm(f: ActionForm, path: string, issues: Issue[]): Record<string, unknown> {
   switch (f.kind) {
+    case 'ask-agent':
+      return { ...askAgentFromForm(f.json, path, issues), kind: f.kind };
     case 'http': {
       const timeout = numberFrom(f.timeoutMs);
       if (timeout === undefined)

@@ -32,6 +32,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'notify',
   'copy',
   'log',
+  'ask-agent',
 ];
 
 /** How a condition's value text is read: `in` takes a comma-separated list (or a JSON array). */
@@ -68,7 +69,29 @@ export interface PageForm {
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export type ActionForm =
+/**
+ * A workflow step's fields (issue 17), on any action: its id, its `if` conditions, what it remembers,
+ * and for an http find step the list path and what to do with several matches. Empty = not set.
+ */
+export interface StepForm {
+  id: string;
+  if: ConditionForm[];
+  rememberContact: string;
+  rememberConversation: string;
+  /** `matches` is set (its path may be '': the response is the list itself). */
+  find: boolean;
+  matches: string;
+  onMany: '' | 'first' | 'ask';
+  candidateLabel: string;
+  /** Milliseconds as typed ('' = the default). */
+  askTimeoutMs: string;
+  onManyDefault: '' | 'first' | 'create' | 'skip';
+}
+
+/** An action as form values: its kind's fields, and its step fields. */
+export type ActionForm = ActionKindForm & { step: StepForm };
+
+export type ActionKindForm =
   | {
       kind: 'http';
       method: HttpMethod;
@@ -92,7 +115,9 @@ export type ActionForm =
   | { kind: 'click'; page: PageForm; selector: string }
   | { kind: 'notify'; title: string; message: string; url: string }
   | { kind: 'copy'; text: string }
-  | { kind: 'log'; message: string };
+  | { kind: 'log'; message: string }
+  /** The wrap-up form (title, fields, timeout, where it shows) is edited as JSON. */
+  | { kind: 'ask-agent'; json: string };
 
 // ---------------------------------------------------------------- helpers
 

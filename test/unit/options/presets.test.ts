@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dryRun } from '../../../src/actions/dry-run';
-import { FLOW_PRESETS, PRESETS, ruleFromPreset } from '../../../src/presets';
+import { PRESETS, ruleFromPreset } from '../../../src/presets';
 import { RuleSchema } from '../../../src/rules/schema';
-import { formToRule, ruleToForm } from '../../../src/ui/options/rule-form';
+import { formToRule, ruleToForm, validateRuleForm } from '../../../src/ui/options/rule-form';
 import { fixtureSamples } from '../../../src/ui/options/samples';
 import { referencedSecrets } from '../../../src/ui/options/transfer';
 
@@ -58,13 +58,14 @@ describe('presets', () => {
     for (const d of preset.docs) expect(docs).toContain(d.url);
   });
 
-  // Workflow presets (steps, conditions, remember) join this once the editor's form keeps step fields
-  // (issue 17, the editor item); their own checks are in test/unit/presets/flows.test.ts.
+  // Every preset, workflow steps included (ids, `if`, `remember`, `matches`, `onMany`…): loaded into the
+  // form editor and saved without changes, the stored rule is the same rule.
   it.each(
-    PRESETS.filter((p) => !FLOW_PRESETS.includes(p)).map((p) => [p.id, p] as const),
+    PRESETS.map((p) => [p.id, p] as const),
   )('%s survives the rule editor form unchanged', (_id, preset) => {
     const rule = RuleSchema.parse(ruleFromPreset(preset, 'x'));
     expect(RuleSchema.parse(formToRule(ruleToForm(rule)).rule)).toEqual(rule);
+    expect(validateRuleForm(ruleToForm(rule))).toEqual({ rule, issues: [] });
   });
 
   it('creating a rule from a preset copies it (editing the rule never changes the preset)', () => {

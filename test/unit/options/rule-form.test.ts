@@ -133,6 +133,44 @@ const actions: Array<[string, RuleInput['then'][number]]> = [
   ['copy', { kind: 'copy', text: '{{ contact.phone | e164 }}' }],
   ['log defaults', { kind: 'log' }],
   ['log message', { kind: 'log', message: 'seen {{ sourceEvent }}' }],
+  [
+    'ask-agent (edited as JSON)',
+    {
+      kind: 'ask-agent',
+      id: 'wrap',
+      title: 'Wrap up {{ conversation.id }}',
+      form: [
+        { name: 'outcome', label: 'Outcome', type: 'select', options: ['sale', 'none'], default: 'none' },
+        { name: 'note', label: 'Note', type: 'textarea', required: true },
+      ],
+      answerTimeoutMs: 60_000,
+      present: 'window',
+    },
+  ],
+  [
+    'http find step with every step field',
+    {
+      kind: 'http',
+      id: 'find',
+      if: [
+        { op: 'not_exists', path: 'links.contact' },
+        { op: 'equals', path: 'steps.before.status', value: 200 },
+      ],
+      method: 'GET',
+      url: 'https://crm.example.com/search?q={{ contact.email }}',
+      matches: 'data.items',
+      onMany: 'ask',
+      candidateLabel: '{{ item.name }}',
+      askTimeoutMs: 600_000,
+      onManyDefault: 'create',
+      remember: { contact: '{{ steps.find.body.data.items.0.id }}', conversation: '{{ links.contact }}' },
+    },
+  ],
+  ['http find step over a top-level list', { kind: 'http', id: 'f', url: 'https://x.example', matches: '' }],
+  [
+    'log step remembering the conversation only',
+    { kind: 'log', id: 'link', remember: { conversation: '{{ links.contact }}' } },
+  ],
 ];
 
 // Every condition op, with every value type the form offers for it.

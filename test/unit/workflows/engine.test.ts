@@ -10,7 +10,7 @@ import { STORES } from '../../../src/util/idb';
 import { WorkflowEngine } from '../../../src/workflows/engine';
 import { readLinks } from '../../../src/workflows/links';
 import { chooseMatch, stepResult } from '../../../src/workflows/result';
-import { putRow } from '../../../src/workflows/store';
+import { allRows, deleteRow, putRow } from '../../../src/workflows/store';
 import { appendMessage, readTranscript, TRANSCRIPT_LIMITS } from '../../../src/workflows/transcript';
 
 const API = 'https://crm.example';
@@ -179,6 +179,76 @@ describe('workflow engine', () => {
     await h.settle();
     const mine = h.queued.filter((q) => q.chain?.id === first.chain?.id);
     expect(mine.map((q) => q.id)).toEqual([first.id, first.id]);
+  });
+});
+
+describe('chains of one conversation run in order (the preset race)', () => {
+  // The assignment's chain is still waiting on the CRM (its find) when the same conversation closes:
+  // the close's chain must wait for it, then see the record it remembered.
+  const pair = () => {
+    const conv = { id: `conv-${++n}` };
+    const contact = { platformId: `visitor-${n}` };
+    const assigned = event({ type: 'conversation.assigned', conversation: conv, contact });
+    const closed = event({ type: 'conversation.closed', conversation: conv, contact });
+    return { assigned, closed };
+  };
+
+  it('the close waits for the assignment chain, then uses its link (no second search)', async () => {
+    const h = harness();
+    const { assigned, closed } = pair();
+    const rule = RuleSchema.parse(flow);
+    await h.engine.start(rule, assigned, 1);
+    await h.settle();
+    await h.engine.start(rule, closed, 2);
+    await h.settle();
+    // Only the assignment's find is out: the close is held behind it.
+    expect(h.queued.map((q) => q.request.url)).toEqual([
+      `${API}/contacts?visitor=${assigned.contact?.platformId}`,
+    ]);
+    await h.answer(200, { results: [{ id: 'C-1' }] });
+    await h.answer(201, { id: 'N-1' }); // the assignment's note: its chain is done
+    expect(h.queued.map((q) => q.request.url)).toEqual([
+      `${API}/contacts?visitor=${assigned.contact?.platformId}`,
+      `${API}/contacts/C-1/notes`,
+      `${API}/contacts/C-1/notes`,
+    ]);
+    expect(h.queued[2]?.chain?.id).not.toBe(h.queued[1]?.chain?.id);
+  });
+
+  it('a held chain stays held across a worker restart and runs when the earlier one finishes', async () => {
+    // Only this test's chains in the store (resume() takes up every unfinished chain).
+    for (const c of await allRows<{ id: string }>(STORES.chains)) await deleteRow(STORES.chains, c.id);
+    const h = harness();
+    const { assigned, closed } = pair();
+    const rule = RuleSchema.parse(flow);
+    await h.engine.start(rule, assigned, 1);
+    await h.settle();
+    await h.engine.start(rule, closed, 2);
+    await h.settle();
+    // The worker stops; a new engine (same stores) resumes: the find is still in the outbox.
+    const h2 = harness();
+    h2.queued.push(...h.queued);
+    for (const id of h.present) h2.present.add(id);
+    await h2.engine.resume();
+    await h2.settle();
+    expect(h2.queued).toHaveLength(1);
+    await h2.answer(200, { results: [{ id: 'C-2' }] });
+    await h2.answer(201, { id: 'N-2' });
+    expect(h2.queued.slice(1).map((q) => q.request.url)).toEqual([
+      `${API}/contacts/C-2/notes`,
+      `${API}/contacts/C-2/notes`,
+    ]);
+  });
+
+  it('other conversations are not held', async () => {
+    const h = harness();
+    const a = pair();
+    const b = pair();
+    const rule = RuleSchema.parse(flow);
+    await h.engine.start(rule, a.assigned, 1);
+    await h.engine.start(rule, b.closed, 2);
+    await h.settle();
+    expect(h.queued).toHaveLength(2);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { t } from '../../../util/i18n';
 import { defaultActionForm } from '../rule-form-actions';
 import { ACTION_KINDS, type ActionForm, type ActionKind } from '../rule-form-parts';
@@ -5,6 +6,7 @@ import { fieldId } from '../ui';
 import { ActionFields } from './ActionFields';
 import { ActionPreview } from './ActionPreview';
 import { useEditor } from './context';
+import { StepFields } from './StepFields';
 
 export const KIND_LABEL: Record<ActionKind, string> = {
   http: t('options.ruleEditor.kind.http'),
@@ -27,6 +29,7 @@ export function ActionEditor({
   onChange,
   onMove,
   onRemove,
+  stepPreview,
 }: {
   index: number;
   count: number;
@@ -36,6 +39,8 @@ export function ActionEditor({
   onChange(a: ActionForm): void;
   onMove(delta: -1 | 1): void;
   onRemove(): void;
+  /** A workflow rule: this step's preview over the sample (earlier answers simulated), in place of the action's own. */
+  stepPreview?: ReactNode;
 }) {
   const { event, secretNames } = useEditor();
   const path = `then.${index}`;
@@ -52,7 +57,7 @@ export function ActionEditor({
         <select
           id={fieldId(`${path}.kind`)}
           value={value.kind}
-          onChange={(e) => onChange(defaultActionForm(e.target.value as ActionKind))}
+          onChange={(e) => onChange({ ...defaultActionForm(e.target.value as ActionKind), step: value.step })}
           data-testid={`${path}-kind`}
         >
           {ACTION_KINDS.map((k) => (
@@ -61,6 +66,11 @@ export function ActionEditor({
             </option>
           ))}
         </select>
+        {value.step.id ? (
+          <span className="badge" data-testid={`${path}-step-badge`}>
+            {t('options.steps.badge', { id: value.step.id })}
+          </span>
+        ) : null}
         <span className="spacer" />
         <button
           type="button"
@@ -91,7 +101,15 @@ export function ActionEditor({
         </button>
       </div>
       <ActionFields path={path} value={value} onChange={onChange} />
-      <ActionPreview candidate={candidate} event={event} secretNames={secretNames} index={index} />
+      <StepFields
+        path={path}
+        kind={value.kind}
+        value={value.step}
+        onChange={(step) => onChange({ ...value, step })}
+      />
+      {stepPreview ?? (
+        <ActionPreview candidate={candidate} event={event} secretNames={secretNames} index={index} />
+      )}
     </section>
   );
 }

@@ -167,6 +167,28 @@ export function ActionFields({
           onChange={(text) => onChange({ ...a, text })}
         />
       );
+    case 'ask-agent':
+      return (
+        <Field
+          label={t('options.steps.askAgentJson')}
+          path={`${path}.form`}
+          issues={[
+            ...issuesAt(issues, `${path}.form`, true),
+            ...issuesAt(issues, `${path}.title`),
+            ...issuesAt(issues, `${path}.answerTimeoutMs`),
+            ...issuesAt(issues, `${path}.present`),
+          ]}
+        >
+          <textarea
+            id={fieldId(`${path}.form`)}
+            rows={10}
+            spellCheck={false}
+            value={a.json}
+            onChange={(e) => onChange({ ...a, json: e.target.value })}
+            data-testid={`${path}-ask-json`}
+          />
+        </Field>
+      );
     case 'log':
       return (
         <TemplateField

@@ -54,22 +54,26 @@ export function ConditionRow({
   value: c,
   onChange,
   onRemove,
+  base = 'when.where',
 }: {
   index: number;
   value: ConditionForm;
   onChange(c: ConditionForm): void;
   onRemove(): void;
+  /** Rule path of the list (`then.2.if` for a workflow step's conditions); ✓/✗ on the sample only for `when`. */
+  base?: string;
 }) {
   const { issues, event } = useEditor();
-  const path = `when.where.${index}`;
+  const path = `${base}.${index}`;
+  const tid = base === 'when.where' ? 'condition' : `${base}-cond`;
   const types = TYPES[c.op];
-  const sample = onSample(c, event);
+  const sample = base === 'when.where' ? onSample(c, event) : undefined;
   const setOp = (op: ConditionOp) => {
     const allowed = TYPES[op];
     onChange({ ...c, op, valueType: allowed?.includes(c.valueType) ? c.valueType : 'text' });
   };
   return (
-    <div className="condition" data-testid={`condition-${index}`}>
+    <div className="condition" data-testid={`${tid}-${index}`}>
       <div className="inline">
         <input
           id={fieldId(`${path}.path`)}
@@ -80,14 +84,14 @@ export function ConditionRow({
           spellCheck={false}
           autoComplete="off"
           onChange={(e) => onChange({ ...c, path: e.target.value })}
-          data-testid={`condition-${index}-path`}
+          data-testid={`${tid}-${index}-path`}
         />
         <select
           id={fieldId(`${path}.op`)}
           aria-label={t('options.ruleEditor.condOp', { n: index + 1 })}
           value={c.op}
           onChange={(e) => setOp(e.target.value as ConditionOp)}
-          data-testid={`condition-${index}-op`}
+          data-testid={`${tid}-${index}-op`}
         >
           {CONDITION_OPS.map((op) => (
             <option key={op} value={op}>
@@ -109,7 +113,7 @@ export function ConditionRow({
             }
             spellCheck={false}
             onChange={(e) => onChange({ ...c, value: e.target.value })}
-            data-testid={`condition-${index}-value`}
+            data-testid={`${tid}-${index}-value`}
           />
         )}
         {types ? (

@@ -17,6 +17,7 @@ import { PresetNotes } from './PresetPicker';
 import { RawJson } from './RawJson';
 import { RuleProblems, ruleProblems, visibleIssues } from './RuleProblems';
 import { SamplePicker } from './SamplePicker';
+import { ReturningToggle, StepCard, useStepPreview } from './StepPreview';
 import { TestRule } from './TestRule';
 import { WhenSection } from './WhenSection';
 
@@ -53,6 +54,7 @@ export function RuleEditor({
   /** Show every problem (Save was pressed, or an existing rule): else only those of changed fields. */
   const [showAll, setShowAll] = useState(!isNew);
   const [confirmWarnings, setConfirmWarnings] = useState(false);
+  const [returning, setReturning] = useState(false);
   const initialRule = useMemo(() => formToRule(initial).rule, [initial]);
   const set = (patch: Partial<RuleForm>) => setForm((f) => ({ ...f, ...patch }));
   const setName = (name: string) =>
@@ -85,6 +87,7 @@ export function RuleEditor({
     : pickSample(samples, strings(when.events), strings(when.platforms));
   const paths = useMemo(() => eventPaths(picked?.event), [picked]);
   const actionCandidates = candidate.then as unknown[];
+  const steps = useStepPreview(actionCandidates, picked?.event, secretNames, preset, returning);
 
   const loadJournal = () =>
     void request({ type: 'journal.recent', limit: 100 }).then((r) =>
@@ -241,6 +244,7 @@ export function RuleEditor({
                       set({ then });
                     }}
                     onRemove={() => set({ then: form.then.filter((_, j) => j !== i) })}
+                    stepPreview={steps?.[i] && <StepCard step={steps[i]} action={actionCandidates[i]} />}
                   />
                 ))}
                 <button
@@ -263,7 +267,8 @@ export function RuleEditor({
               onLoadJournal={loadJournal}
               journalLoaded={!!journal}
             />
-            <TestRule rule={current} event={picked?.event} secretNames={secretNames} />
+            {steps ? <ReturningToggle value={returning} onChange={setReturning} /> : null}
+            <TestRule rule={current} event={picked?.event} secretNames={secretNames} steps={steps} />
           </aside>
         </div>
         <div className="editor-foot">

@@ -3,19 +3,24 @@ import { dryRun } from '../../../actions/dry-run';
 import type { BridgeEvent } from '../../../events/model';
 import type { Rule } from '../../../rules/schema';
 import { t } from '../../../util/i18n';
+import type { StepPreview } from '../../../workflows/dry-run';
 import { plainError } from '../../shared/errors';
 import { KIND_LABEL } from './ActionEditor';
 import { Missing, PreviewBody } from './ActionPreview';
+import { StepList } from './StepPreview';
 
 /** "Test this rule": a dry run against the sample: match or not (and why), the rendered actions. */
 export function TestRule({
   rule,
   event,
   secretNames,
+  steps,
 }: {
   rule?: Rule;
   event?: BridgeEvent;
   secretNames: readonly string[];
+  /** A workflow rule: its steps over the sample, earlier answers simulated (in place of the actions). */
+  steps?: StepPreview[];
 }) {
   const [on, setOn] = useState(false);
   const result = useMemo(
@@ -45,7 +50,8 @@ export function TestRule({
               ✗ {t('options.ruleEditor.noMatch', { reason: result.reason ?? '' })}
             </p>
           )}
-          {result.actions.map((a) => (
+          {result.matched && steps ? <StepList steps={steps} actions={rule?.then ?? []} /> : null}
+          {(steps ? [] : result.actions).map((a) => (
             <div key={a.index} className="test-action">
               <div className="preview-head">
                 {a.index + 1}. {KIND_LABEL[a.kind]}
