@@ -16,6 +16,10 @@ import type { TabState } from './tab-state';
 export const DIRECT_PLATFORM = 'onechat' as const;
 export const DIRECT_TITLE = 'OneChat (direct mode)';
 
+/** Whether the worker's own connection (pseudo-tab -1) still takes events of `platform`. */
+export const directCaptures = (settings: Settings, platform: string): boolean =>
+  settings.onechatDirect !== undefined && platform === DIRECT_PLATFORM;
+
 /** Keepalive: re-establishes the connection when the worker was stopped (30 s, Chrome's minimum period). */
 export const DIRECT_ALARM = 'onechat-direct';
 

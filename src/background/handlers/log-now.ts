@@ -10,6 +10,7 @@ import type { Journal } from '../../journal/journal';
 import type { EventEntry } from '../../journal/types';
 import type { LogNowResult } from '../../protocol';
 import type { RuleIndex } from '../../rules/matcher';
+import { directCaptures } from '../direct-mode';
 import type { Feed } from '../feed';
 import type { ActionStage } from '../pipeline/actions';
 import type { SerialQueue } from '../pipeline/queue';
@@ -48,7 +49,7 @@ export function logNowEvent(latest: BridgeEvent, now: number): BridgeEvent {
 
 /** Is this event's platform still configured at the page it came from (or the worker's own connection)? */
 function stillConfigured(settings: Settings, e: BridgeEvent): boolean {
-  if (e.tabId === -1) return settings.onechatDirect !== undefined && e.platform === 'onechat';
+  if (e.tabId === -1) return directCaptures(settings, e.platform);
   return bridgeConfigFor(settings, e.page.url).platforms.some((p) => p.id === e.platform);
 }
 
