@@ -7,8 +7,8 @@ import { redactDeep } from '../secrets/redact';
 import { allSecrets } from '../secrets/store';
 import { Badge } from './badge';
 import { ContextMenu } from './context-menu';
-import { DurableDedupe } from './dedupe-store';
-import { buildOutbox } from './delivery';
+import { DurableDedupe, loadMarks } from './dedupe-store';
+import { buildOutbox, tokenDeps } from './delivery';
 import { DIRECT_PLATFORM, DIRECT_TITLE, type DirectMode, directModeFor } from './direct-mode';
 import { Feed } from './feed';
 import { contentHandlers } from './handlers/content';
@@ -77,14 +77,9 @@ export class App {
       this.ingest.direct(DIRECT_PLATFORM, payload, url, DIRECT_TITLE);
     this.direct = directModeFor({ capture, tabs, feed }, () => this.ready.then(settings));
 
-    const workflows = new Workflows({ journal, feed, outbox: () => this.outbox });
-    this.workflows = workflows;
+    const workflows = (this.workflows = new Workflows({ journal, feed, outbox: () => this.outbox }));
     this.actions = new ActionStage({ journal, feed, outbox: () => this.outbox, settings, workflows });
-    const oauth = {
-      fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
-      now: () => Date.now(),
-      permitted,
-    };
+    const oauth = tokenDeps(permitted);
     this.outbox = buildOutbox({
       oauth,
       permitted,
@@ -143,10 +138,7 @@ export class App {
     await this.state.reload({ policy: true });
     await this.tabs.load();
     // Durable once/throttle marks and cross-tab dedupe sightings before the first capture (issue 16).
-    await Promise.all([
-      this.gate.load().catch((e: unknown) => console.error('[crm-bridge] gate marks not loaded', e)),
-      this.dedupe.load().catch((e: unknown) => console.error('[crm-bridge] dedupe not loaded', e)),
-    ]);
+    await loadMarks({ 'gate marks': this.gate, 'dedupe sightings': this.dedupe });
     // Unfinished entries first: their outbox reports then wait for their outcomes to be written.
     await this.actions.resume();
     await this.workflows.resume();

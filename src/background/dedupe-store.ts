@@ -105,3 +105,12 @@ export class DurableDedupe extends Dedupe<Sighting> {
     return mine.length;
   }
 }
+
+/** Loads durable marks at start-up, all at once; one that fails is logged and the worker starts anyway. */
+export async function loadMarks(stores: Record<string, { load(): Promise<unknown> }>): Promise<void> {
+  await Promise.all(
+    Object.entries(stores).map(([what, s]) =>
+      s.load().catch((e: unknown) => console.error(`[crm-bridge] ${what} not loaded`, e)),
+    ),
+  );
+}

@@ -46,3 +46,10 @@ export function buildOutbox(w: DeliveryWiring): Outbox {
     changed: w.changed,
   });
 }
+
+/** What OAuth token requests need (src/secrets/oauth.ts): the network, the clock, host permissions. */
+export const tokenDeps = (permitted: (origin: string) => Promise<boolean>): TokenDeps => ({
+  fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
+  now: () => Date.now(),
+  permitted,
+});
