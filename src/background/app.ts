@@ -77,7 +77,8 @@ export class App {
       this.ingest.direct(DIRECT_PLATFORM, payload, url, DIRECT_TITLE);
     this.direct = directModeFor({ capture, tabs, feed }, () => this.ready.then(settings));
 
-    const workflows = (this.workflows = new Workflows({ journal, feed, outbox: () => this.outbox }));
+    const workflows = new Workflows({ journal, feed, outbox: () => this.outbox });
+    this.workflows = workflows;
     this.actions = new ActionStage({ journal, feed, outbox: () => this.outbox, settings, workflows });
     const oauth = tokenDeps(permitted);
     this.outbox = buildOutbox({
