@@ -6,40 +6,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ActionStage } from '../../../../src/background/pipeline/actions';
 import type { EventEntry } from '../../../../src/journal/types';
 import type { OutboxItem } from '../../../../src/outbox/types';
-import { MemFeed, MemJournal, settingsWith } from './fakes';
-
-const httpRule = {
-  id: 'h1',
-  name: 'post',
-  when: { events: ['message.created' as const] },
-  then: [{ kind: 'http' as const, url: 'https://crm.example.com/api' }],
-};
+import { httpRule, MemFeed, MemJournal, matchedEntry, settingsWith } from './fakes';
 
 async function journaled(journal: MemJournal, ruleId: string): Promise<EventEntry> {
-  const event = {
-    id: 'roxchat:newMessageAdded:k:m1',
-    platform: 'roxchat' as const,
-    type: 'message.created' as const,
-    sourceEvent: 'newMessageAdded',
-    receivedAt: 1,
-    origin: 'https://acme.rox.chat',
-    page: { url: 'https://crm.example.com/', title: '' },
-    tabId: 1,
-    frameId: 0,
-    data: {},
-  };
-  const entry: EventEntry = {
-    kind: 'event',
-    at: 1,
-    eventId: event.id,
-    tabId: 1,
-    platform: 'roxchat',
-    type: 'message.created',
-    event,
-    matches: [{ ruleId, ruleName: ruleId }],
-    actions: [],
-    state: 'processing',
-  };
+  const entry = matchedEntry(ruleId);
   entry.seq = await journal.append(entry);
   return entry;
 }

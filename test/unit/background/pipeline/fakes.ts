@@ -1,6 +1,6 @@
 // In-memory stand-ins for the journal and the feed, for the pipeline stage tests.
 import { type Settings, type SettingsInput, SettingsSchema } from '../../../../src/config/settings';
-import type { JournalEntry } from '../../../../src/journal/types';
+import type { EventEntry, JournalEntry } from '../../../../src/journal/types';
 import { roxchat } from '../../../../src/platforms/roxchat';
 
 export class MemJournal {
@@ -62,4 +62,40 @@ export function roxPayload(name = 'newMessageAdded'): unknown {
   const f = roxchat.fixtures.find((x) => x.name === name);
   if (!f) throw new Error(name);
   return structuredClone(f.raw);
+}
+
+/** A rule posting each chat message to the CRM (one http action). */
+export const httpRule = {
+  id: 'h1',
+  name: 'post',
+  when: { events: ['message.created' as const] },
+  then: [{ kind: 'http' as const, url: `${CRM}/api` }],
+};
+
+/** A Rox.Chat message event (`m<n>`) that rule `ruleId` matched, not yet journaled (state processing). */
+export function matchedEntry(ruleId: string, n = 1): EventEntry {
+  const event = {
+    id: `roxchat:newMessageAdded:k:m${n}`,
+    platform: 'roxchat' as const,
+    type: 'message.created' as const,
+    sourceEvent: 'newMessageAdded',
+    receivedAt: 1,
+    origin: WS,
+    page: { url: `${CRM}/`, title: '' },
+    tabId: 1,
+    frameId: 0,
+    data: {},
+  };
+  return {
+    kind: 'event',
+    at: 1,
+    eventId: event.id,
+    tabId: 1,
+    platform: 'roxchat',
+    type: 'message.created',
+    event,
+    matches: [{ ruleId, ruleName: ruleId }],
+    actions: [],
+    state: 'processing',
+  };
 }

@@ -10,42 +10,9 @@ import { Outbox } from '../../../../src/outbox/outbox';
 import type { OutboxItem } from '../../../../src/outbox/types';
 import { allSecrets } from '../../../../src/secrets/store';
 import { reqDone, STORES, withStore } from '../../../../src/util/idb';
-import { MemFeed, settingsWith } from './fakes';
+import { httpRule, MemFeed, matchedEntry, settingsWith } from './fakes';
 
-const httpRule = {
-  id: 'h1',
-  name: 'post',
-  when: { events: ['message.created' as const] },
-  then: [{ kind: 'http' as const, url: 'https://crm.example.com/api' }],
-};
 const mixedRule = { ...httpRule, id: 'h2', then: [...httpRule.then, { kind: 'log' as const }] };
-
-function entryFor(ruleId: string, n: number): EventEntry {
-  const event = {
-    id: `roxchat:newMessageAdded:k:m${n}`,
-    platform: 'roxchat' as const,
-    type: 'message.created' as const,
-    sourceEvent: 'newMessageAdded',
-    receivedAt: 1,
-    origin: 'https://acme.rox.chat',
-    page: { url: 'https://crm.example.com/', title: '' },
-    tabId: 1,
-    frameId: 0,
-    data: {},
-  };
-  return {
-    kind: 'event',
-    at: 1,
-    eventId: event.id,
-    tabId: 1,
-    platform: 'roxchat',
-    type: 'message.created',
-    event,
-    matches: [{ ruleId, ruleName: ruleId }],
-    actions: [],
-    state: 'processing',
-  };
-}
 
 const outboxRows = () =>
   withStore(STORES.outbox, 'readonly', (s) => reqDone(s.getAll())) as Promise<OutboxItem[]>;
@@ -95,7 +62,7 @@ describe('http actions rendered in the capture turn (issue 16, latency)', () => 
   it('the request leaves before the entry is durable; entry and outbox row are written together', async () => {
     const p = pipeline();
     await p.outbox.kick(); // loads the outbox mirror, as the worker's start-up does
-    const entry = entryFor('h1', 1);
+    const entry = matchedEntry('h1', 1);
     const { early, written } = p.capture(entry);
     expect(early?.rows).toHaveLength(1);
     // Written `done` with its outcome: the stage has nothing left to run for it.
@@ -122,7 +89,7 @@ describe('http actions rendered in the capture turn (issue 16, latency)', () => 
   it('other kinds of action stay with the stage; the entry stays processing until they ran', async () => {
     const p = pipeline();
     await p.outbox.kick();
-    const entry = entryFor('h2', 2);
+    const entry = matchedEntry('h2', 2);
     const { written } = p.capture(entry);
     expect(entry.state).toBe('processing');
     const seq = await written;
@@ -143,7 +110,7 @@ describe('http actions rendered in the capture turn (issue 16, latency)', () => 
 
   it('before the outbox is loaded nothing is rendered early (the stage does it after the write)', async () => {
     const p = pipeline();
-    const entry = entryFor('h1', 3);
+    const entry = matchedEntry('h1', 3);
     expect(p.stage.prepare(entry)).toBeUndefined();
     expect(entry).toMatchObject({ state: 'processing', actions: [] });
   });
@@ -151,12 +118,12 @@ describe('http actions rendered in the capture turn (issue 16, latency)', () => 
   it('while an earlier entry is owed to the stage, later ones wait their turn there (order per conversation)', async () => {
     const p = pipeline();
     // The worker just started: the outbox is not loaded, so this entry is left to the stage.
-    const first = entryFor('h1', 4);
+    const first = matchedEntry('h1', 4);
     const one = p.capture(first);
     expect(one.early).toBeUndefined();
     await p.outbox.kick();
     // Rendered early, its request could leave before the stage has even queued the first one's.
-    const second = entryFor('h1', 5);
+    const second = matchedEntry('h1', 5);
     const two = p.capture(second);
     expect(two.early).toBeUndefined();
     expect(second.state).toBe('processing');
@@ -166,7 +133,7 @@ describe('http actions rendered in the capture turn (issue 16, latency)', () => 
     p.stage.enqueue(second, second.event, true);
     await p.stage.idle();
     // Nothing owed any more: the next one takes the fast path again.
-    const third = entryFor('h1', 6);
+    const third = matchedEntry('h1', 6);
     expect(p.capture(third).early?.rows).toHaveLength(1);
   });
 });
