@@ -47,24 +47,26 @@ export interface EventDiff {
 const keyOf = (ruleId: string, index: number) => `${ruleId}\u0000${index}`;
 const FAILED: readonly ActionStatus[] = ['failed', 'dead'];
 
-/** The latest outcome per (rule, action index): a replay's outcome supersedes the one it replaced. */
-function originals(entry: EventEntry): Map<string, ActionOutcome> {
-  const out = new Map<string, ActionOutcome>();
-  for (const a of entry.actions) if (a.index >= 0) out.set(keyOf(a.ruleId, a.index), a);
-  return out;
-}
-
 /** The key a changed or added request is sent with: stable for the same change of the same action. */
 export function replayKey(base: string, renderedHash: string): string {
   return `${base}-r${renderedHash.slice(0, 12)}`;
 }
 
+/** What one action did when it last ran, as the diff needs it (a journal outcome, or a saved test's expectation). */
+export type PriorAction = Pick<ActionOutcome, 'ruleId' | 'ruleName' | 'index' | 'kind' | 'rendered'> &
+  Partial<Pick<ActionOutcome, 'status' | 'outboxId'>>;
+
 /**
- * Diffs one journaled event: what its original run did (`entry.actions`, with the requests as rendered
- * then) against what the current rules do now (`current`, a dry run of the same event). Pure.
+ * Diffs what actions did before (`prior`: the latest outcome per rule and action index) against what the
+ * current rules do now (`current`, a dry run of the same event). Pure; shared by replay and saved tests.
  */
-export function diffEntry(entry: EventEntry, event: BridgeEvent, current: readonly DryRule[]): EventDiff {
-  const before = originals(entry);
+export function diffActions(
+  prior: readonly PriorAction[],
+  event: BridgeEvent,
+  current: readonly DryRule[],
+): ActionDiff[] {
+  const before = new Map<string, PriorAction>();
+  for (const a of prior) if (a.index >= 0) before.set(keyOf(a.ruleId, a.index), a);
   const actions: ActionDiff[] = [];
   for (const rule of current) {
     if (!rule.matched) continue;
@@ -92,7 +94,8 @@ export function diffEntry(entry: EventEntry, event: BridgeEvent, current: readon
         actions.push({ ...base, ...was, change: 'unknown', after });
       } else if (orig.rendered.hash === hash) {
         // Identical: sent again only if it failed, with its original key (the CRM sees no duplicate).
-        const resend = FAILED.includes(orig.status) ? (orig.outboxId ?? firstKey) : undefined;
+        const resend =
+          orig.status && FAILED.includes(orig.status) ? (orig.outboxId ?? firstKey) : undefined;
         actions.push({ ...base, ...was, change: 'unchanged', after, sendKey: resend });
       } else {
         actions.push({ ...base, ...was, change: 'changed', after, sendKey: changedKey });
@@ -110,13 +113,21 @@ export function diffEntry(entry: EventEntry, event: BridgeEvent, current: readon
       originalStatus: orig.status,
     });
   }
+  return actions;
+}
+
+/**
+ * Diffs one journaled event: what its original run did (`entry.actions`, with the requests as rendered
+ * then; a replay's outcome supersedes the one it replaced) against a dry run of the current rules. Pure.
+ */
+export function diffEntry(entry: EventEntry, event: BridgeEvent, current: readonly DryRule[]): EventDiff {
   return {
     seq: entry.seq ?? -1,
     at: entry.at,
     type: entry.type,
     platform: entry.platform,
     sourceEvent: event.sourceEvent,
-    actions,
+    actions: diffActions(entry.actions, event, current),
   };
 }
 
