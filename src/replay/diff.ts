@@ -94,8 +94,7 @@ export function diffActions(
         actions.push({ ...base, ...was, change: 'unknown', after });
       } else if (orig.rendered.hash === hash) {
         // Identical: sent again only if it failed, with its original key (the CRM sees no duplicate).
-        const resend =
-          orig.status && FAILED.includes(orig.status) ? (orig.outboxId ?? firstKey) : undefined;
+        const resend = orig.status && FAILED.includes(orig.status) ? (orig.outboxId ?? firstKey) : undefined;
         actions.push({ ...base, ...was, change: 'unchanged', after, sendKey: resend });
       } else {
         actions.push({ ...base, ...was, change: 'changed', after, sendKey: changedKey });
