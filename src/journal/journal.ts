@@ -32,7 +32,8 @@ export class Journal {
 
   private batch: Array<{
     entry: JournalEntry;
-    also: readonly AlsoWrite[];
+    also: readonly AlsoWrite[] | (() => readonly AlsoWrite[]);
+    ready?: Promise<unknown>;
     resolve: (seq: number) => void;
     reject: (e: unknown) => void;
   }> = [];
@@ -42,12 +43,21 @@ export class Journal {
    * Appends are batched: entries appended in the same turn are written in one transaction, in order
    * (a burst of captures costs one IndexedDB transaction per batch, not per event). Resolves with the
    * entry's sequence number once it is durable, with the `also` rows written in the same transaction.
+   *
+   * `ready` holds the write (and every append after it: journal order is append order) until it settles;
+   * `also` as a function is read then. The early path (src/background/pipeline/actions.ts) holds its
+   * entry while its request is on the wire, so an answer that comes back in time is written with the
+   * entry (one transaction, no outbox row) instead of three transactions after it.
    */
-  append(entry: JournalEntry, also: readonly AlsoWrite[] = []): Promise<number> {
+  append(
+    entry: JournalEntry,
+    also: readonly AlsoWrite[] | (() => readonly AlsoWrite[]) = [],
+    ready?: Promise<unknown>,
+  ): Promise<number> {
     // The caller's object becomes the redacted one too: it is what the inspector is shown.
     const stored = Object.assign(entry, this.redactor(entry));
     return new Promise<number>((resolve, reject) => {
-      this.batch.push({ entry: stored, also, resolve, reject });
+      this.batch.push({ entry: stored, also, ready, resolve, reject });
       if (!this.flushing) {
         this.flushing = true;
         setTimeout(() => void this.flush(), 0);
@@ -59,7 +69,13 @@ export class Journal {
     while (this.batch.length > 0) {
       const items = this.batch.splice(0, 500);
       try {
-        const seqs = await writeBatch(items);
+        await Promise.all(items.map((i) => i.ready?.catch(() => undefined)));
+        const rows = items.map((i) => {
+          // What changed on a held entry since it was appended (its outcome) is redacted too.
+          if (i.ready) Object.assign(i.entry, this.redactor(i.entry));
+          return { entry: i.entry, also: typeof i.also === 'function' ? i.also() : i.also };
+        });
+        const seqs = await writeBatch(rows);
         items.forEach((item, k) => {
           item.entry.seq = seqs[k];
           item.resolve(seqs[k] as number);

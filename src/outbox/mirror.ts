@@ -1,5 +1,13 @@
 import { reqDone, STORES, withStore } from '../util/idb';
-import type { OutboxItem } from './types';
+import type { AttemptReport, OutboxItem } from './types';
+
+/**
+ * Takes an adopted item's first answer while its row is not written yet (the early path holds its
+ * journal entry while the request is on the wire): true when a delivered answer was folded into the
+ * entry, so the row is never written and nothing more is recorded. Called once per item, with
+ * `undefined` for any other answer (it is recorded as usual, once the row exists).
+ */
+export type Absorb = (id: string, r: AttemptReport | undefined) => boolean;
 
 /**
  * The outbox store's in-memory mirror, loaded once per worker life: the worker is the only writer, so a
@@ -10,6 +18,7 @@ export class OutboxMirror {
   private map?: Map<string, OutboxItem>;
   /** Row writes in progress: true once durable; false only for an adopted row whose journal entry failed. */
   private readonly writing = new Map<string, Promise<boolean>>();
+  private readonly absorbers = new Map<string, Absorb>();
 
   async items(): Promise<Map<string, OutboxItem>> {
     if (!this.map) {
@@ -59,8 +68,9 @@ export class OutboxMirror {
    * AlsoWrite). If that transaction fails, neither the entry nor the row exists and the capture is not
    * acknowledged: the bridge sends it again, so the item is forgotten here (see `settled`).
    */
-  adopt(item: OutboxItem, written: Promise<unknown>): void {
+  adopt(item: OutboxItem, written: Promise<unknown>, absorb?: Absorb): void {
     this.map?.set(item.id, item);
+    if (absorb) this.absorbers.set(item.id, absorb);
     this.track(
       item.id,
       written.then(
@@ -68,6 +78,13 @@ export class OutboxMirror {
         () => false,
       ),
     );
+  }
+
+  /** The adopted item's absorber, handed out once (its first answer). */
+  absorber(id: string): Absorb | undefined {
+    const a = this.absorbers.get(id);
+    this.absorbers.delete(id);
+    return a;
   }
 
   /** Waits for the item's row; false: it will never exist (forget the item, report nothing). */

@@ -4,7 +4,7 @@ import { isTransient, parseRetryAfter, RETRY_POLICY, type RetryPolicy, verdict }
 import type { BreakerChange, BreakerSnapshot, Breakers } from './breaker';
 import { loadBreakers, resumedOrigins, saveBreakers } from './breaker-store';
 import { pendingDue } from './due';
-import { OutboxMirror } from './mirror';
+import { type Absorb, OutboxMirror } from './mirror';
 import { resolveRequest } from './resolve';
 import { cleanExcerpt, failedAttempt, originOf, sendOnce } from './send';
 import type { AttemptReport, OutboxItem } from './types';
@@ -19,6 +19,8 @@ export interface OutboxDeps {
   /** Host permission for the request's origin (the user or admin granted it). */
   permitted: (origin: string) => Promise<boolean>;
   report: (r: AttemptReport) => Promise<void> | void;
+  /** A delivery written with its held journal entry (no report follows): counted as a report is. */
+  absorbed?: (r: AttemptReport) => void;
   /** Wake the outbox at `at` even if the worker sleeps meanwhile (chrome.alarms). */
   scheduleWake: (at: number | undefined) => void;
   /** The retry policy in force (settings `delivery.maxAgeHours`); default RETRY_POLICY. */
@@ -43,12 +45,10 @@ export class Outbox {
   private timer?: ReturnType<typeof setTimeout>;
   /** Ends the drain pass's wait for an attempt when a new item arrives (`kick` during a drain). */
   private wake?: () => void;
-
   /** The store's in-memory mirror (src/outbox/mirror.ts). */
   private readonly rows = new OutboxMirror();
   /** Per-origin circuit breakers, loaded with the mirror; written to the kv store on every change. */
   private breakers?: Breakers;
-
   constructor(private readonly deps: OutboxDeps) {}
 
   private items(): Promise<Map<string, OutboxItem>> {
@@ -95,10 +95,11 @@ export class Outbox {
   /**
    * Items rendered in a capture's own turn whose rows are written in the same IndexedDB transaction as
    * their journal entry (`written`: that append): they are sent at once, concurrently with the write
-   * (docs/architecture.md, "Latency at the physical floor"). Their outcome waits for the write.
+   * (docs/architecture.md, "Latency at the physical floor"). Their outcome waits for the write, or
+   * is written with it (`absorb`, while the entry is held).
    */
-  adopt(items: readonly OutboxItem[], written: Promise<unknown>): void {
-    for (const item of items) this.rows.adopt(item, written);
+  adopt(items: readonly OutboxItem[], written: Promise<unknown>, absorb?: Absorb): void {
+    for (const item of items) this.rows.adopt(item, written, absorb);
     if (items.length) void this.kick().catch(() => undefined);
   }
 
@@ -240,22 +241,25 @@ export class Outbox {
     response?: string,
   ): Promise<void> {
     const clean = (s: string | undefined) => (s === undefined ? undefined : redact(s, secrets));
-    // Its row first: a delete or put must not overtake the add. No row ever (its journal entry's
-    // transaction failed, so the capture is sent again and renders it again): nothing to record.
-    if (!(await this.rows.settled(item.id))) return this.rows.delete(item.id);
     item.lastStatus = status || undefined;
     item.lastExcerpt = cleanExcerpt(excerpt, secrets);
+    const ok: AttemptReport | undefined =
+      v.kind === 'done'
+        ? { item, status: 'ok', httpStatus: status, excerpt: item.lastExcerpt, response: clean(response) }
+        : undefined;
+    // An early-path item answered while its journal entry is still held: a delivery is written with the
+    // entry, and its row never is (src/outbox/mirror.ts Absorb).
+    if (this.rows.absorber(item.id)?.(item.id, ok) && ok) {
+      this.rows.delete(item.id);
+      return this.deps.absorbed?.(ok);
+    }
+    // Its row first: a delete or put must not overtake the add. No row ever (its entry's transaction
+    // failed: the capture is sent again and renders it again): nothing to record.
+    if (!(await this.rows.settled(item.id))) return this.rows.delete(item.id);
     if (v.kind === 'done') {
       await withStore(STORES.outbox, 'readwrite', (s) => reqDone(s.delete(item.id)));
       this.rows.delete(item.id);
-      await this.deps.report({
-        item,
-        status: 'ok',
-        httpStatus: status,
-        excerpt: item.lastExcerpt,
-        response: clean(response),
-      });
-      return;
+      return this.deps.report(ok as AttemptReport);
     }
     failedAttempt(item, v, status, error, clean, this.deps.now());
     await withStore(STORES.outbox, 'readwrite', (s) => reqDone(s.put(item)));

@@ -1,25 +1,15 @@
 import { httpItem, runAction } from '../../actions/run';
 import type { Settings } from '../../config/settings';
 import type { BridgeEvent } from '../../events/model';
-import type { AlsoWrite, Journal } from '../../journal/journal';
+import type { Journal } from '../../journal/journal';
 import type { ActionOutcome, EventEntry } from '../../journal/types';
 import type { Outbox } from '../../outbox/outbox';
 import type { AttemptReport, OutboxItem } from '../../outbox/types';
 import { allSecrets, cachedSecrets, isManagedSecret } from '../../secrets/store';
-import { STORES } from '../../util/idb';
 import type { Feed } from '../feed';
 import type { Workflows } from '../workflows';
+import { applyReport, early, type Prepared } from './early';
 import { SerialQueue } from './queue';
-
-/** Writes an outbox attempt's result onto the journal's action outcome. */
-export function applyReport(a: ActionOutcome, r: AttemptReport): void {
-  a.status = r.status;
-  a.attempts = r.item.attempts;
-  a.nextAttemptAt = r.status === 'retrying' ? r.item.nextAttemptAt : undefined;
-  a.detail = r.httpStatus ? `HTTP ${r.httpStatus}${r.excerpt ? `: ${r.excerpt}` : ''}` : a.detail;
-  a.error = r.error;
-  a.at = Date.now();
-}
 
 export interface ActionsDeps {
   journal: Pick<Journal, 'get' | 'update' | 'unfinished'>;
@@ -28,13 +18,6 @@ export interface ActionsDeps {
   settings: () => Settings;
   /** Rules whose actions carry step ids run as workflow chains (src/background/workflows.ts). */
   workflows?: Pick<Workflows, 'isChain' | 'start' | 'enrich'>;
-}
-
-/** What `prepare` rendered: outbox rows for the entry's transaction, and the send to start with it. */
-export interface Prepared {
-  rows: AlsoWrite[];
-  /** Hands the items to the outbox, which sends them at once; `written`: the entry's append. */
-  start(written: Promise<unknown>): void;
 }
 
 /** journalSeq of an item rendered before its entry has one (set when the entry is written; sorts last). */
@@ -149,15 +132,7 @@ export class ActionStage {
     if (outcomes.length === 0) return undefined;
     entry.actions.push(...outcomes);
     if (!rest) entry.state = 'done';
-    const rows = items.map((item): AlsoWrite => {
-      const row = { ...item };
-      const value = (seq: number) => {
-        item.journalSeq = seq;
-        return { ...row, journalSeq: seq };
-      };
-      return { store: STORES.outbox, value };
-    });
-    return { rows, start: (written) => outbox.adopt?.(items, written) };
+    return early(items, outcomes, (items, written, absorb) => outbox.adopt?.(items, written, absorb));
   }
 
   /** After a restart: finish the actions of events journaled just before the worker stopped. */

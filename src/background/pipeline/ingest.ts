@@ -16,6 +16,7 @@ import type { DurableDedupe } from '../dedupe-store';
 import type { Feed } from '../feed';
 import { platformAllowedAt } from '../sites';
 import type { ActionStage } from './actions';
+import { appendHeld } from './early';
 import type { SerialQueue } from './queue';
 import type { Rejections } from './rejections';
 
@@ -151,8 +152,11 @@ export class Ingest {
         continue;
       }
       const entry = this.match(event, now, job.cid);
-      appended.push(this.journal(entry, sighting));
-      if (this.deps.transcript) appended.push(this.deps.transcript(event, job.cid));
+      const { done, held } = this.journal(entry, sighting);
+      appended.push(done);
+      // While a request is on the wire, the transcript's write waits too (nothing competes with it).
+      const transcript = this.deps.transcript;
+      if (transcript) appended.push(held.then(() => transcript(event, job.cid)));
       if (entry.state === 'processing') toRun.push([entry, event]);
     }
     // Actions start in capture order: a capture whose writes take longer (the first message of a
@@ -231,20 +235,23 @@ export class Ingest {
   /**
    * Stage 5: persisted before any action runs. Not awaited by the caller: the next capture is
    * normalised while this batch is written (one ordered batch); the ack and the actions wait for it.
+   * `held`: settles when the entry's write may start (at once, or once the early path's requests are
+   * answered, at most HOLD_MS later).
    */
-  private journal(entry: EventEntry, sighting: Sighting): Promise<unknown> {
+  private journal(entry: EventEntry, sighting: Sighting): { done: Promise<unknown>; held: Promise<unknown> } {
     // The rules' once/throttle marks are durable in the same transaction as the entry (issue 16).
     // So is the event's first sighting (cross-tab dedupe across worker restarts, dedupe-store.ts).
     const marks = [
       ...(this.deps.gate.take?.() ?? []).map((value) => ({ store: STORES.gate, value })),
       ...(this.deps.dedupe.take?.() ?? []),
     ];
-    // Http actions rendered now: their outbox rows join that transaction and they are sent meanwhile.
+    // Http actions rendered now are sent at once; the entry (with their rows, or their delivered
+    // outcomes when answered in time) is written once they are answered (src/background/pipeline/early.ts).
     const early = this.deps.actions.prepare?.(entry);
-    const rows = early ? [...marks, ...early.rows] : marks;
-    sighting.written = this.deps.journal.append(entry, rows).then((s) => (sighting.ref.seq = s));
-    early?.start(sighting.written);
-    return sighting.written.then(() => this.deps.feed.publish(entry));
+    const { written, held } = appendHeld(this.deps.journal, entry, marks, early);
+    sighting.written = written;
+    void written.then((s) => (sighting.ref.seq = s));
+    return { done: sighting.written.then(() => this.deps.feed.publish(entry)), held };
   }
 }
 

@@ -1,9 +1,11 @@
-// Latency at the physical floor (issue 16): http actions are rendered in the capture's own turn, their
-// outbox rows are written in the journal entry's transaction, and the request leaves while it is written.
+// Latency at the physical floor (issue 16): http actions are rendered in the capture's own turn and the
+// request leaves at once; the journal entry is held until it is answered (bounded): a delivery is written
+// with the entry (no outbox row at all), anything else with its row in the entry's transaction.
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ActionStage } from '../../../../src/background/pipeline/actions';
+import { appendHeld } from '../../../../src/background/pipeline/early';
 import { Journal } from '../../../../src/journal/journal';
 import type { EventEntry } from '../../../../src/journal/types';
 import { Outbox } from '../../../../src/outbox/outbox';
@@ -38,15 +40,14 @@ function pipeline(rules = [httpRule, mixedRule]) {
     scheduleWake: () => undefined,
   });
   stage = new ActionStage({ journal, feed, outbox: () => outbox, settings: () => settingsWith({ rules }) });
-  /** What Ingest.journal does: prepare, append with the rows, start. */
-  const capture = (entry: EventEntry) => {
+  /** What Ingest.journal does: prepare, start the requests, append held until they are answered. */
+  const capture = (entry: EventEntry, holdMs = 5000) => {
     const early = stage.prepare(entry);
-    const written = journal.append(entry, early?.rows ?? []);
+    const { written, held } = appendHeld(journal, entry, [], early, holdMs);
     void written.then(() => {
       durable = true;
     });
-    early?.start(written);
-    return { early, written };
+    return { early, written, held };
   };
   return { journal, outbox, stage, sent, capture, resetDurable: () => (durable = false) };
 }
@@ -59,24 +60,45 @@ beforeEach(async () => {
 });
 
 describe('http actions rendered in the capture turn (issue 16, latency)', () => {
-  it('the request leaves before the entry is durable; entry and outbox row are written together', async () => {
+  it('the request leaves before the entry is written; answered in time, the delivery is written with the entry and no row ever', async () => {
     const p = pipeline();
     await p.outbox.kick(); // loads the outbox mirror, as the worker's start-up does
     const entry = matchedEntry('h1', 1);
     const { early, written } = p.capture(entry);
-    expect(early?.rows).toHaveLength(1);
-    // Written `done` with its outcome: the stage has nothing left to run for it.
+    // Written `done`: the stage has nothing left to run for it.
     expect(entry).toMatchObject({
       state: 'done',
       actions: [{ ruleId: 'h1', kind: 'http', status: 'queued' }],
     });
-    const seq = await written;
-    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, 20));
     expect(p.sent).toHaveLength(1);
     expect(p.sent[0]?.durable).toBe(false);
-    // The row came with the entry (the request is still on the wire: the outbox wrote nothing itself).
-    const rows = await outboxRows();
-    expect(rows).toMatchObject([{ journalSeq: seq, attempts: 0, status: 'pending' }]);
+    // Held while the request is on the wire: nothing written yet, not even the row.
+    expect(await outboxRows()).toEqual([]);
+    expect(await p.journal.recent(10)).toEqual([]);
+    p.sent[0]?.release();
+    const seq = await written;
+    await p.outbox.kick();
+    expect(await p.journal.get(seq)).toMatchObject({
+      state: 'done',
+      actions: [{ ruleId: 'h1', status: 'ok', detail: 'HTTP 201: {}', attempts: 1 }],
+    });
+    // Its row was never written (rows() left it out) and nothing is queued.
+    expect(early?.rows()).toEqual([]);
+    expect(await outboxRows()).toEqual([]);
+    expect(await p.outbox.all()).toEqual([]);
+  });
+
+  it('not answered within the hold: entry and outbox row are written together, the answer after them', async () => {
+    const p = pipeline();
+    await p.outbox.kick();
+    const entry = matchedEntry('h1', 7);
+    const { written } = p.capture(entry, 10);
+    const seq = await written;
+    expect(p.sent).toHaveLength(1);
+    expect(p.sent[0]?.durable).toBe(false);
+    expect(await outboxRows()).toMatchObject([{ journalSeq: seq, attempts: 0, status: 'pending' }]);
+    expect(await p.journal.get(seq)).toMatchObject({ actions: [{ status: 'queued' }] });
     p.sent[0]?.release();
     await p.outbox.kick();
     expect(await outboxRows()).toEqual([]);
@@ -90,7 +112,7 @@ describe('http actions rendered in the capture turn (issue 16, latency)', () => 
     const p = pipeline();
     await p.outbox.kick();
     const entry = matchedEntry('h2', 2);
-    const { written } = p.capture(entry);
+    const { written } = p.capture(entry, 10);
     expect(entry.state).toBe('processing');
     const seq = await written;
     p.stage.enqueue(entry, entry.event, true);
@@ -134,6 +156,6 @@ describe('http actions rendered in the capture turn (issue 16, latency)', () => 
     await p.stage.idle();
     // Nothing owed any more: the next one takes the fast path again.
     const third = matchedEntry('h1', 6);
-    expect(p.capture(third).early?.rows).toHaveLength(1);
+    expect(p.capture(third).early?.rows()).toHaveLength(1);
   });
 });
