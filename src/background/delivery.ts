@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Settings } from '../config/settings';
 import { retryPolicy } from '../outbox/backoff';
 import { Outbox, type OutboxDeps } from '../outbox/outbox';
+import { WakeAlarm } from '../outbox/wake';
 import type { TokenDeps } from '../secrets/oauth';
 import { withOAuth } from '../secrets/oauth-fetch';
 import { allSecrets, isManagedSecret } from '../secrets/store';
@@ -24,6 +25,10 @@ export interface DeliveryWiring {
  * retry horizon from settings (`delivery.maxAgeHours`), the browser's online state and an alarm to wake.
  */
 export function buildOutbox(w: DeliveryWiring): Outbox {
+  const wake = new WakeAlarm(
+    (when) => void browser.alarms.create(OUTBOX_ALARM, { when }),
+    () => Date.now(),
+  );
   return new Outbox({
     fetch: withOAuth((...args) => fetch(...args), w.oauth),
     now: () => Date.now(),
@@ -36,10 +41,7 @@ export function buildOutbox(w: DeliveryWiring): Outbox {
       healthCounters.attempt(r);
       return w.report(r);
     },
-    scheduleWake: (at) => {
-      if (at === undefined) void browser.alarms.clear(OUTBOX_ALARM);
-      else void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 1000) });
-    },
+    scheduleWake: (at) => wake.schedule(at),
     policy: () => retryPolicy(w.settings().delivery?.maxAgeHours),
     // Workers have navigator.onLine; Node (unit tests) has no navigator before v21.
     online: () => globalThis.navigator?.onLine !== false,

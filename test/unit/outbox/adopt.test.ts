@@ -25,6 +25,7 @@ const item = (orderKey: string): OutboxItem => ({
 /** An outbox whose requests wait until released; `sent` lists their Idempotency-Keys in order. */
 function harness() {
   const sent: string[] = [];
+  const answer = { status: 201 };
   const waiting = new Map<string, () => void>();
   const reports: AttemptReport[] = [];
   const deps: OutboxDeps = {
@@ -32,7 +33,7 @@ function harness() {
       const key = (init.headers as Record<string, string>)['Idempotency-Key'] as string;
       sent.push(key);
       return new Promise<Response>((resolve) =>
-        waiting.set(key, () => resolve(new Response('{}', { status: 201 }))),
+        waiting.set(key, () => resolve(new Response('{}', { status: answer.status }))),
       );
     }) as typeof fetch,
     now: () => 10_000,
@@ -46,11 +47,17 @@ function harness() {
     scheduleWake: () => undefined,
   };
   const release = (key: string) => waiting.get(key)?.();
-  return { outbox: new Outbox(deps), sent, release, reports };
+  return { outbox: new Outbox(deps), sent, release, reports, deps: answer };
 }
 
 const rows = () => withStore(STORES.outbox, 'readonly', (s) => reqDone(s.getAll())) as Promise<OutboxItem[]>;
 const tick = () => new Promise((r) => setTimeout(r, 5));
+/** Waits (polling) until `sent` holds exactly `want`: no fixed delay, so a loaded machine cannot fail it. */
+async function sentBecomes(sent: string[], want: string[]): Promise<void> {
+  for (let i = 0; i < 400 && sent.length < want.length; i++) await tick();
+  await tick();
+  expect(sent).toEqual(want);
+}
 
 beforeEach(async () => {
   await withStore(STORES.outbox, 'readwrite', (s) => reqDone(s.clear()));
@@ -64,12 +71,10 @@ describe('outbox: adopted items and continuous sending (issue 16)', () => {
     const b = item('chat-b');
     await h.outbox.enqueue(a);
     const drain = h.outbox.kick();
-    await tick();
-    expect(h.sent).toEqual([a.id]);
+    await sentBecomes(h.sent, [a.id]);
     await h.outbox.enqueue(b);
     void h.outbox.kick();
-    await tick();
-    expect(h.sent).toEqual([a.id, b.id]); // b did not wait for a's answer
+    await sentBecomes(h.sent, [a.id, b.id]); // b did not wait for a's answer
     h.release(b.id);
     h.release(a.id);
     await drain;
@@ -86,11 +91,11 @@ describe('outbox: adopted items and continuous sending (issue 16)', () => {
     await h.outbox.enqueue(a as OutboxItem);
     await h.outbox.enqueue(b as OutboxItem);
     const drain = h.outbox.kick();
+    await sentBecomes(h.sent, [a?.id as string]);
     await tick();
-    expect(h.sent).toEqual([a?.id]);
+    expect(h.sent).toEqual([a?.id]); // b waits for a's answer
     h.release(a?.id as string);
-    await tick();
-    expect(h.sent).toEqual([a?.id, b?.id]);
+    await sentBecomes(h.sent, [a?.id as string, b?.id as string]);
     h.release(b?.id as string);
     await drain;
   });
@@ -103,8 +108,7 @@ describe('outbox: adopted items and continuous sending (issue 16)', () => {
     const written = new Promise<void>((r) => (commit = r));
     h.outbox.adopt([a], written);
     expect(h.outbox.queued(a.id)).toBe(true);
-    await tick();
-    expect(h.sent).toEqual([a.id]);
+    await sentBecomes(h.sent, [a.id]);
     h.release(a.id);
     await tick();
     expect(h.reports).toEqual([]); // answered, but the entry and row are not written yet
@@ -127,5 +131,32 @@ describe('outbox: adopted items and continuous sending (issue 16)', () => {
     expect(h.reports).toEqual([]);
     expect(await rows()).toEqual([]);
     expect(h.outbox.queued(a.id)).toBe(false);
+  });
+
+  it.each([
+    ['a delivery answered while the entry is held is absorbed: no report, no row, not queued', 201, true],
+    ['any other answer is not absorbed: recorded once the row exists', 400, false],
+  ])('%s', async (_, status, absorbed) => {
+    const h = harness();
+    await h.outbox.kick();
+    const a = item('chat-a');
+    const asked: Array<[string, string | undefined]> = [];
+    let commit!: () => void;
+    const written = new Promise<void>((r) => (commit = r));
+    h.outbox.adopt([a], written, (id, r) => {
+      asked.push([id, r?.status]);
+      return r !== undefined;
+    });
+    await sentBecomes(h.sent, [a.id]);
+    h.deps.status = status;
+    h.release(a.id);
+    for (let i = 0; i < 200 && asked.length === 0; i++) await tick();
+    expect(asked).toEqual([[a.id, absorbed ? 'ok' : undefined]]);
+    if (!absorbed) await withStore(STORES.outbox, 'readwrite', (s) => reqDone(s.put(a)));
+    commit();
+    await h.outbox.kick();
+    expect(h.reports.map((r) => r.status)).toEqual(absorbed ? [] : ['dead']);
+    expect((await rows()).length).toBe(absorbed ? 0 : 1);
+    expect(h.outbox.queued(a.id)).toBe(!absorbed);
   });
 });
