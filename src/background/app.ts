@@ -105,6 +105,7 @@ export class App {
       settings,
       rules: () => this.state.rules,
       transcript: (e, cid) => workflows.transcript(e, cid),
+      transcriptRow: (e, cid) => workflows.transcriptRow(e, cid),
     });
 
     this.menu = new ContextMenu({ settings, recent: (n) => journal.recent(n), send: sendAgentCommand });

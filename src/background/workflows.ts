@@ -1,15 +1,16 @@
 import { runAction } from '../actions/run';
 import type { BridgeEvent } from '../events/model';
-import type { Journal } from '../journal/journal';
+import type { AlsoWrite, Journal } from '../journal/journal';
 import type { Outbox } from '../outbox/outbox';
 import type { AttemptReport } from '../outbox/types';
 import type { Rule } from '../rules/schema';
 import { allSecrets, isManagedSecret } from '../secrets/store';
+import { STORES } from '../util/idb';
 import { ASK_ALARM_PREFIX, type AskAnswer, listAsks } from '../workflows/asks';
 import { chainId, isChain, WorkflowEngine } from '../workflows/engine';
 import { closeAsk, openAsk, openAskWindow } from '../workflows/present';
 import { withTranscript } from '../workflows/scope';
-import { appendMessage } from '../workflows/transcript';
+import { appendMessage, transcriptWrite } from '../workflows/transcript';
 import type { Feed } from './feed';
 
 export interface WorkflowsDeps {
@@ -91,13 +92,28 @@ export class Workflows {
    * `cid` (the bridge's capture id) makes a re-sent capture count once.
    */
   transcript(event: BridgeEvent, cid: string | undefined): Promise<void> {
-    const weak = event.id.includes(':h:');
-    const occurrence = cid ? `${cid}|${event.id}` : weak ? `${event.id}@${event.receivedAt}` : event.id;
-    return appendMessage(event, occurrence);
+    return appendMessage(event, occurrenceOf(event, cid));
+  }
+
+  /** The same write, made in the event's journal transaction (one transaction for both); `after` once written. */
+  transcriptRow(
+    event: BridgeEvent,
+    cid: string | undefined,
+  ): { row: AlsoWrite; after: () => Promise<void> } | undefined {
+    const w = transcriptWrite(event, occurrenceOf(event, cid));
+    if (!w) return undefined;
+    const update = w.update as (row: unknown) => unknown;
+    return { row: { store: STORES.transcripts, key: w.key, update }, after: w.after };
   }
 
   /** `conversation.transcript` / `conversation.messages` on conversation.closed, for plain rules too. */
   enrich(event: BridgeEvent): Promise<BridgeEvent> {
     return event.type === 'conversation.closed' ? withTranscript(event) : Promise.resolve(event);
   }
+}
+
+/** One capture of one event (a re-sent capture counts once; a weak id without a capture id, by time). */
+function occurrenceOf(event: BridgeEvent, cid: string | undefined): string {
+  const weak = event.id.includes(':h:');
+  return cid ? `${cid}|${event.id}` : weak ? `${event.id}@${event.receivedAt}` : event.id;
 }

@@ -28,8 +28,30 @@ function authorOf(e: BridgeEvent): string {
  * capture (the bridge's capture id): a re-sent capture is not appended twice.
  */
 export async function appendMessage(e: BridgeEvent, occurrence: string, now = Date.now()): Promise<void> {
+  const w = transcriptWrite(e, occurrence, now);
+  if (!w) return;
+  await updateRow<TranscriptRecord>(STORES.transcripts, w.key, w.update);
+  await w.after();
+}
+
+/**
+ * The transcript write of one message as a read-modify-write (`update`), so the journal can make it in
+ * its entry's transaction (src/journal/journal.ts AlsoWrite); `after` runs once it is written (a new
+ * conversation prunes the store to its bound). Undefined: not a message with a conversation.
+ */
+export function transcriptWrite(
+  e: BridgeEvent,
+  occurrence: string,
+  now = Date.now(),
+):
+  | {
+      key: string;
+      update: (row: TranscriptRecord | undefined) => TranscriptRecord;
+      after: () => Promise<void>;
+    }
+  | undefined {
   const key = transcriptKey(e);
-  if (e.type !== 'message.created' || !e.message || !key) return;
+  if (e.type !== 'message.created' || !e.message || !key) return undefined;
   const msg: TranscriptMessage = {
     at: e.receivedAt,
     direction: e.message.direction,
@@ -37,7 +59,7 @@ export async function appendMessage(e: BridgeEvent, occurrence: string, now = Da
     text: e.message.text.slice(0, TRANSCRIPT_LIMITS.messageChars),
   };
   let fresh = false;
-  await updateRow<TranscriptRecord>(STORES.transcripts, key, (row) => {
+  const update = (row: TranscriptRecord | undefined): TranscriptRecord => {
     const r: TranscriptRecord = row ?? {
       key,
       platform: e.platform,
@@ -65,8 +87,11 @@ export async function appendMessage(e: BridgeEvent, occurrence: string, now = Da
     r.updatedAt = now;
     r.expiresAt = now + TRANSCRIPT_LIMITS.ttlMs;
     return r;
-  });
-  if (fresh) await prune(STORES.transcripts, now, TRANSCRIPT_LIMITS.conversations);
+  };
+  const after = async () => {
+    if (fresh) await prune(STORES.transcripts, now, TRANSCRIPT_LIMITS.conversations);
+  };
+  return { key, update, after };
 }
 
 export const readTranscript = (key: string) => getRow<TranscriptRecord>(STORES.transcripts, key);

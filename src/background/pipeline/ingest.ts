@@ -1,7 +1,7 @@
 import type { Settings } from '../../config/settings';
 import type { BridgeEvent, CaptureContext } from '../../events/model';
 import type { PlatformId } from '../../events/types';
-import type { Journal } from '../../journal/journal';
+import type { AlsoWrite, Journal } from '../../journal/journal';
 import type { EventEntry } from '../../journal/types';
 import type { ContentSender } from '../../messaging/senders';
 import { getPlatform } from '../../platforms';
@@ -35,6 +35,11 @@ export interface IngestDeps {
   rules: () => RuleIndex;
   /** Workflows: a message joins its conversation's transcript before the ack (src/background/workflows.ts). */
   transcript?: (event: BridgeEvent, cid: string | undefined) => Promise<void>;
+  /** The same write as a row of the event's journal transaction; `after` runs once it is written. */
+  transcriptRow?: (
+    event: BridgeEvent,
+    cid: string | undefined,
+  ) => { row: AlsoWrite; after: () => Promise<void> } | undefined;
 }
 
 /** How far back a bridge's capture time is believed (its re-sends give up after about 40 s). */
@@ -152,11 +157,12 @@ export class Ingest {
         continue;
       }
       const entry = this.match(event, now, job.cid);
-      const { done, held } = this.journal(entry, sighting);
-      appended.push(done);
-      // While a request is on the wire, the transcript's write waits too (nothing competes with it).
+      // The message joins its transcript in the entry's own transaction (both durable, or neither).
+      const t = this.deps.transcriptRow?.(event, job.cid);
+      const { done, held } = this.journal(entry, sighting, t ? [t.row] : []);
+      appended.push(t ? done.then(t.after) : done);
       const transcript = this.deps.transcript;
-      if (transcript) appended.push(held.then(() => transcript(event, job.cid)));
+      if (!this.deps.transcriptRow && transcript) appended.push(held.then(() => transcript(event, job.cid)));
       if (entry.state === 'processing') toRun.push([entry, event]);
     }
     // Actions start in capture order: a capture whose writes take longer (the first message of a
@@ -238,12 +244,17 @@ export class Ingest {
    * `held`: settles when the entry's write may start (at once, or once the early path's requests are
    * answered, at most HOLD_MS later).
    */
-  private journal(entry: EventEntry, sighting: Sighting): { done: Promise<unknown>; held: Promise<unknown> } {
+  private journal(
+    entry: EventEntry,
+    sighting: Sighting,
+    rows: AlsoWrite[],
+  ): { done: Promise<unknown>; held: Promise<unknown> } {
     // The rules' once/throttle marks are durable in the same transaction as the entry (issue 16).
     // So is the event's first sighting (cross-tab dedupe across worker restarts, dedupe-store.ts).
     const marks = [
       ...(this.deps.gate.take?.() ?? []).map((value) => ({ store: STORES.gate, value })),
       ...(this.deps.dedupe.take?.() ?? []),
+      ...rows,
     ];
     // Http actions rendered now are sent at once; the entry (with their rows, or their delivered
     // outcomes when answered in time) is written once they are answered (src/background/pipeline/early.ts).
