@@ -98,8 +98,8 @@ const mergeLabels = (op: 'add' | 'remove') =>
   defineRestCommand({
     description:
       op === 'add'
-        ? "Adds labels to the conversation's own (reads them first: Chatwoot's API replaces the list)"
-        : "Removes labels from the conversation's (reads them first: Chatwoot's API replaces the list)",
+        ? 'Adds labels to the conversation and keeps its others (reads them first: the API replaces the list)'
+        : 'Removes labels from the conversation and keeps its others (reads them first: the API replaces the list)',
     params: z.object({ ...base, labels: labels.pipe(z.array(z.string()).min(1, 'one label at least')) }),
     secretParam: 'tokenSecret',
     call: (p) => ({
