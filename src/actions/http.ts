@@ -3,6 +3,7 @@ import { dedupeKey } from '../platforms/kit';
 import { renderSegments, TemplateError } from '../templates/engine';
 import type { SecretAccess, Segments } from '../templates/segments';
 import { hash53 } from '../util/hash';
+import type { ListMerge } from './list-merge';
 import { type ActionOf, eventScope, isLoopback, renderHttpUrl, renderJsonSegments } from './render';
 
 export interface HttpRequestSpec {
@@ -15,6 +16,8 @@ export interface HttpRequestSpec {
   headers: Record<string, Segments>;
   body?: Segments;
   timeoutMs: number;
+  /** Read-modify-write of a list (REST agent-commands, src/actions/list-merge.ts): read again at every attempt. */
+  merge?: ListMerge;
 }
 
 /**

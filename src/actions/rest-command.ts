@@ -58,8 +58,13 @@ export function renderRestCommand(
       ok: false,
       error: `${action.command}: ${origin.origin} is not https (plain http only to loopback)`,
     };
-  const url = new URL(call.path, origin.origin);
-  if (!call.path.startsWith('/') || call.path.startsWith('//') || url.origin !== origin.origin)
+  const onOrigin = (path: string) => {
+    const url = new URL(path, origin.origin);
+    return path.startsWith('/') && !path.startsWith('//') && url.origin === origin.origin ? url : undefined;
+  };
+  const url = onOrigin(call.path);
+  const readUrl = call.merge && onOrigin(call.merge.readPath);
+  if (!url || (call.merge && !readUrl))
     return { ok: false, error: `${action.command}: the path must stay on ${origin.origin}` };
   const body = call.body === undefined ? undefined : [JSON.stringify(call.body)];
   return {
@@ -73,6 +78,17 @@ export function renderRestCommand(
       },
       body,
       timeoutMs: 15_000,
+      // Read again at every attempt, on the same origin (src/actions/list-merge.ts).
+      ...(call.merge && readUrl
+        ? {
+            merge: {
+              readUrl: readUrl.href,
+              list: call.merge.list,
+              field: call.merge.field,
+              op: call.merge.op,
+            },
+          }
+        : {}),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { mergedBody } from '../actions/list-merge';
 import { redact } from '../secrets/redact';
 import type { verdict } from './backoff';
 import { appendHistory } from './history';
@@ -33,10 +34,25 @@ export async function sendOnce(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), item.request.timeoutMs);
   try {
+    let sent = body;
+    // A list replaced whole (Chatwoot labels): read it again at every attempt, then send it merged.
+    if (item.request.merge) {
+      const read = { url: item.request.url, merge: item.request.merge };
+      const m = await mergedBody(fetchFn, read, headers, body, controller.signal);
+      if (!m.ok)
+        return {
+          status: m.status,
+          retryAfter: m.retryAfter,
+          excerpt: m.excerpt,
+          error: m.error,
+          timedOut: false,
+        };
+      sent = m.body;
+    }
     const res = await fetchFn(item.request.url, {
       method: item.request.method,
       headers,
-      body,
+      body: sent,
       signal: controller.signal,
       credentials: 'omit',
       redirect: 'error',

@@ -67,6 +67,12 @@ export interface RestCall {
   body?: JsonValue;
   /** The header that carries the secret named by the command's `secretParam` (e.g. api_access_token). */
   authHeader: string;
+  /**
+   * Read-modify-write (an API that can only replace a list): at each attempt GET `readPath`, take the
+   * list at `list` of its answer, add or remove the body's `field` and send the merged list
+   * (src/actions/list-merge.ts).
+   */
+  merge?: { readPath: string; list: string; field: string; op: 'add' | 'remove' };
 }
 
 /** A command the workspace accepts. `build` receives params already validated by `params`. */

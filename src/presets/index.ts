@@ -1,5 +1,6 @@
 // Presets: one click in the options page creates an editable rule. Documented in docs/presets.md.
 import type { RuleInput } from '../rules/schema';
+import { chatwootPresets } from './chatwoot';
 import { hubspotFlow, pipedriveFlow } from './flows-a';
 import { bitrix24Flow, kommoFlow, ownApiFlow } from './flows-b';
 import { zohoFlow } from './flows-zoho';
@@ -26,6 +27,7 @@ export const PRESETS: readonly Preset[] = [
   ...notePresets,
   ...leadPresets,
   ...webhookPresets,
+  ...chatwootPresets,
 ];
 
 export function getPreset(id: string): Preset | undefined {

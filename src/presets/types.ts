@@ -1,4 +1,8 @@
 import type { RuleInput } from '../rules/schema';
+import type { MessageKey } from '../util/i18n';
+
+/** Locale keys of preset texts (plain messages under `presetsOc.`). */
+type PresetTextKey = Extract<MessageKey, `presetsOc.${string}`>;
 
 /** A ready-made rule: one click creates an editable copy (a new id) in the user's rules. */
 export interface Preset {
@@ -6,6 +10,8 @@ export interface Preset {
   name: string;
   group: 'CRM workflow' | 'Screen pop' | 'CRM note' | 'Lead' | 'Webhook';
   description: string;
+  /** The name and description in the UI's language (locales/*.yml); `name` stays the English one (docs). */
+  i18n?: { name: PresetTextKey; description: PresetTextKey };
   /** Named secrets the rule uses ({{ secrets.name }} in headers/bodies): create them on the Secrets tab. */
   secrets: string[];
   /** What to adapt after creating it (placeholders in URLs, ids). */

@@ -1,7 +1,8 @@
 // Issue 21: OneChat as Chatwoot really runs. The demo dashboard (real @rails/actioncable client) gets
 // Chatwoot's own voice-call and bot-handoff broadcasts; a call reaches a CRM rule as call.started /
 // call.ended, a handoff pops the CRM, and a private-note agent-command goes through the Chatwoot API
-// with the api_access_token from a secret, and its resulting broadcast reaches the dashboard.
+// with the api_access_token from a secret, and its resulting broadcast reaches the dashboard; labels are
+// added then removed (each command reads the list first: Chatwoot's API only replaces it).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry } from '../../src/journal/types';
@@ -29,6 +30,25 @@ async function openDashboard(client: string): Promise<Page> {
   await waitFor(() => env.servers.cable.subscriptions().some((s) => s.client === client), 'subscribed');
   return page;
 }
+
+/** A rule that adds or removes labels on the event's conversation through the Chatwoot API. */
+const labelRule = (id: string, event: string, command: string, labels: string | string[]) => ({
+  id,
+  name: `${event} → ${command}`,
+  when: { events: [event], platforms: ['onechat' as const] },
+  then: [
+    {
+      kind: 'agent-command' as const,
+      command,
+      params: {
+        accountId: '{{ data.message.data.account_id }}',
+        conversationId: '{{ conversation.id }}',
+        tokenSecret: 'chatwoot_token',
+        labels,
+      },
+    },
+  ],
+});
 
 beforeAll(async () => {
   env = await startEnv();
@@ -63,6 +83,8 @@ beforeAll(async () => {
         when: { events: ['conversation.handoff'], platforms: ['onechat'] },
         then: [{ kind: 'open-url', url: `${crm}/contacts/handoff?conversation={{ conversation.id }}` }],
       },
+      labelRule('label-add', 'conversation.assigned', 'add-labels', 'VIP, billing'),
+      labelRule('label-remove', 'conversation.status_changed', 'remove-labels', ['Billing']),
       {
         id: 'note-back',
         name: 'Conversation created → CRM link as a private note',
@@ -162,6 +184,40 @@ describe('OneChat as Chatwoot runs it, in Chromium', () => {
     expect(journaled.event.message).toMatchObject({ direction: 'internal', text: call.body.content });
     // The token never reaches the journal.
     expect(JSON.stringify(await journal(env))).not.toContain(DEMO_API_TOKEN);
+    await page.close();
+  });
+
+  it('add-labels then remove-labels: each reads the labels first, and the demo API ends with the right list', async () => {
+    const { api } = env.servers.cable;
+    api.labels.set('1/78', ['support']);
+    const before = api.calls.length;
+    const page = await openDashboard('labels');
+    await env.servers.cable.broadcastFixture('assignee_changed', { id: 78 });
+    await waitFor(() => api.labelsOf(1, 78).length === 3, 'labels added at the Chatwoot API');
+    expect(api.labelsOf(1, 78)).toEqual(['support', 'vip', 'billing']);
+    await env.servers.cable.broadcastFixture('conversation_status_changed', { id: 78 });
+    await waitFor(() => api.labelsOf(1, 78).length === 2, 'a label removed at the Chatwoot API');
+    expect(api.labelsOf(1, 78)).toEqual(['support', 'vip']);
+    // Two requests per command, both with the agent's token: the read, then the merged list.
+    const calls = api.calls
+      .slice(before)
+      .filter((c) => c.path === '/api/v1/accounts/1/conversations/78/labels');
+    expect(calls.map((c) => [c.method, c.token, c.body])).toEqual([
+      ['GET', DEMO_API_TOKEN, {}],
+      ['POST', DEMO_API_TOKEN, { labels: ['support', 'vip', 'billing'] }],
+      ['GET', DEMO_API_TOKEN, {}],
+      ['POST', DEMO_API_TOKEN, { labels: ['support', 'vip'] }],
+    ]);
+    // Each change is broadcast as conversation.updated with the labels, as Chatwoot does.
+    const updates = async () =>
+      (await sim(page)).received
+        .filter((m) => m.event === 'conversation.updated' && m.data.id === 78)
+        .map((m) => m.data.labels);
+    await waitFor(async () => (await updates()).length === 2, 'both label updates in the dashboard frames');
+    expect(await updates()).toEqual([
+      ['support', 'vip', 'billing'],
+      ['support', 'vip'],
+    ]);
     await page.close();
   });
 });

@@ -4,7 +4,16 @@
 // - Messages › Create New Message: POST /api/v1/accounts/{account_id}/conversations/{conversation_id}/messages
 //   `{content, message_type: "outgoing", private, content_type: "text"}`
 // - Conversation Labels › Add Labels: POST …/conversations/{conversation_id}/labels `{labels: [..]}`
-//   ("this API would overwrite the existing list of labels")
+//   ("this API would overwrite the existing list of labels"); › List Labels: GET on the same path
+//   → `{payload: ["title", ..]}` (swagger/paths/application/conversation/labels/create.yml @
+//   05e9e186ab9c73bba2b67b66e1d29f3e04d09265, index.yml @ 302f7607c810477670bf738825500aa32d506d98,
+//   schema swagger/definitions/resource/extension/conversation/labels.yml @
+//   c772c0af038041907ab30abdc61c35b8581f5974). Server side: app/controllers/api/v1/accounts/
+//   conversations/labels_controller.rb @ 49119a627a927087ef25f24aa9729a7e2b603973 includes LabelConcern
+//   (app/controllers/concerns/label_concern.rb @ 0b66f0644a42e6107a85d77145a7ede0ac5326df): `index`
+//   renders `label_list`, `create` calls `update_labels(valid_labels)` (Labelable#update_labels:
+//   `update!(label_list: labels)`, a replacement) where valid_labels keeps only titles defined in the
+//   account (others are dropped silently), and renders the new list as `{payload: [..]}`.
 // - Conversation Assignments › Assign Conversation: POST …/conversations/{conversation_id}/assignments
 //   `{assignee_id}` or `{team_id}`
 // - Conversations › Toggle Status: POST …/conversations/{conversation_id}/toggle_status
@@ -44,12 +53,28 @@ const post = (path: string, body: RestCall['body']): RestCall => ({
 
 const content = z.string().trim().min(1).max(10_000);
 
-/** Chatwoot label titles are word characters and dashes; "Qualified Lead" becomes qualified-lead. */
+/**
+ * A Chatwoot label title from any text. Chatwoot keeps titles lowercase (app/models/label.rb
+ * `title.downcase` @ 0548c04526f64cccf854bcaaefdaeaed6bc1d335) and accepts letters and digits of any
+ * script, `_` and `-`, starting with a letter or digit, two characters at least (lib/regex_helper.rb
+ * UNICODE_CHARACTER_NUMBER_HYPHEN_UNDERSCORE @ 18b9ebb232430c97787d7b5bcb35d7aadf2febaa). Every other
+ * run of characters becomes one `-`: "Qualified Lead" → qualified-lead, "Closed/Won!" → closed-won. Text
+ * from a CRM answer (a lead status) is sanitised the same way, so it can only ever be one label.
+ */
+export function labelOf(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}_-]+/gu, '-')
+    .replace(/^[-_]+|-+$/g, '')
+    .slice(0, 255);
+}
 const label = z
   .string()
-  .trim()
-  .transform((s) => s.toLowerCase().replace(/\s+/g, '-'))
-  .pipe(z.string().regex(/^[\w-]{1,255}$/u, 'a label: letters, digits, _ and -'));
+  .transform(labelOf)
+  .pipe(
+    z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]+$/u, 'a label: two letters or digits at least (and _ -)'),
+  );
 /** A list, or one comma-separated string (a template renders to text). */
 const labels = z
   .union([z.array(z.string()), z.string().transform((s) => s.split(','))])
@@ -62,6 +87,25 @@ const message = (isPrivate: boolean) => (p: Base & { content: string }) =>
     message_type: 'outgoing',
     private: isPrivate,
     content_type: 'text',
+  });
+
+/**
+ * add-labels / remove-labels: Chatwoot's API can only replace the list, so the request reads it first
+ * (GET …/labels → `{payload: [titles]}`) at every attempt and posts the merged list: read-modify-write,
+ * correct through retries, with a one-round-trip race documented in src/actions/list-merge.ts.
+ */
+const mergeLabels = (op: 'add' | 'remove') =>
+  defineRestCommand({
+    description:
+      op === 'add'
+        ? 'Adds labels to the conversation and keeps its others (reads them first: the API replaces the list)'
+        : 'Removes labels from the conversation and keeps its others (reads them first: the API replaces the list)',
+    params: z.object({ ...base, labels: labels.pipe(z.array(z.string()).min(1, 'one label at least')) }),
+    secretParam: 'tokenSecret',
+    call: (p) => ({
+      ...post(conversationPath(p, 'labels'), { labels: p.labels }),
+      merge: { readPath: conversationPath(p, 'labels'), list: 'payload', field: 'labels', op },
+    }),
   });
 
 export const onechatCommands: Record<string, CommandSpec> = {
@@ -83,6 +127,8 @@ export const onechatCommands: Record<string, CommandSpec> = {
     secretParam: 'tokenSecret',
     call: (p) => post(conversationPath(p, 'labels'), { labels: p.labels }),
   }),
+  'add-labels': mergeLabels('add'),
+  'remove-labels': mergeLabels('remove'),
   assign: defineRestCommand({
     description: 'Assigns the conversation to an agent or a team, through the Chatwoot API',
     params: z

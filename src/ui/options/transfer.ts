@@ -1,5 +1,6 @@
 // Import/export of user settings as JSON. Secrets travel by name only (never values). Pure.
 import { type Settings, SettingsSchema } from '../../config/settings';
+import { PLATFORMS } from '../../platforms';
 import { cableUrl } from '../../platforms/onechat/direct-url';
 import { firstRuleError } from '../../rules/validate';
 import { plainError } from '../../util/plain-issues';
@@ -17,10 +18,26 @@ export interface SettingsExport {
 
 const SECRET_REF = /secrets\.([A-Za-z_][\w-]{0,63})/g;
 
-/** Secret names referenced by templates anywhere in the settings. */
+/** Params in which REST agent-commands name their token secret as plain text (OneChat: `tokenSecret`). */
+const REST_SECRET_PARAMS = [
+  ...new Set(PLATFORMS.flatMap((p) => Object.values(p.commands).flatMap((c) => c.rest?.secretParam ?? []))),
+];
+
+/** The secrets agent-command actions name in those params, anywhere under `v`. */
+function commandSecrets(v: unknown, found: Set<string>): void {
+  if (Array.isArray(v)) for (const x of v) commandSecrets(x, found);
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return;
+  const o = v as { kind?: unknown; params?: Record<string, unknown> };
+  if (o.kind === 'agent-command' && o.params && typeof o.params === 'object') {
+    for (const k of REST_SECRET_PARAMS) if (typeof o.params[k] === 'string') found.add(o.params[k]);
+  } else for (const x of Object.values(o)) commandSecrets(x, found);
+}
+
+/** Secret names referenced by templates, or by REST agent-commands, anywhere in the settings. */
 export function referencedSecrets(settings: unknown): string[] {
   const found = new Set<string>();
   for (const m of JSON.stringify(settings ?? null).matchAll(SECRET_REF)) if (m[1]) found.add(m[1]);
+  commandSecrets(settings, found);
   if (settings && typeof settings === 'object') {
     const direct = (settings as { onechatDirect?: { pubsubTokenSecret?: unknown } }).onechatDirect;
     if (typeof direct?.pubsubTokenSecret === 'string') found.add(direct.pubsubTokenSecret);

@@ -4,28 +4,20 @@
 // broadcasts as `{identifier, message:{event, data}}`, `disconnect` with reason/reconnect. It also
 // serves `/echo`, a plain (non-ActionCable) socket, and the real @rails/actioncable client build.
 import { readFile } from 'node:fs/promises';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { ChatwootApi } from './chatwoot-api';
 import { type Handler, REPO_ROOT, readBody, sendJson } from './http';
+
+export { type ChatwootApiCall, DEMO_API_TOKEN } from './chatwoot-api';
 
 export const CABLE_PROTOCOL = 'actioncable-v1-json';
 /** A second ActionCable endpoint, for sites configured with a custom socket URL suffix. */
 export const ALT_CABLE_PATH = '/agent/socket';
 /** The pubsub_token the demo dashboard and the tests use by default. */
 export const DEMO_PUBSUB_TOKEN = 'demo-agent-token';
-/** The api_access_token the demo Chatwoot API accepts (issue 21). */
-export const DEMO_API_TOKEN = 'demo-api-access-token';
-
-/** A call to the demo Chatwoot API, as received. */
-export interface ChatwootApiCall {
-  path: string;
-  token?: string;
-  idempotencyKey?: string;
-  body: Record<string, unknown>;
-  at: number;
-}
 
 export interface CableCommand {
   client: string;
@@ -72,6 +64,13 @@ export class CableServer {
   onSubscribed?: (clientId: string) => void;
   private pinger?: ReturnType<typeof setInterval>;
   private seq = 0;
+
+  /** The installation's application API (issue 21): what OneChat agent-commands call. */
+  readonly api = new ChatwootApi((m) => this.broadcast(m));
+  /** Calls to that API, as received (with their api_access_token header). */
+  get apiCalls() {
+    return this.api.calls;
+  }
 
   constructor(private readonly pingMs = 3000) {}
 
@@ -277,7 +276,7 @@ export class CableServer {
         sendJson(res, 200, { delivered: n });
         return true;
       }
-      if (await this.chatwootApi(req, res, url)) return true;
+      if (await this.api.handle(req, res, url)) return true;
       if (url.pathname === '/_cable/state') {
         sendJson(res, 200, {
           url: this.url,
@@ -288,92 +287,5 @@ export class CableServer {
       }
       return false;
     };
-  }
-
-  // ---- Chatwoot application API (issue 21): the endpoints OneChat agent-commands call, checked against
-  // https://developers.chatwoot.com/api-reference. Each call is recorded with its api_access_token
-  // header; a valid one gets Chatwoot's answer and the event the real server broadcasts for it.
-
-  /** The api_access_token the demo accepts (an agent's profile access token). */
-  readonly apiTokens = new Set<string>([DEMO_API_TOKEN]);
-  readonly apiCalls: ChatwootApiCall[] = [];
-  private apiSeq = 9000;
-
-  private async chatwootApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    const m =
-      /^\/api\/v1\/accounts\/(\d+)\/conversations\/(\d+)\/(messages|labels|assignments|toggle_status)$/.exec(
-        url.pathname,
-      );
-    if (!m || req.method !== 'POST') return false;
-    const [, account, conversation, what] = m;
-    let body: Record<string, unknown> = {};
-    try {
-      body = JSON.parse((await readBody(req)) || '{}');
-    } catch {
-      sendJson(res, 400, { error: 'invalid JSON' });
-      return true;
-    }
-    const token = req.headers.api_access_token;
-    const call: ChatwootApiCall = {
-      path: url.pathname,
-      token: typeof token === 'string' ? token : undefined,
-      idempotencyKey: req.headers['idempotency-key'] as string | undefined,
-      body,
-      at: Date.now(),
-    };
-    this.apiCalls.push(call);
-    if (!call.token || !this.apiTokens.has(call.token)) {
-      // Chatwoot's answer to a missing or wrong token (Devise).
-      sendJson(res, 401, { errors: ['You need to sign in or sign up before continuing.'] });
-      return true;
-    }
-    const accountId = Number(account);
-    const conversationId = Number(conversation);
-    const performer = { id: 1, name: 'John', available_name: 'John', type: 'user' };
-    if (what === 'messages') {
-      const message = {
-        id: ++this.apiSeq,
-        content: String(body.content ?? ''),
-        account_id: accountId,
-        inbox_id: 1,
-        conversation_id: conversationId,
-        message_type: 1,
-        created_at: Math.floor(Date.now() / 1000),
-        private: body.private === true,
-        content_type: 'text',
-        sender_type: 'User',
-        sender_id: 1,
-        sender: { ...performer, avatar_url: '', availability_status: 'online' },
-        attachments: [],
-      };
-      sendJson(res, 200, message);
-      this.broadcast({ event: 'message.created', data: { ...message, performer } });
-      return true;
-    }
-    const conv = (extra: Record<string, unknown>) => ({
-      id: conversationId,
-      account_id: accountId,
-      inbox_id: 1,
-      status: 'open',
-      updated_at: Date.now() / 1000,
-      meta: {},
-      performer,
-      ...extra,
-    });
-    if (what === 'labels') {
-      sendJson(res, 200, { payload: body.labels ?? [] });
-      this.broadcast({ event: 'conversation.updated', data: conv({ labels: body.labels ?? [] }) });
-    } else if (what === 'assignments') {
-      const assignee = { id: Number(body.assignee_id ?? 0), name: 'Agent', type: 'user' };
-      sendJson(res, 200, assignee);
-      this.broadcast({ event: 'assignee.changed', data: conv({ meta: { assignee } }) });
-    } else {
-      const status = String(body.status ?? 'open');
-      sendJson(res, 200, {
-        payload: { success: true, current_status: status, conversation_id: conversationId },
-      });
-      this.broadcast({ event: 'conversation.status_changed', data: conv({ status }) });
-    }
-    return true;
   }
 }

@@ -93,13 +93,17 @@ export const kommo: Route = (crm, method, url, _body, raw) => {
   }
 };
 
-/** "My own REST API": GET /api/contacts?phone=&email= (a JSON array), POST /api/contacts, POST /api/contacts/{id}/activities. */
+/**
+ * "My own REST API": GET /api/contacts?phone=&email= (a JSON array), POST /api/contacts, POST
+ * /api/contacts/{id}/activities, and GET /api/leads?phone=&email= (a JSON array of {id, name, status}).
+ */
 export const own: Route = (crm, method, url, body) => {
   const p = url.pathname;
-  if (method === 'GET' && p === '/api/contacts') {
-    const wanted = [url.searchParams.get('phone') ?? '', url.searchParams.get('email') ?? ''];
+  const wanted = [url.searchParams.get('phone') ?? '', url.searchParams.get('email') ?? ''];
+  if (method === 'GET' && p === '/api/contacts')
     return { status: 200, body: crm.contacts.own.filter((c) => wanted.some((v) => matches(c, v))) };
-  }
+  if (method === 'GET' && p === '/api/leads')
+    return { status: 200, body: crm.leads.filter((l) => wanted.some((v) => matches({ ...l }, v))) };
   if (method === 'POST' && p === '/api/contacts') {
     return {
       status: 201,

@@ -56,6 +56,8 @@ export class VendorCrm {
   readonly received: VendorRequest[] = [];
   readonly contacts: Record<Vendor, VendorContact[]> = emptyBy(VENDORS);
   readonly notes: Record<Vendor, VendorNote[]> = emptyBy(VENDORS);
+  /** The own API's leads (GET /api/leads?phone=&email=): the Chatwoot lead-status preset reads them. */
+  readonly leads: Array<{ id: string; email?: string; phone?: string; name: string; status: string }> = [];
   /** OAuth 2: tokens issued (in order), those still valid, and the lifetime of the next ones. */
   readonly oauth = { issued: [] as string[], valid: new Set<string>(), expiresIn: 3600, refreshTokens: 0 };
   private seq = 100;

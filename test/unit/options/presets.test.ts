@@ -28,6 +28,8 @@ describe('presets', () => {
       'kommo-note',
       'jivo-lead-zoho',
       'generic-webhook',
+      'chatwoot-crm-link-note',
+      'chatwoot-lead-status-label',
     ]);
     expect(new Set(PRESETS.map((p) => p.id)).size).toBe(PRESETS.length);
   });

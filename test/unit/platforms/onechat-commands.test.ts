@@ -53,7 +53,15 @@ describe('OneChat REST commands: documented paths and bodies', () => {
       { content: 'Thanks', message_type: 'outgoing', private: false, content_type: 'text' },
     ],
     ['set-labels', { labels: 'Qualified Lead, vip' }, 'labels', { labels: ['qualified-lead', 'vip'] }],
-    ['set-labels', { labels: ['a', ' b '] }, 'labels', { labels: ['a', 'b'] }],
+    ['set-labels', { labels: ['ab', ' b2 '] }, 'labels', { labels: ['ab', 'b2'] }],
+    [
+      'set-labels',
+      { labels: ['Closed/Won!', 'Новый лид'] },
+      'labels',
+      { labels: ['closed-won', 'новый-лид'] },
+    ],
+    ['add-labels', { labels: 'vip' }, 'labels', { labels: ['vip'] }],
+    ['remove-labels', { labels: ['VIP', 'billing'] }, 'labels', { labels: ['vip', 'billing'] }],
     ['assign', { assigneeId: '3' }, 'assignments', { assignee_id: 3 }],
     ['assign', { teamId: 2 }, 'assignments', { team_id: 2 }],
     ['set-status', { status: 'resolved' }, 'toggle_status', { status: 'resolved' }],
@@ -73,12 +81,17 @@ describe('OneChat REST commands: documented paths and bodies', () => {
       'Content-Type': ['application/json'],
     });
     expect(JSON.parse(String(r.request.body?.[0]))).toEqual(body);
+    // add/remove read the list first, on the same path and origin (src/actions/list-merge.ts).
+    const op = { 'add-labels': 'add', 'remove-labels': 'remove' }[command];
+    expect(r.request.merge).toEqual(op && { readUrl: r.request.url, list: 'payload', field: 'labels', op });
   });
 
   it('every OneChat command is a REST command (the dashboard page accepts none)', () => {
     expect(Object.keys(onechat.commands).sort()).toEqual([
+      'add-labels',
       'assign',
       'private-note',
+      'remove-labels',
       'send-message',
       'set-labels',
       'set-status',
@@ -129,7 +142,9 @@ describe('OneChat REST commands: what event data can never do', () => {
 
   it.each([
     ['private-note', { content: '  ' }, /content/],
-    ['set-labels', { labels: 'no/slash' }, /labels\.0/],
+    ['set-labels', { labels: '!!' }, /labels\.0/],
+    ['add-labels', { labels: ' , ' }, /one label at least/],
+    ['remove-labels', { labels: ['x'] }, /labels\.0: a label/],
     ['assign', { assigneeId: 1, teamId: 2 }, /assigneeId or teamId/],
     ['set-status', { status: 'closed' }, /status/],
   ])('invalid %s params are a readable failure', (command, params, issue) => {

@@ -1,6 +1,10 @@
 import { PRESETS, type Preset } from '../../../presets';
 import { t, tn } from '../../../util/i18n';
 
+/** A preset's name and description in the UI's language when it has them (`i18n`), else as written. */
+const nameOf = (p: Preset) => (p.i18n ? t(p.i18n.name) : p.name);
+const descriptionOf = (p: Preset) => (p.i18n ? t(p.i18n.description) : p.description);
+
 function Docs({ preset }: { preset: Preset }) {
   if (preset.docs.length === 0) return null;
   return (
@@ -38,7 +42,7 @@ export function PresetNotes({ preset, secretNames }: { preset: Preset; secretNam
   return (
     <div className="preset-notes" data-testid="preset-notes">
       <p>
-        {t('options.presets.from')} <strong>{preset.name}</strong>. {preset.description}
+        {t('options.presets.from')} <strong>{nameOf(preset)}</strong>. {descriptionOf(preset)}
       </p>
       {preset.edit.length ? (
         <ul>
@@ -80,8 +84,8 @@ export function PresetPicker({
             {PRESETS.filter((p) => p.group === g).map((p) => (
               <li key={p.id}>
                 <div>
-                  <strong>{p.name}</strong>
-                  <p className="muted">{p.description}</p>
+                  <strong>{nameOf(p)}</strong>
+                  <p className="muted">{descriptionOf(p)}</p>
                   <Secrets preset={p} secretNames={secretNames} />
                   <Docs preset={p} />
                 </div>
