@@ -28,12 +28,38 @@ export const ExpectedActionSchema = z.object({
 });
 export type ExpectedAction = z.infer<typeof ExpectedActionSchema>;
 
+/**
+ * The event as the action stage saw it: a closed conversation's carries its transcript (text and messages,
+ * src/workflows/scope.ts `withTranscript`), which the canonical event schema would strip.
+ */
+export const TestEventSchema = BridgeEventSchema.extend({
+  conversation: z
+    .object({
+      id: z.string(),
+      channel: z.string().optional(),
+      status: z.string().optional(),
+      transcript: z.string().optional(),
+      messages: z
+        .array(
+          z.object({
+            at: z.number(),
+            direction: z.enum(['inbound', 'outbound', 'internal']),
+            author: z.string(),
+            text: z.string(),
+          }),
+        )
+        .max(10_000)
+        .optional(),
+    })
+    .optional(),
+});
+
 export const SavedTestSchema = z.object({
   id: z.string().min(1).max(100),
   name: z.string().min(1).max(200),
   savedAt: z.number().int().nonnegative(),
-  /** The event as the journal keeps it (stored secret values already redacted). */
-  event: BridgeEventSchema,
+  /** The event as the journal keeps it (stored secret values redacted), with its transcript if any. */
+  event: TestEventSchema,
   expect: z.array(ExpectedActionSchema).max(200),
 });
 export type SavedTest = z.infer<typeof SavedTestSchema>;
