@@ -83,7 +83,7 @@ export type SaveTestResult =
   | { ok: true; id: string; name: string }
   | { ok: false; reason: SaveTestRefusal; name?: string; error?: undefined }
   | Failure;
-export type SaveTestRefusal = 'gone' | AddTestRefusal;
+export type SaveTestRefusal = 'gone' | 'unreadable' | AddTestRefusal;
 
 /** Why "Log this conversation now" did nothing (the popup says it in words). */
 export type LogNowRefusal = 'gone' | 'no-conversation' | 'not-configured' | 'paused' | 'no-rules';

@@ -9,7 +9,7 @@ import type { SettingsState } from '../state';
 
 export interface TestsDeps {
   journal: Pick<Journal, 'get'>;
-  state: Pick<SettingsState, 'userSettings'>;
+  state: Pick<SettingsState, 'userSettings' | 'settingsError'>;
   now?: () => number;
 }
 
@@ -33,6 +33,8 @@ export function testHandlers(
       const now = (d.now ?? Date.now)();
       const id = `t-${entry.seq}-${now.toString(36)}`;
       const test = redactDeep(testFromEntry(entry, event, id, now), await allSecrets());
+      // Stored settings that do not load are not overwritten from the popup (defaults are in use).
+      if (d.state.settingsError) return { ok: false, reason: 'unreadable' };
       const user = d.state.userSettings;
       const added = addTest(user.tests, test);
       if (!added.ok) return added;

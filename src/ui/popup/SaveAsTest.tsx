@@ -20,6 +20,8 @@ export function saveTestWords(r: SaveTestResult): State {
       return { kind: 'bad', text: t('tests.popup.full', { max: SAVED_TESTS_MAX }) };
     case 'duplicate':
       return { kind: 'bad', text: t('tests.popup.duplicate', { name: r.name ?? '' }) };
+    case 'unreadable':
+      return { kind: 'bad', text: t('tests.popup.unreadable') };
     case 'too-large':
       return { kind: 'bad', text: t('tests.popup.tooLarge') };
   }

@@ -199,6 +199,17 @@ describe('tests.save (worker)', () => {
     expect(await h['tests.save']({ type: 'tests.save', seq: 99 })).toEqual({ ok: false, reason: 'gone' });
   });
 
+  it('stored settings that do not load are not overwritten from the popup', async () => {
+    const r0 = rule('{{ message.text }}');
+    const { h, seq, state } = await setup([r0], entryFor(r0, event));
+    await fakeBrowser.storage.local.set({ settings: { journalLimit: 'lots', rules: [r0] } });
+    await state.reload();
+    expect(await h['tests.save']({ type: 'tests.save', seq })).toEqual({ ok: false, reason: 'unreadable' });
+    expect(await fakeBrowser.storage.local.get('settings')).toMatchObject({
+      settings: { journalLimit: 'lots' },
+    });
+  });
+
   it('a closed conversation is saved with its transcript, as the action stage gives it', async () => {
     const conversation = { id: 'c1' };
     await appendMessage(messageEvent('first words', { conversation, id: 'm1' }), 'm1', 1);
