@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS, type Settings, SettingsSchema, type Site, SiteSchema 
  * (sites and rules have their own policy keys). Derived from SettingsSchema, so a setting added there
  * is lockable and suggestible with no change here. An object setting is locked as a whole.
  */
-const USER_SETTINGS = SettingsSchema.omit({ sites: true, rules: true, setAside: true }).shape;
+const USER_SETTINGS = SettingsSchema.omit({ sites: true, rules: true, setAside: true, tests: true }).shape;
 /** Each setting optional, without its default: a key the admin leaves out stays unlocked (or unsuggested). */
 export const PolicySettingsSchema = z.object(
   Object.fromEntries(

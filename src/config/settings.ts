@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PLATFORM_IDS, type PlatformId } from '../events/types';
 import { directUrlProblem } from '../platforms/onechat/direct-url';
+import { SAVED_TESTS_MAX, SavedTestSchema } from '../replay/saved-test';
 import { RuleSchema } from '../rules/schema';
 
 /** An origin such as https://chat.example.com or http://127.0.0.2:4002 (no path). */
@@ -95,6 +96,12 @@ export const SettingsSchema = z.object({
   delivery: DeliverySchema.default({ maxAgeHours: 24 }),
   /** OneChat direct mode (absent: off). */
   onechatDirect: OnechatDirectSchema.optional(),
+  /**
+   * Saved tests (issue 20): recorded events with the actions they produced, run on each rule edit. The
+   * user's own (not lockable by policy: the policy has its own `tests`). A store without the key loads
+   * with none, so no version step.
+   */
+  tests: z.array(SavedTestSchema).max(SAVED_TESTS_MAX).default([]),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingsInput = z.input<typeof SettingsSchema>;

@@ -169,6 +169,8 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
    * the journaled event `seq` (its own record: nothing else is taken from the page).
    */
   z.object({ type: z.literal('conversation.logNow'), seq: z.number().int().min(0) }),
+  /** Popup "Save as test" (issue 20): the worker builds the test from its own journal entry `seq`. */
+  z.object({ type: z.literal('tests.save'), seq: z.number().int().min(0) }),
 ]);
 export type PageRequest = z.infer<typeof PageRequestSchema>;
 

@@ -22,6 +22,7 @@ import type {
 import type { DeliveryPage } from '../outbox/page';
 import type { OutboxItem } from '../outbox/types';
 import type { EventDiff, ReplayTotals } from '../replay/diff';
+import type { AddTestRefusal } from '../replay/saved-test';
 import type { SecretInfo } from '../secrets/store';
 import type { AskRecord } from '../workflows/asks';
 import type { LinkRecord } from '../workflows/types';
@@ -73,7 +74,16 @@ export interface PageResponses {
   'replay.send': Fallible<{ ok: true; count: number }>;
   /** `seq`: the journal entry the on-demand run was written as; `rules`: how many rules run. */
   'conversation.logNow': LogNowResult;
+  /** "Save as test" (issue 20): the test saved in the user's settings, or why not. */
+  'tests.save': SaveTestResult;
 }
+
+/** A saved test's id and name, or why "Save as test" did not save (the popup says it in words). */
+export type SaveTestResult =
+  | { ok: true; id: string; name: string }
+  | { ok: false; reason: SaveTestRefusal; name?: string; error?: undefined }
+  | Failure;
+export type SaveTestRefusal = 'gone' | 'unreadable' | AddTestRefusal;
 
 /** Why "Log this conversation now" did nothing (the popup says it in words). */
 export type LogNowRefusal = 'gone' | 'no-conversation' | 'not-configured' | 'paused' | 'no-rules';

@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Settings } from '../../src/config/settings';
+import type { JournalEntry } from '../../src/journal/types';
 import { EXTENSION_ID } from '../harness/browser';
 import { REPO_ROOT } from '../harness/servers/http';
+import { BEARER_CRM, noteRule as bodyNoteRule } from './fixtures';
 import { message, noteRule, SECRET, settings } from './popup-driver';
 import { configure, type Env, emit, openCrm, send, startEnv, waitFor, workspaceDetected } from './setup';
 
@@ -110,7 +113,7 @@ afterAll(async () => {
 });
 
 describe('accessibility (axe-core, light and dark, 800 and 360 px)', () => {
-  it.each(['sites', 'rules', 'secrets', 'general', 'transfer', 'policy'])(
+  it.each(['sites', 'rules', 'tests', 'secrets', 'general', 'transfer', 'policy'])(
     'options tab %s',
     async (tab) => {
       const page = await openOptions(tab);
@@ -154,6 +157,33 @@ describe('accessibility (axe-core, light and dark, 800 and 360 px)', () => {
       const page = await openPopup(otherTab);
       await page.getByTestId('configured').filter({ hasText: 'not configured' }).waitFor();
       expect(await audit(page, 'popup unconfigured', async () => {})).toEqual([]);
+      await page.close();
+    },
+    SLOW,
+  );
+
+  // Last: it changes the rule. A saved test failing with the stored rules (Tests tab) and in the editor.
+  it(
+    'a failing saved test on the Tests tab and in the rule editor',
+    async () => {
+      const { entries } = await send<{ entries: JournalEntry[] }>(env.browser, {
+        type: 'journal.recent',
+        limit: 50,
+      });
+      const seq = entries.find((e) => e.kind === 'event')?.seq;
+      expect(await send(env.browser, { type: 'tests.save', seq })).toMatchObject({ ok: true });
+      const { tests } = (await send<{ settings: Settings }>(env.browser, { type: 'settings.get' })).settings;
+      const origin = env.servers.crm.origin;
+      const v2 = bodyNoteRule(origin, { method: 'POST', headers: BEARER_CRM, body: { text: 'v2' } });
+      await configure(env, { ...settings(env, [v2]), tests });
+      const page = await openOptions('tests');
+      await page.getByTestId('test-changes').waitFor();
+      const found = await audit(page, 'options #tests failing', async () => {});
+      await page.getByTestId('tab-rules').click();
+      await page.getByTestId('edit-note').click();
+      await page.getByTestId('editor-tests').getByTestId('test-changes').waitFor();
+      found.push(...(await audit(page, 'rule editor failing test', async () => {})));
+      expect(found).toEqual([]);
       await page.close();
     },
     SLOW,

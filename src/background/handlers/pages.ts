@@ -25,6 +25,7 @@ import { type DeliveriesDeps, deliveriesHandlers } from './deliveries';
 import { linkHandlers } from './links';
 import { type LogNowDeps, logNow } from './log-now';
 import { replayHandlers } from './replay';
+import { testHandlers } from './tests';
 
 export interface PageDeps {
   state: Pick<SettingsState, 'settings' | 'userSettings' | 'settingsError' | 'policy' | 'reload'>;
@@ -54,7 +55,9 @@ export type PageHandlers = { [K in PageRequest['type']]: Handler<K> };
 
 /** One handler per extension-page request (validated, sender classified as our own page). */
 export function pageHandlers(d: PageDeps): PageHandlers {
-  return {
+  const h: PageHandlers = {
+    // "Save as test" stores through the same path as the options page's save (below).
+    ...testHandlers(d, async (settings) => h['settings.save']({ type: 'settings.save', settings })),
     ...deliveriesHandlers(d),
     ...linkHandlers(),
     ...replayHandlers(new Replay({ ...d, rules: () => d.state.settings.rules })),
@@ -167,6 +170,7 @@ export function pageHandlers(d: PageDeps): PageHandlers {
       return { results: dryRun(d.state.settings.rules, entry.event, names, names.filter(isManagedSecret)) };
     },
   };
+  return h;
 }
 
 /** Dispatches a validated page request to its handler. */

@@ -10,6 +10,7 @@ import { RulesPanel } from './rules/RulesPanel';
 import { SecretsPanel } from './secrets/SecretsPanel';
 import { SetupPanel } from './setup/SetupPanel';
 import { SitesPanel } from './sites/SitesPanel';
+import { TestsPanel } from './tests/TestsPanel';
 import { TransferPanel } from './transfer/TransferPanel';
 import type { Notice, PanelProps } from './types';
 import { type SaveResult, useOptionsData } from './useOptionsData';
@@ -18,6 +19,7 @@ const TABS = [
   { id: 'setup', label: t('options.tabs.setup') },
   { id: 'sites', label: t('options.tabs.sites') },
   { id: 'rules', label: t('options.tabs.rules') },
+  { id: 'tests', label: t('tests.tab') },
   { id: 'secrets', label: t('options.tabs.secrets') },
   { id: 'general', label: t('options.tabs.general') },
   { id: 'deliveries', label: t('options.tabs.deliveries') },
@@ -103,6 +105,7 @@ export function Options() {
         {tab === 'setup' && <SetupPanel effective={data.effective} secrets={secrets} />}
         {tab === 'sites' && <SitesPanel {...props} policy={policy} />}
         {tab === 'rules' && <RulesPanel {...props} policy={policy} secrets={secrets} />}
+        {tab === 'tests' && <TestsPanel {...props} secrets={secrets} />}
         {tab === 'secrets' && <SecretsPanel {...props} secrets={secrets} reload={reload} />}
         {tab === 'general' && <GeneralPanel {...props} policy={policy} secrets={secrets} />}
         {tab === 'deliveries' && <DeliveriesPanel notify={setNotice} />}

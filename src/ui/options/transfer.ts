@@ -1,4 +1,4 @@
-// Import/export of user settings as JSON. Secrets travel by name only (never values). Pure.
+// Import/export of user settings as JSON (saved tests included). Secrets travel by name only (never values). Pure.
 import { type Settings, SettingsSchema } from '../../config/settings';
 import { PLATFORMS } from '../../platforms';
 import { cableUrl } from '../../platforms/onechat/direct-url';
@@ -33,11 +33,17 @@ function commandSecrets(v: unknown, found: Set<string>): void {
   } else for (const x of Object.values(o)) commandSecrets(x, found);
 }
 
-/** Secret names referenced by templates, or by REST agent-commands, anywhere in the settings. */
+/**
+ * Secret names referenced by templates, or by REST agent-commands, anywhere in the settings. Saved tests
+ * are left out: their events are recorded chat text (a message saying "secrets.x" names no secret) and
+ * their requests name secrets as `[secret:name]`, already listed by the rules that made them.
+ */
 export function referencedSecrets(settings: unknown): string[] {
   const found = new Set<string>();
-  for (const m of JSON.stringify(settings ?? null).matchAll(SECRET_REF)) if (m[1]) found.add(m[1]);
-  commandSecrets(settings, found);
+  const templates =
+    settings && typeof settings === 'object' ? { ...(settings as object), tests: undefined } : settings;
+  for (const m of JSON.stringify(templates ?? null).matchAll(SECRET_REF)) if (m[1]) found.add(m[1]);
+  commandSecrets(templates, found);
   if (settings && typeof settings === 'object') {
     const direct = (settings as { onechatDirect?: { pubsubTokenSecret?: unknown } }).onechatDirect;
     if (typeof direct?.pubsubTokenSecret === 'string') found.add(direct.pubsubTokenSecret);

@@ -8,6 +8,7 @@ import { ActionOutcomes } from './ActionOutcomes';
 import { stamp } from './format';
 import { LogNow } from './LogNow';
 import { RulesPanel } from './RulesPanel';
+import { SaveAsTest } from './SaveAsTest';
 import { openSettingsFor, openSites } from './settingsLink';
 import { TrustButton } from './TrustOrigin';
 import { useIntegrator } from './useIntegrator';
@@ -88,6 +89,7 @@ export function Detail({
         {entry.kind === 'event' ? (
           <>
             <LogNow entry={entry} stateOf={stateOf} onOpen={onOpen} />
+            <SaveAsTest entry={entry} />
             <EventDetail entry={entry} integrator={integrator} />
           </>
         ) : (

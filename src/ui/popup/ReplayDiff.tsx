@@ -42,7 +42,7 @@ function Side({ value, empty }: { value: unknown; empty: string }) {
   );
 }
 
-function ActionChange({ a }: { a: ActionDiff }) {
+export function ActionChange({ a }: { a: ActionDiff }) {
   return (
     <li className="replay-action" data-testid="replay-change" data-change={a.change}>
       <div className="replay-action-head">

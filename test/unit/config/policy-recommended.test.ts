@@ -70,9 +70,9 @@ describe('recommended: adopted once, then the user’s', () => {
 });
 
 describe('lockedSettings: every user setting is lockable', () => {
-  it('the lockable keys are the settings schema’s own (sites, rules and set-aside have their own keys)', () => {
+  it('the lockable keys are the settings schema’s own (sites, rules, set-aside and tests have their own keys)', () => {
     expect(USER_SETTING_KEYS).toEqual(
-      Object.keys(SettingsSchema.shape).filter((k) => !['sites', 'rules', 'setAside'].includes(k)),
+      Object.keys(SettingsSchema.shape).filter((k) => !['sites', 'rules', 'setAside', 'tests'].includes(k)),
     );
   });
 

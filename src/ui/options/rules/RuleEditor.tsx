@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import type { Preset } from '../../../presets';
 import type { Rule } from '../../../rules/schema';
 import { t } from '../../../util/i18n';
@@ -31,6 +31,7 @@ export function RuleEditor({
   secretNames,
   onSave,
   onCancel,
+  savedTests,
 }: {
   initial: RuleForm;
   title: string;
@@ -43,6 +44,8 @@ export function RuleEditor({
   /** Called straight from the click (it may request host permission). */
   onSave(rule: Rule): void;
   onCancel(): void;
+  /** The saved tests run against the draft, live (issue 20; tests/EditorTests.tsx). */
+  savedTests?: (draft: Rule | undefined) => ReactNode;
 }) {
   const [form, setForm] = useState(initial);
   const [mode, setMode] = useState<'form' | 'json'>('form');
@@ -271,6 +274,7 @@ export function RuleEditor({
             <TestRule rule={current} event={picked?.event} secretNames={secretNames} steps={steps} />
           </aside>
         </div>
+        {savedTests?.(current)}
         <div className="editor-foot">
           <RuleProblems
             errors={issues}

@@ -8,6 +8,7 @@ import { requestHosts, useHostAccess } from '../permissions';
 import { isSuggested } from '../policy/markers';
 import { newRuleForm, type RuleForm, ruleToForm } from '../rule-form';
 import { ruleOrigins, uniqueId } from '../site-form';
+import { EditorTests } from '../tests/EditorTests';
 import type { PanelProps } from '../types';
 import { Empty } from '../ui';
 import type { SecretInfo } from '../useOptionsData';
@@ -120,6 +121,21 @@ export function RulesPanel({
           secretNames={secretNames}
           onSave={saveRule}
           onCancel={() => setEditing(undefined)}
+          savedTests={(draft) => (
+            <EditorTests
+              draft={draft}
+              rules={all}
+              originalId={editing.originalId}
+              tests={settings.tests}
+              secrets={secrets}
+              onAccept={(test) =>
+                void save(
+                  { ...settings, tests: settings.tests.map((x) => (x.id === test.id ? test : x)) },
+                  t('tests.accepted', { name: test.name }),
+                )
+              }
+            />
+          )}
         />
       </section>
     );

@@ -68,6 +68,7 @@ export function TransferPanel({ settings, save, secrets }: PanelProps & { secret
             sites: tn('options.transfer.sites', r.settings.sites.length),
             rules: tn('options.transfer.rules', r.settings.rules.length),
           }),
+          r.settings.tests.length ? tn('tests.transfer.imported', r.settings.tests.length) : '',
           ok ? '' : t('options.transfer.noAccess'),
           unset.length ? t('options.transfer.setSecrets', { names: unset.join(', ') }) : '',
         ]
