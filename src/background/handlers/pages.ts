@@ -23,6 +23,7 @@ import type { SettingsState } from '../state';
 import { askHandlers } from './asks';
 import { type DeliveriesDeps, deliveriesHandlers } from './deliveries';
 import { linkHandlers } from './links';
+import { policyTestsHandlers } from './policy-tests';
 import { type LogNowDeps, logNow } from './log-now';
 import { replayHandlers } from './replay';
 
@@ -59,6 +60,7 @@ export function pageHandlers(d: PageDeps): PageHandlers {
     ...linkHandlers(),
     ...replayHandlers(new Replay({ ...d, rules: () => d.state.settings.rules })),
     ...askHandlers(d.answerAsk ?? (async () => false)),
+    ...policyTestsHandlers(),
     'settings.get': () => ({
       settings: d.state.userSettings,
       effective: d.state.settings,
