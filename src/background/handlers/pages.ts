@@ -23,8 +23,8 @@ import type { SettingsState } from '../state';
 import { askHandlers } from './asks';
 import { type DeliveriesDeps, deliveriesHandlers } from './deliveries';
 import { linkHandlers } from './links';
-import { policyTestsHandlers } from './policy-tests';
 import { type LogNowDeps, logNow } from './log-now';
+import { policyTestsHandlers } from './policy-tests';
 import { replayHandlers } from './replay';
 
 export interface PageDeps {
