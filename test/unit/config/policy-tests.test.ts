@@ -127,8 +127,10 @@ describe('policy tests in Chrome’s managed schema', () => {
   it.each([
     ['tests', tests, 'array'],
     ['tests[].id', props.id, 'string'],
-    ['tests[].savedAt', props.savedAt, 'integer'],
-    ['tests[].event.tabId', event.tabId, 'integer'],
+    // Chrome's integers are 32-bit: a timestamp arrives as a double, so a whole number zod allows
+    // beyond that range is typed number (zod still checks it is whole).
+    ['tests[].savedAt (a timestamp)', props.savedAt, 'number'],
+    ['tests[].event.tabId', event.tabId, 'number'],
     ['tests[].event.receivedAt', event.receivedAt, 'number'],
     ['tests[].event.data (free-form: JSON-encoded)', event.data, 'string'],
     ['tests[].expect[].index', expected.index, 'integer'],

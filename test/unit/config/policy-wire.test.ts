@@ -22,7 +22,8 @@ function chromeNormalize(schema: Schema, value: unknown, path: string, stripped:
     : value === null
       ? 'null'
       : typeof value === 'number'
-        ? Number.isInteger(value)
+        ? // Chrome's integers are 32-bit: a larger whole number (a timestamp) is a double.
+          Number.isInteger(value) && Math.abs(value) < 2 ** 31
           ? 'integer'
           : 'number'
         : typeof value;
