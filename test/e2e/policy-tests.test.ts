@@ -4,7 +4,7 @@
 // runs them when the extension is installed, keeps the run in IndexedDB, and the options page's policy
 // view shows "1 of 2 tests pass", the failing test with the rule named and the requests side by side
 // (the managed secret by name only), when and by which version they ran, and the unused test.
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dryRun } from '../../src/actions/dry-run';
@@ -19,6 +19,7 @@ import { crmSite } from './fixtures';
 import { type Env, POLICY_DIR, send, startEnv, waitFor, writeExtensionPolicy } from './setup';
 
 const POLICY_FILE = `crm-bridge-e2e-policy-tests-${process.pid}.json`;
+const OPTIONS_ARTIFACTS = join(REPO_ROOT, 'artifacts/options');
 const MANAGED_KEY = 'MANAGED-KEY-TESTS-91';
 const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
   .version;
@@ -157,6 +158,8 @@ describe('tests in policy', () => {
     );
     expect(await page.locator('body').textContent()).not.toContain(MANAGED_KEY);
     expect((await lastRun()).run?.at).toBe(before);
+    mkdirSync(OPTIONS_ARTIFACTS, { recursive: true });
+    await page.getByTestId('policy-tests').screenshot({ path: join(OPTIONS_ARTIFACTS, 'policy-tests.png') });
     await page.close();
   });
 });
