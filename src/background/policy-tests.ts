@@ -122,8 +122,11 @@ export function latestPolicyTests(): Promise<PolicyTestsRun | undefined> {
  * listener is registered in the worker's first turn. Every settings reload (policy changed, rules saved,
  * worker start) runs the tests when what they depend on changed; install and update run them anyway.
  */
-export function startPolicyTests(app: { state: SettingsState; ready: Promise<void> }): PolicyTests {
-  const tests = new PolicyTests({ state: app.state });
+export function startPolicyTests(
+  app: { state: Pick<SettingsState, 'settings' | 'policy' | 'onApplied'>; ready: Promise<void> },
+  deps: Omit<PolicyTestsDeps, 'state'> = {},
+): PolicyTests {
+  const tests = new PolicyTests({ ...deps, state: app.state });
   active = tests;
   app.state.onApplied(() => void tests.run('change').catch(() => undefined));
   browser.runtime.onInstalled.addListener((d: Browser.runtime.InstalledDetails) => {

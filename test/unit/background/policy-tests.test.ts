@@ -2,9 +2,10 @@
 // user's, workflow chains left out), secrets by name; the worker's runner keeps the last run, reruns
 // only when what the tests depend on changed (or on install/update), and never stores a secret value.
 import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { dryRun } from '../../../src/actions/dry-run';
 import { renderedOf } from '../../../src/actions/rendered';
-import { PolicyTests, type PolicyTestsStore } from '../../../src/background/policy-tests';
+import { PolicyTests, type PolicyTestsStore, startPolicyTests } from '../../../src/background/policy-tests';
 import {
   normalizeTest,
   type PolicyTestsRun,
@@ -213,5 +214,41 @@ describe('PolicyTests (the worker’s runner)', () => {
     await tests.run('change');
     expect(JSON.stringify(saved.run)).not.toContain('SECRET-VALUE-123');
     expect(JSON.stringify(saved.run)).toContain('[secret:crm]');
+  });
+});
+
+describe('startPolicyTests (the worker’s wiring)', () => {
+  it.each([
+    ['install', 'install'],
+    ['update', 'update'],
+    ['chrome_update', undefined],
+  ] as const)('runtime.onInstalled %s → %s', async (reason, ran) => {
+    fakeBrowser.reset();
+    const saved: PolicyTestsRun[] = [];
+    const applied: Array<(s: never) => unknown> = [];
+    const app = {
+      state: {
+        settings: { rules: RULES } as never,
+        policy: { policy: { tests: [recorded('t', RULES)] }, testProblems: [] } as never,
+        onApplied: (fn: (s: never) => unknown) => void applied.push(fn),
+      },
+      ready: Promise.resolve(),
+    };
+    const tests = startPolicyTests(app, {
+      store: { get: async () => undefined, set: async (r) => void (r && saved.push(r)) },
+      version: () => '3.0.0',
+      secrets: async () => new Map(),
+      isManaged: () => false,
+    });
+    // A settings reload (worker start, policy change) runs them once.
+    expect(applied).toHaveLength(1);
+    applied[0]?.({} as never);
+    await tests.latest();
+    expect(saved.map((r) => r.reason)).toEqual(['change']);
+    await fakeBrowser.runtime.onInstalled.trigger({ reason, temporary: false } as never);
+    await app.ready;
+    await new Promise((r) => setTimeout(r, 0));
+    await tests.latest();
+    expect(saved.map((r) => r.reason)).toEqual(ran ? ['change', ran] : ['change']);
   });
 });
