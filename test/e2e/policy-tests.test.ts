@@ -3,7 +3,8 @@
 // against another body (fails), one the extension cannot read (left out, the rest applies). The worker
 // runs them when the extension is installed, keeps the run in IndexedDB, and the options page's policy
 // view shows "1 of 2 tests pass", the failing test with the rule named and the requests side by side
-// (the managed secret by name only), when and by which version they ran, and the unused test.
+// (the managed secret by name only), when and by which version they ran, and the unused test. A new
+// policy (the rule back at its old body) runs them again: now the other test fails.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,22 +85,25 @@ function recorded(id: string, name: string, ev: BridgeEvent, crm: string, title:
   };
 }
 
-beforeAll(async () => {
-  env = await startEnv((servers) => {
-    const crm = servers.crm.origin;
-    const ev = event(servers.workspace.origin, crm);
-    writeExtensionPolicy(POLICY_FILE, {
-      sites: [crmSite(servers, { name: 'Managed CRM' })],
-      rules: [noteRule(crm, 'policy v2')],
-      secrets: { crm_key: MANAGED_KEY },
-      tests: [
-        recorded('t-same', 'Rox chat → note, as today', ev, crm, 'policy v2'),
-        recorded('t-old', 'Rox new chat → note', ev, crm, 'policy v1'),
-        // Valid for Chrome's schema, not for the extension (a test needs a name): left out on its own.
-        { ...recorded('t-nameless', 'x', ev, crm, 'policy v2'), name: '' },
-      ],
-    });
+/** The policy: the managed rule with `title` in its body, and the three tests (recorded with v2 and v1). */
+function writePolicy(servers: Env['servers'], title: string): void {
+  const crm = servers.crm.origin;
+  const ev = event(servers.workspace.origin, crm);
+  writeExtensionPolicy(POLICY_FILE, {
+    sites: [crmSite(servers, { name: 'Managed CRM' })],
+    rules: [noteRule(crm, title)],
+    secrets: { crm_key: MANAGED_KEY },
+    tests: [
+      recorded('t-same', 'Rox chat → note, as today', ev, crm, 'policy v2'),
+      recorded('t-old', 'Rox new chat → note', ev, crm, 'policy v1'),
+      // Valid for Chrome's schema, not for the extension (a test needs a name): left out on its own.
+      { ...recorded('t-nameless', 'x', ev, crm, 'policy v2'), name: '' },
+    ],
   });
+}
+
+beforeAll(async () => {
+  env = await startEnv((servers) => writePolicy(servers, 'policy v2'));
 }, 60_000);
 
 afterAll(async () => {
@@ -161,5 +165,31 @@ describe('tests in policy', () => {
     mkdirSync(OPTIONS_ARTIFACTS, { recursive: true });
     await page.getByTestId('policy-tests').screenshot({ path: join(OPTIONS_ARTIFACTS, 'policy-tests.png') });
     await page.close();
+  });
+
+  it('run again when the policy changes: the rule back at v1 fails the other test', async () => {
+    const before = (await lastRun()).run?.at ?? 0;
+    writePolicy(env.servers, 'policy v1');
+    // Chromium watches the folder; "Reload policies" on chrome://policy applies it at once.
+    const policyPage = await env.browser.ctx.newPage();
+    await policyPage.goto('chrome://policy');
+    await policyPage
+      .locator('#reload-policies')
+      .click()
+      .catch(() => undefined);
+    await policyPage.close();
+    const { run } = await waitFor(
+      async () => {
+        const r = await lastRun();
+        return (r.run?.at ?? 0) > before ? r : undefined;
+      },
+      'policy tests ran again after the policy changed',
+      30_000,
+    );
+    expect(run?.reason).toBe('change');
+    expect(run?.results.map((r) => [r.id, r.pass])).toEqual([
+      ['t-same', false],
+      ['t-old', true],
+    ]);
   });
 });
