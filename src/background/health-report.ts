@@ -2,6 +2,7 @@ import type { HealthReportPolicy } from '../config/health-policy';
 import type { Policy } from '../config/policy';
 import type { JournalEntry } from '../journal/types';
 import type { AttemptReport, OutboxItem } from '../outbox/types';
+import type { PolicyTestsSummary } from '../replay/policy-run';
 import { stableStringify } from '../util/hash';
 
 /**
@@ -13,7 +14,7 @@ import { stableStringify } from '../util/hash';
  */
 
 /** Version of the report's format (bumped when a key is added or changes meaning). */
-export const HEALTH_FORMAT = 1;
+export const HEALTH_FORMAT = 2;
 /** The chrome.alarms alarm of the health report (periodic: the policy's `healthReport.intervalMinutes`). */
 export const HEALTH_ALARM = 'health-report';
 /** `ruleId` of the outbox items carrying reports (their own attempts are not counted). */
@@ -47,6 +48,8 @@ export interface HealthReport {
   userRules: { matched: number } & AttemptCounts;
   origins: Array<{ origin: string } & AttemptCounts>;
   backlog: { queued: number; failed: number };
+  /** The policy's tests (format 2): counts, and the failing ones by the id and name the policy gave them. */
+  policyTests: PolicyTestsSummary;
 }
 
 /** Every key the report has, at each level: the documented set and nothing else (tests compare with it). */
@@ -64,12 +67,15 @@ export const HEALTH_REPORT_KEYS = {
     'userRules',
     'origins',
     'backlog',
+    'policyTests',
   ],
   events: ['captured', 'duplicates', 'rejected'],
   rule: ['id', 'source', 'matched', 'delivered', 'retried', 'failed'],
   userRules: ['matched', 'delivered', 'retried', 'failed'],
   origin: ['origin', 'delivered', 'retried', 'failed'],
   backlog: ['queued', 'failed'],
+  policyTests: ['total', 'passed', 'failed', 'rejected', 'ranAt', 'failing'],
+  failingTest: ['id', 'name'],
 } as const;
 
 const zero = (): AttemptCounts => ({ delivered: 0, retried: 0, failed: 0 });
@@ -141,6 +147,8 @@ export interface HealthInput {
   policyValid: boolean;
   paused: boolean;
   extensionVersion: string;
+  /** The last run of the policy's tests (src/replay/policy-run.ts `summarizePolicyTests`). */
+  policyTests: PolicyTestsSummary;
 }
 
 const add = (to: AttemptCounts, n: AttemptCounts) => {
@@ -197,6 +205,10 @@ export function buildHealthReport(i: HealthInput): HealthReport {
     backlog: {
       queued: own.filter((x) => x.status === 'pending').length,
       failed: own.filter((x) => x.status === 'dead').length,
+    },
+    policyTests: {
+      ...i.policyTests,
+      failing: i.policyTests.failing.map(({ id, name }) => ({ id, name })),
     },
   };
 }

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { HEALTH_INTERVAL_DEFAULT } from '../config/health-policy';
 import type { Policy } from '../config/policy';
 import type { Outbox } from '../outbox/outbox';
+import { summarizePolicyTests } from '../replay/policy-run';
 import { t } from '../util/i18n';
 import { type HealthCounterStore, healthCounters, journalSince } from './health-counters';
 import {
@@ -11,6 +12,7 @@ import {
   healthOutboxItem,
   policyHash,
 } from './health-report';
+import { latestPolicyTests } from './policy-tests';
 import type { SettingsState } from './state';
 
 export interface HealthDeps {
@@ -59,6 +61,7 @@ export class HealthReporter {
     const { state, outbox } = this.deps;
     const policy = state.policy.policy;
     const hash = await policyHash(policy);
+    const policyTests = summarizePolicyTests(await latestPolicyTests());
     const report = await this.counters.take(now, async (counters) => {
       const r = buildHealthReport({
         now,
@@ -70,6 +73,7 @@ export class HealthReporter {
         policyValid: !state.policy.status.error,
         paused: state.settings.paused,
         extensionVersion: browser.runtime.getManifest().version,
+        policyTests,
       });
       await outbox.enqueue(healthOutboxItem(r, cfg, now, t('health.deliveryName')));
       return r;

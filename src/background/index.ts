@@ -5,6 +5,7 @@ import { App } from './app';
 import type { MenuResult } from './context-menu';
 import { OUTBOX_ALARM } from './delivery';
 import { startHealth } from './health';
+import { startPolicyTests } from './policy-tests';
 import { openSetupOnInstall } from './setup';
 import { TOGGLE_PAUSE, togglePause } from './shortcuts';
 
@@ -30,6 +31,7 @@ export function startBackground(): App {
   restrictLocalStorage();
   const app = new App();
   startHealth(app); // the admin's optional health report (alarm listener registered here, synchronously)
+  startPolicyTests(app); // the policy's tests (onInstalled listener registered here, synchronously)
   browser.runtime.onMessage.addListener((msg, sender) => app.onMessage(msg, sender));
   browser.runtime.onConnect.addListener((port) => app.inspector.accept(port));
   browser.alarms.onAlarm.addListener((alarm) => {

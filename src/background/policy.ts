@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { type Policy, type PolicyStatus, parsePolicy } from '../config/policy';
+import type { PolicyTestProblem } from '../config/policy-tests';
 import { reqDone, STORES, withStore } from '../util/idb';
 
 /** Key of the last good policy, in the extension origin's IndexedDB (STORES.kv). */
@@ -45,6 +46,8 @@ export async function scrubLegacyLastGood(): Promise<void> {
 export class PolicyManager {
   policy: Policy = {};
   status: PolicyStatus = { present: false, keysReceived: [], ignored: [] };
+  /** The policy's tests left out because they do not validate (the rest of the policy applies). */
+  testProblems: PolicyTestProblem[] = [];
   private scrubbed?: Promise<void>;
 
   async load(): Promise<{ changed: boolean }> {
@@ -61,12 +64,16 @@ export class PolicyManager {
     const before = JSON.stringify(this.policy);
     if (parsed.ok) {
       this.policy = parsed.policy;
+      this.testProblems = parsed.testProblems;
       this.status = { present: keysReceived.length > 0, keysReceived, appliedAt: Date.now(), ignored: [] };
       await lastGood.set({ policy: parsed.policy, at: this.status.appliedAt ?? Date.now() });
     } else {
       const last = await lastGood.get();
       const lastParsed = last ? parsePolicy(last.policy) : undefined;
-      if (lastParsed?.ok) this.policy = lastParsed.policy;
+      if (lastParsed?.ok) {
+        this.policy = lastParsed.policy;
+        this.testProblems = lastParsed.testProblems;
+      }
       this.status = {
         present: true,
         keysReceived,

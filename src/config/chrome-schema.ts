@@ -12,6 +12,9 @@ type Json = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const INT32_MAX = 2 ** 31 - 1;
+const outOfInt32 = (n: unknown): boolean => typeof n === 'number' && (n > INT32_MAX || n < -INT32_MAX - 1);
+
 /** Where the subset cannot express a value: the policy carries it JSON-encoded in a string. */
 export const ENCODED: Json = { type: 'string' };
 
@@ -75,6 +78,11 @@ export function toChromeSchema(root: Json): Json {
         return Array.isArray(node.enum) ? { type: 'string', enum: node.enum } : { type: 'string' };
       case 'integer':
       case 'number': {
+        // Chrome's integers are 32-bit: a larger one (a timestamp such as a saved test's `savedAt`)
+        // arrives as a double and fails `integer`. Where zod allows more, the schema says `number`
+        // (zod still checks it is whole).
+        if (node.type === 'integer' && (outOfInt32(node.minimum) || outOfInt32(node.maximum)))
+          return { type: 'number' };
         const out: Json = { type: node.type };
         if (typeof node.minimum === 'number') out.minimum = node.minimum;
         if (typeof node.maximum === 'number') out.maximum = node.maximum;

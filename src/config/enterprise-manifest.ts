@@ -34,7 +34,8 @@ export function ruleOrigins(rules: PolicyRules): string[] {
  * Required host permissions of the enterprise build: the policy's site patterns (mandatory and
  * recommended) plus the origins its rules (mandatory and recommended) call, and the health report's
  * endpoint when the policy sets one. Nothing else: no wildcard,
- * no test host. Sorted and without duplicates, so the manifest is stable for a given policy.
+ * no test host, and nothing from the policy's `tests` (dry runs: the addresses in their events and
+ * expected requests are never called). Sorted and without duplicates, so the manifest is stable for a given policy.
  */
 export function enterpriseHostPermissions(policy: Policy): string[] {
   const sites: PolicySites = [...(policy.sites ?? []), ...(policy.recommended?.sites ?? [])];

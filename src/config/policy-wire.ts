@@ -53,7 +53,28 @@ function decodeRule(r: unknown): unknown {
   return out;
 }
 
+/**
+ * A saved test of the policy (`tests`, issue 20): its event's `data` (the platform payload) and each
+ * expected request's `rendered.preview` are free-form, so they travel JSON-encoded as well.
+ */
+function decodeTest(t: unknown): unknown {
+  if (!isObj(t)) return t;
+  const out: Json = { ...t };
+  if (isObj(t.event) && 'data' in t.event)
+    out.event = { ...t.event, data: decodeJsonString(t.event.data, 'container') };
+  if (Array.isArray(t.expect))
+    out.expect = t.expect.map((a) =>
+      isObj(a) && isObj(a.rendered) && 'preview' in a.rendered
+        ? { ...a, rendered: { ...a.rendered, preview: decodeJsonString(a.rendered.preview, 'container') } }
+        : a,
+    );
+  return out;
+}
+
 export function decodePolicyWire(raw: unknown): unknown {
-  if (!isObj(raw) || !Array.isArray(raw.rules)) return raw;
-  return { ...raw, rules: raw.rules.map(decodeRule) };
+  if (!isObj(raw)) return raw;
+  const out: Json = { ...raw };
+  if (Array.isArray(raw.rules)) out.rules = raw.rules.map(decodeRule);
+  if (Array.isArray(raw.tests)) out.tests = raw.tests.map(decodeTest);
+  return out;
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { SAVED_TESTS_MAX, SavedTestSchema } from '../replay/saved-test';
 import { RuleSchema } from '../rules/schema';
 import { firstRuleError } from '../rules/validate';
 import { HealthReportPolicySchema } from './health-policy';
 import { patternsOverlap } from './match-pattern';
+import { type PolicyTestProblem, splitPolicyTests } from './policy-tests';
 import { decodePolicyWire } from './policy-wire';
 import { DEFAULT_SETTINGS, type Settings, SettingsSchema, type Site, SiteSchema } from './settings';
 
@@ -60,6 +62,12 @@ export const PolicySchema = z.object({
   journalRetention: z.object({ maxEntries: z.number().int().min(100).max(100_000) }).optional(),
   /** Optional health report to the admin's own endpoint (src/background/health.ts); off when absent. */
   healthReport: HealthReportPolicySchema.optional(),
+  /**
+   * Saved tests shipped beside the rules (issue 20): run against the effective rules when the policy
+   * changes and when the extension is installed or updated (src/background/policy-tests.ts). An invalid
+   * test is left out on its own with the reason (src/config/policy-tests.ts); the rest applies.
+   */
+  tests: z.array(SavedTestSchema).max(SAVED_TESTS_MAX).optional(),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
@@ -103,11 +111,23 @@ export function suggestedIds(policy: Policy): { rules: string[]; sites: string[]
   };
 }
 
-export type PolicyParse = { ok: true; policy: Policy } | { ok: false; error: string };
+export type PolicyParse =
+  | { ok: true; policy: Policy; testProblems: PolicyTestProblem[] }
+  | { ok: false; error: string };
 
 export function parsePolicy(raw: unknown): PolicyParse {
-  const parsed = PolicySchema.safeParse(decodePolicyWire(raw ?? {}));
-  if (parsed.success) return { ok: true, policy: parsed.data };
+  const decoded = decodePolicyWire(raw ?? {});
+  let testProblems: PolicyTestProblem[] = [];
+  let input = decoded;
+  // Tests that do not validate are left out one by one (with the reason): never the whole policy.
+  if (typeof decoded === 'object' && decoded !== null && 'tests' in decoded) {
+    const { tests: rawTests, ...rest } = decoded as Record<string, unknown>;
+    const split = splitPolicyTests(rawTests);
+    testProblems = split.problems;
+    input = split.tests ? { ...rest, tests: split.tests } : rest;
+  }
+  const parsed = PolicySchema.safeParse(input);
+  if (parsed.success) return { ok: true, policy: parsed.data, testProblems };
   const error = parsed.error.issues
     .slice(0, 10)
     .map((i) => `${i.path.join('.') || '(policy)'}: ${i.message}`)

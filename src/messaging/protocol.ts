@@ -111,6 +111,8 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('secrets.rename'), from: Str(64), to: Str(64) }),
   z.object({ type: z.literal('capture.pause'), paused: z.boolean() }),
   z.object({ type: z.literal('policy.status') }),
+  /** The last run of the policy's tests (issue 20, "Tests in policy"): the options page's policy view. */
+  z.object({ type: z.literal('policy.tests') }),
   /** Replays the current rules against a journaled event without executing anything (popup). */
   z.object({ type: z.literal('rules.dryRun'), seq: z.number().int() }),
   // Deliveries view (options page, issue 16): the outbox, managed by the agent.

@@ -22,6 +22,7 @@ import type {
 import type { DeliveryPage } from '../outbox/page';
 import type { OutboxItem } from '../outbox/types';
 import type { EventDiff, ReplayTotals } from '../replay/diff';
+import type { PolicyTestsRun } from '../replay/policy-run';
 import type { AddTestRefusal } from '../replay/saved-test';
 import type { SecretInfo } from '../secrets/store';
 import type { AskRecord } from '../workflows/asks';
@@ -43,6 +44,8 @@ export interface PageResponses {
   'settings.get': { settings: Settings; effective: Settings; error?: string; policy: PolicyStatus };
   'settings.save': { ok: true; warning?: string } | Failure;
   'policy.status': PolicyStatus;
+  /** The last run of the policy's tests (when, which version, each result with its diff); none without tests. */
+  'policy.tests': { run?: PolicyTestsRun };
   'journal.recent': { entries: JournalEntry[] };
   'journal.clear': Done;
   'journal.export': Fallible<{ entries: JournalEntry[] }>;

@@ -141,11 +141,12 @@ describe('health report to the admin’s endpoint', () => {
     for (const r of report.rules) expect(Object.keys(r).sort()).toEqual([...HEALTH_REPORT_KEYS.rule].sort());
     for (const o of report.origins)
       expect(Object.keys(o).sort()).toEqual([...HEALTH_REPORT_KEYS.origin].sort());
+    expect(Object.keys(report.policyTests).sort()).toEqual([...HEALTH_REPORT_KEYS.policyTests].sort());
 
     const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
       .version;
     expect(report).toMatchObject({
-      format: 1,
+      format: 2,
       extensionVersion: version,
       policyValid: true,
       paused: false,
@@ -153,6 +154,8 @@ describe('health report to the admin’s endpoint', () => {
       userRules: { matched: 3, delivered: 3, retried: 0, failed: 0 },
       origins: [{ origin: crm, delivered: 2, retried: 1, failed: 1 }],
       backlog: { queued: 0, failed: 1 },
+      // This policy ships no tests (test/e2e/policy-tests.test.ts runs some).
+      policyTests: { total: 0, passed: 0, failed: 0, rejected: 0, ranAt: null, failing: [] },
     });
     expect(report.events.captured).toBeGreaterThanOrEqual(3);
     expect(report.policyHash).toMatch(/^sha256:[0-9a-f]{64}$/);

@@ -24,6 +24,7 @@ import { askHandlers } from './asks';
 import { type DeliveriesDeps, deliveriesHandlers } from './deliveries';
 import { linkHandlers } from './links';
 import { type LogNowDeps, logNow } from './log-now';
+import { policyTestsHandlers } from './policy-tests';
 import { replayHandlers } from './replay';
 import { testHandlers } from './tests';
 
@@ -62,6 +63,7 @@ export function pageHandlers(d: PageDeps): PageHandlers {
     ...linkHandlers(),
     ...replayHandlers(new Replay({ ...d, rules: () => d.state.settings.rules })),
     ...askHandlers(d.answerAsk ?? (async () => false)),
+    ...policyTestsHandlers(),
     'settings.get': () => ({
       settings: d.state.userSettings,
       effective: d.state.settings,

@@ -1,6 +1,8 @@
 // The health report's builder (issue 19): exactly the documented keys, counts per admin rule and CRM
 // origin, the user's rules as one row, and nothing an event said, no secret, no path or query.
 import { describe, expect, it } from 'vitest';
+import { dryRun } from '../../../src/actions/dry-run';
+import { renderedOf } from '../../../src/actions/rendered';
 import {
   buildHealthReport,
   countAttempt,
@@ -16,6 +18,8 @@ import {
 import { type Policy, parsePolicy } from '../../../src/config/policy';
 import type { EventEntry, JournalEntry, RejectedEntry } from '../../../src/journal/types';
 import type { AttemptReport, OutboxItem } from '../../../src/outbox/types';
+import { runPolicyTests, summarizePolicyTests } from '../../../src/replay/policy-run';
+import type { SavedTest } from '../../../src/replay/saved-test';
 import { messageEvent } from '../builders';
 
 const T0 = Date.UTC(2026, 10, 29, 10, 0, 0);
@@ -38,6 +42,38 @@ const parsed = parsePolicy({
 });
 if (!parsed.ok) throw new Error(parsed.error);
 const POLICY: Policy = parsed.policy;
+
+/**
+ * The policy's tests, run for real: one passes, one was recorded against another body and fails; the
+ * failing one's diff holds the event's text, which must not reach the report.
+ */
+const policyTestsRun = () => {
+  const event = messageEvent(PRIVATE[0] as string);
+  const rules = POLICY.rules ?? [];
+  const now = dryRun(rules, event, [], [])[0]?.actions[0]?.preview as { body: unknown };
+  const test = (id: string, name: string, preview: unknown): SavedTest => ({
+    id,
+    name,
+    savedAt: T0,
+    event,
+    expect: [{ ruleId: 'm-note', ruleName: 'm-note', index: 0, kind: 'http', rendered: renderedOf(preview) }],
+  });
+  return runPolicyTests(
+    {
+      tests: [
+        test('t-ok', 'Note on a message', now),
+        test('t-bad', 'Old body', { ...now, body: `{"t":"${PRIVATE[0]} (old)"}` }),
+      ],
+      rejected: [{ index: 2, id: 't-broken', problem: 'event: This field is required: fill it in.' }],
+      rules,
+      secretNames: [],
+      managedSecrets: [],
+      version: '1.2.3',
+    },
+    T0 + 5,
+    'update',
+  );
+};
 
 const eventEntry = (at: number, matches: string[], over: Partial<EventEntry> = {}): EventEntry => ({
   kind: 'event',
@@ -129,6 +165,7 @@ const input = (over: Partial<HealthInput> = {}): HealthInput => ({
   policyValid: true,
   paused: false,
   extensionVersion: '1.2.3',
+  policyTests: summarizePolicyTests(policyTestsRun()),
   ...over,
 });
 
@@ -139,6 +176,8 @@ function keyPaths(r: HealthReport): string[] {
     out.push(...Object.keys(r[k]).map((x) => `${k}.${x}`));
   for (const x of r.rules) out.push(...Object.keys(x).map((y) => `rules[].${y}`));
   for (const x of r.origins) out.push(...Object.keys(x).map((y) => `origins[].${y}`));
+  out.push(...Object.keys(r.policyTests).map((x) => `policyTests.${x}`));
+  for (const x of r.policyTests.failing) out.push(...Object.keys(x).map((y) => `policyTests.failing[].${y}`));
   return [...new Set(out)].sort();
 }
 const DOCUMENTED = [
@@ -148,6 +187,8 @@ const DOCUMENTED = [
   ...HEALTH_REPORT_KEYS.backlog.map((k) => `backlog.${k}`),
   ...HEALTH_REPORT_KEYS.rule.map((k) => `rules[].${k}`),
   ...HEALTH_REPORT_KEYS.origin.map((k) => `origins[].${k}`),
+  ...HEALTH_REPORT_KEYS.policyTests.map((k) => `policyTests.${k}`),
+  ...HEALTH_REPORT_KEYS.failingTest.map((k) => `policyTests.failing[].${k}`),
 ].sort();
 
 describe('buildHealthReport', () => {
@@ -155,8 +196,13 @@ describe('buildHealthReport', () => {
     ['a busy period', input()],
     ['an empty period', input({ counters: { since: T0, attempts: {} }, entries: [], outbox: [] })],
     [
-      'paused, invalid policy, no rules',
-      input({ policy: { healthReport: POLICY.healthReport }, paused: true, policyValid: false }),
+      'paused, invalid policy, no rules, no tests',
+      input({
+        policy: { healthReport: POLICY.healthReport },
+        paused: true,
+        policyValid: false,
+        policyTests: summarizePolicyTests(undefined),
+      }),
     ],
   ])('%s: exactly the documented keys', (_, i) => {
     const r = buildHealthReport(i);
@@ -170,7 +216,7 @@ describe('buildHealthReport', () => {
   it('counts per admin rule and per CRM origin; the user’s rules are one row; the report’s own items are left out', () => {
     const r = buildHealthReport(input());
     expect(r).toEqual({
-      format: 1,
+      format: 2,
       extensionVersion: '1.2.3',
       policyHash: 'sha256:00',
       policyValid: true,
@@ -188,6 +234,14 @@ describe('buildHealthReport', () => {
         { origin: 'https://other.acme.com', delivered: 1, retried: 0, failed: 0 },
       ],
       backlog: { queued: 1, failed: 1 },
+      policyTests: {
+        total: 2,
+        passed: 1,
+        failed: 1,
+        rejected: 1,
+        ranAt: '2026-11-29T10:00:00.005Z',
+        failing: [{ id: 't-bad', name: 'Old body' }],
+      },
     });
   });
 

@@ -63,6 +63,41 @@ describe('enterprise manifest host permissions', () => {
         'https://wiki.acme.com/*',
       ],
     ],
+    [
+      'tests (issue 20) are dry runs: the addresses in their events and expected requests grant nothing',
+      {
+        sites: POLICY.sites.slice(0, 1),
+        tests: [
+          {
+            id: 't',
+            name: 'T',
+            savedAt: 1,
+            event: {
+              id: 'e',
+              platform: 'roxchat',
+              type: 'message.created',
+              sourceEvent: 'newMessageAdded',
+              receivedAt: 1,
+              origin: 'https://event-origin.example',
+              page: { url: 'https://event-page.example/', title: '' },
+              tabId: 1,
+              frameId: 0,
+              data: '{"url":"https://payload.example/"}',
+            },
+            expect: [
+              {
+                ruleId: 'r',
+                ruleName: 'R',
+                index: 0,
+                kind: 'http',
+                rendered: { hash: 'h', preview: '{"url":"https://expected-request.example/x"}' },
+              },
+            ],
+          },
+        ],
+      },
+      ['https://*.crm.acme.com/app/*', 'https://crm.acme.com/*'],
+    ],
   ])('%s', (_name, p, expected) => {
     expect(enterpriseHostPermissions(policy(p))).toEqual(expected);
   });

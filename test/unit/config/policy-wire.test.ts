@@ -22,7 +22,8 @@ function chromeNormalize(schema: Schema, value: unknown, path: string, stripped:
     : value === null
       ? 'null'
       : typeof value === 'number'
-        ? Number.isInteger(value)
+        ? // Chrome's integers are 32-bit: a larger whole number (a timestamp) is a double.
+          Number.isInteger(value) && Math.abs(value) < 2 ** 31
           ? 'integer'
           : 'number'
         : typeof value;
@@ -70,6 +71,38 @@ const wire = {
   lockedSettings: { paused: false },
   secrets: { crm_key: 'K' },
   journalRetention: { maxEntries: 2000 },
+  // A saved test (issue 20): the event's payload and the expected request are JSON-encoded.
+  tests: [
+    {
+      id: 't1',
+      name: 'Rox new chat → note',
+      savedAt: 1700000000000,
+      event: {
+        id: 'roxchat:chat:1',
+        platform: 'roxchat',
+        type: 'message.created',
+        sourceEvent: 'newMessageAdded',
+        receivedAt: 1700000000000,
+        origin: 'https://w.example',
+        page: { url: 'https://crm.example/', title: 'CRM' },
+        tabId: 3,
+        frameId: 0,
+        contact: { platformId: 'v1' },
+        message: { text: 'order 42', direction: 'inbound' },
+        data: '{"params":{"chatId":483,"kind":"visitor"}}',
+      },
+      expect: [
+        {
+          ruleId: 'all',
+          ruleName: 'every position',
+          index: 0,
+          kind: 'http',
+          rendered: { hash: 'x', preview: '{"method":"POST","body":"{\\"text\\":\\"order 42\\"}"}' },
+        },
+        { ruleId: 'all', ruleName: 'every position', index: 8, kind: 'log' },
+      ],
+    },
+  ],
   rules: [
     {
       id: 'all',
@@ -161,6 +194,12 @@ describe('policy wire format through Chrome’s schema subset', () => {
     });
     expect(rule?.then[3]).toMatchObject({
       params: { roxchatVisitorId: '{{ contact.platformId }}', extra: { a: [1, 2] } },
+    });
+    expect(r.testProblems).toEqual([]);
+    expect(r.policy.tests?.[0]?.event.data).toEqual({ params: { chatId: 483, kind: 'visitor' } });
+    expect(r.policy.tests?.[0]?.expect[0]?.rendered?.preview).toEqual({
+      method: 'POST',
+      body: '{"text":"order 42"}',
     });
   });
 

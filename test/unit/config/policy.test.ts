@@ -169,7 +169,7 @@ describe('invalid policy handling', () => {
   });
 
   it('no policy at all (undefined, {}) is valid and empty', () => {
-    expect(parsePolicy(undefined)).toEqual({ ok: true, policy: {} });
-    expect(parsePolicy({})).toEqual({ ok: true, policy: {} });
+    expect(parsePolicy(undefined)).toEqual({ ok: true, policy: {}, testProblems: [] });
+    expect(parsePolicy({})).toEqual({ ok: true, policy: {}, testProblems: [] });
   });
 });

@@ -2,6 +2,7 @@ import { POLICY_KEYS, type PolicyStatus } from '../../../config/policy';
 import type { Settings } from '../../../config/settings';
 import { t, tn } from '../../../util/i18n';
 import { formatDateTime } from '../../shared/format';
+import { PolicyTests } from './PolicyTests';
 
 const KEY_HELP: Record<string, string> = {
   rules: t('options.policy.keyRules'),
@@ -12,6 +13,7 @@ const KEY_HELP: Record<string, string> = {
   recommended: t('options.policy.keyRecommended'),
   secrets: t('options.policy.keySecrets'),
   journalRetention: t('options.policy.keyJournal'),
+  tests: t('policyTests.keyTests'),
 };
 
 /** What the administrator's policy delivered (docs/admin.md “What agents see”). */
@@ -45,6 +47,7 @@ export function PolicyPanel({ policy, effective }: { policy: PolicyStatus; effec
           : t('options.policy.none')}{' '}
         {t('options.policy.dropped')}
       </p>
+      <PolicyTests />
       <table className="keys" data-testid="policy-keys">
         <thead>
           <tr>
