@@ -74,9 +74,10 @@ export class Journal {
       try {
         await Promise.all(items.map((i) => i.ready?.catch(() => undefined)));
         const rows = items.map((i) => {
-          // What changed on a held entry since it was appended (its outcome) is redacted too.
+          const also = typeof i.also === 'function' ? i.also() : i.also;
+          // What changed on a held entry since it was appended (its outcomes) is redacted too.
           if (i.ready) Object.assign(i.entry, this.redactor(i.entry));
-          return { entry: i.entry, also: typeof i.also === 'function' ? i.also() : i.also };
+          return { entry: i.entry, also };
         });
         const seqs = await writeBatch(rows);
         items.forEach((item, k) => {

@@ -132,7 +132,7 @@ export class ActionStage {
     if (outcomes.length === 0) return undefined;
     entry.actions.push(...outcomes);
     if (!rest) entry.state = 'done';
-    return early(items, outcomes, (items, written, absorb) => outbox.adopt?.(items, written, absorb));
+    return early(entry, items, (items, written, absorb) => outbox.adopt?.(items, written, absorb));
   }
 
   /** After a restart: finish the actions of events journaled just before the worker stopped. */

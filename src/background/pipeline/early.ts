@@ -1,5 +1,5 @@
 import type { AlsoWrite, Journal } from '../../journal/journal';
-import type { ActionOutcome, JournalEntry } from '../../journal/types';
+import type { ActionOutcome, EventEntry, JournalEntry } from '../../journal/types';
 import type { Absorb } from '../../outbox/mirror';
 import type { AttemptReport, OutboxItem } from '../../outbox/types';
 import { STORES } from '../../util/idb';
@@ -37,21 +37,24 @@ type Adopt = (items: readonly OutboxItem[], written: Promise<unknown>, absorb: A
  * event. Safe for the same reason as sending before the write: the capture is acknowledged only once
  * the entry is written, and a re-sent capture renders the same Idempotency-Key.
  */
-export function early(items: OutboxItem[], outcomes: ActionOutcome[], adopt: Adopt): Prepared {
+export function early(entry: EventEntry, items: OutboxItem[], adopt: Adopt): Prepared {
   const answered = new Map<string, () => void>();
   const answers = items.map((i) => new Promise<void>((r) => answered.set(i.id, r)));
-  const delivered = new Set<string>();
+  const delivered = new Map<string, AttemptReport>();
   let held = true;
   const absorb: Absorb = (id, r) => {
     answered.get(id)?.();
-    const outcome = held && r ? outcomes.find((o) => o.outboxId === id) : undefined;
-    if (!outcome || !r) return false;
-    applyReport(outcome, r);
-    delivered.add(id);
+    if (!held || !r || !entry.actions.some((o) => o.outboxId === id)) return false;
+    delivered.set(id, r);
     return true;
   };
   const rows = () => {
     held = false;
+    // Onto the entry's outcomes as they are now (the journal's redaction replaced the array at append).
+    for (const o of entry.actions) {
+      const r = o.outboxId === undefined ? undefined : delivered.get(o.outboxId);
+      if (r) applyReport(o, r);
+    }
     return items
       .filter((item) => !delivered.has(item.id))
       .map((item): AlsoWrite => {

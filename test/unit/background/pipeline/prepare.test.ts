@@ -22,6 +22,8 @@ const outboxRows = () =>
 /** A journal, an outbox whose fetch waits until released, and the action stage between them. */
 function pipeline(rules = [httpRule, mixedRule]) {
   const journal = new Journal(1000);
+  // As the worker's: the stored entry is a redacted copy (src/secrets/redact.ts redactDeep copies).
+  journal.setRedactor((e) => structuredClone(e));
   const feed = new MemFeed();
   const sent: Array<{ durable: boolean; release: () => void }> = [];
   let durable = false;
