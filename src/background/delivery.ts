@@ -41,6 +41,8 @@ export function buildOutbox(w: DeliveryWiring): Outbox {
       healthCounters.attempt(r);
       return w.report(r);
     },
+    // A delivery written with its held journal entry (src/background/pipeline/early.ts) is counted too.
+    absorbed: (r) => healthCounters.attempt(r),
     scheduleWake: (at) => wake.schedule(at),
     policy: () => retryPolicy(w.settings().delivery?.maxAgeHours),
     // Workers have navigator.onLine; Node (unit tests) has no navigator before v21.
