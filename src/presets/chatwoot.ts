@@ -1,4 +1,4 @@
-import { CONTACT_NAME, LINK_STEP, NOT_FOUND, rememberBoth } from './flow-kit';
+import { CREATE_CONTACT_STEP, LINK_STEP, rememberBoth } from './flow-kit';
 import type { Preset } from './types';
 
 // Chatwoot round trips (issue 21): a OneChat (Chatwoot) event goes to the CRM, and the CRM's answer
@@ -71,24 +71,7 @@ export const chatwootNotePreset: Preset = {
         onMany: 'first',
         remember: rememberBoth('{{ steps.find.body.0.id }}'),
       },
-      {
-        id: 'create',
-        if: NOT_FOUND,
-        kind: 'http',
-        method: 'POST',
-        url: `${CRM}/api/contacts`,
-        headers: { Authorization: 'Bearer {{ secrets.crm_token }}' },
-        body: {
-          type: 'json',
-          value: {
-            name: CONTACT_NAME,
-            email: '{{ contact.email }}',
-            phone: '{{ contact.phone }}',
-            source: '{{ platform }}',
-          },
-        },
-        remember: rememberBoth('{{ steps.create.body.id }}'),
-      },
+      CREATE_CONTACT_STEP,
       LINK_STEP,
       {
         id: 'note',

@@ -67,3 +67,23 @@ export const ASK_TIMEOUT_MS = 600_000;
 export const CONTACT_NAME = '{{ contact.name | default: "Chat visitor" }}';
 
 export const NOTE_TITLE = '{{ platform }} chat {{ conversation.id }}';
+
+/** Step 2 on the own-REST-API CRM (crm.example.com): a visitor not found is created, and remembered. */
+export const CREATE_CONTACT_STEP: RuleInput['then'][number] = {
+  id: 'create',
+  if: NOT_FOUND,
+  kind: 'http',
+  method: 'POST',
+  url: 'https://crm.example.com/api/contacts',
+  headers: { Authorization: 'Bearer {{ secrets.crm_token }}' },
+  body: {
+    type: 'json',
+    value: {
+      name: CONTACT_NAME,
+      email: '{{ contact.email }}',
+      phone: '{{ contact.phone }}',
+      source: '{{ platform }}',
+    },
+  },
+  remember: rememberBoth('{{ steps.create.body.id }}'),
+};

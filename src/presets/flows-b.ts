@@ -3,6 +3,7 @@ import {
   AT_CLOSE,
   CONTACT_ID,
   CONTACT_NAME,
+  CREATE_CONTACT_STEP,
   flowWhen,
   LINK_STEP,
   NOT_FOUND,
@@ -232,24 +233,7 @@ export const ownApiFlow: Preset = {
         onManyDefault: 'first',
         remember: rememberBoth('{{ steps.find.body.0.id }}'),
       },
-      {
-        id: 'create',
-        if: NOT_FOUND,
-        kind: 'http',
-        method: 'POST',
-        url: 'https://crm.example.com/api/contacts',
-        headers: { Authorization: 'Bearer {{ secrets.crm_token }}' },
-        body: {
-          type: 'json',
-          value: {
-            name: CONTACT_NAME,
-            email: '{{ contact.email }}',
-            phone: '{{ contact.phone }}',
-            source: '{{ platform }}',
-          },
-        },
-        remember: rememberBoth('{{ steps.create.body.id }}'),
-      },
+      CREATE_CONTACT_STEP,
       LINK_STEP,
       {
         id: 'log',
