@@ -57,8 +57,9 @@ export class Journal {
     also: readonly AlsoWrite[] | (() => readonly AlsoWrite[]) = [],
     ready?: Promise<unknown>,
   ): Promise<number> {
-    // The caller's object becomes the redacted one too: it is what the inspector is shown.
-    const stored = Object.assign(entry, this.redactor(entry));
+    // The caller's object becomes the redacted one too: it is what the inspector is shown. A held entry
+    // still changes (its outcomes) until it is written: it is redacted then, once.
+    const stored = ready ? entry : Object.assign(entry, this.redactor(entry));
     return new Promise<number>((resolve, reject) => {
       this.batch.push({ entry: stored, also, ready, resolve, reject });
       if (!this.flushing) {
@@ -75,7 +76,7 @@ export class Journal {
         await Promise.all(items.map((i) => i.ready?.catch(() => undefined)));
         const rows = items.map((i) => {
           const also = typeof i.also === 'function' ? i.also() : i.also;
-          // What changed on a held entry since it was appended (its outcomes) is redacted too.
+          // A held entry is redacted now, with what changed since it was appended (its outcomes).
           if (i.ready) Object.assign(i.entry, this.redactor(i.entry));
           return { entry: i.entry, also };
         });

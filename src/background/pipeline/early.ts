@@ -50,7 +50,8 @@ export function early(entry: EventEntry, items: OutboxItem[], adopt: Adopt): Pre
   };
   const rows = () => {
     held = false;
-    // Onto the entry's outcomes as they are now (the journal's redaction replaced the array at append).
+    // Onto the entry's outcomes as they are when it is written (the journal's redaction, which copies,
+    // runs after this: never hold on to the rendered outcome objects).
     for (const o of entry.actions) {
       const r = o.outboxId === undefined ? undefined : delivered.get(o.outboxId);
       if (r) applyReport(o, r);
