@@ -1,14 +1,15 @@
 // Replay with a diff (issue 20): what ran (outcomes with their rendered requests) against a dry run of
 // the current rules over the same event.
 import { describe, expect, it } from 'vitest';
-import { dryRun, previewRequest } from '../../../src/actions/dry-run';
-import { idempotencyKey, renderHttp } from '../../../src/actions/http';
+import { dryRun } from '../../../src/actions/dry-run';
+import { idempotencyKey } from '../../../src/actions/http';
 import { renderedOf } from '../../../src/actions/rendered';
 import type { ActionOutcome, EventEntry } from '../../../src/journal/types';
 import { diffEntry, replayKey, totalsOf } from '../../../src/replay/diff';
 import { selectEntries } from '../../../src/replay/select';
 import { type Rule, RuleSchema } from '../../../src/rules/schema';
 import { messageEvent } from '../builders';
+import { journaledRun } from './journaled';
 
 const rule = (text: string, extra: object[] = []): Rule =>
   RuleSchema.parse({
@@ -34,34 +35,10 @@ const rule = (text: string, extra: object[] = []): Rule =>
   });
 
 const event = messageEvent('hello');
-const access = { names: ['crm'], managed: [], ruleManaged: false };
 
 /** The entry as the action stage journals it when `ran` ran with status `status`. */
-function ranWith(ran: Rule, status: ActionOutcome['status'] = 'ok'): EventEntry {
-  const actions = ran.then.map((a, index): ActionOutcome => {
-    const base = { ruleId: ran.id, ruleName: ran.name, index, kind: a.kind, status, at: 1 };
-    if (a.kind !== 'http') return base;
-    const { request } = renderHttp(a, event, access);
-    return {
-      ...base,
-      outboxId: idempotencyKey(ran.id, event, index),
-      rendered: renderedOf(previewRequest(request)),
-    };
-  });
-  return {
-    seq: 7,
-    kind: 'event',
-    at: 1,
-    eventId: event.id,
-    tabId: 1,
-    platform: event.platform,
-    type: event.type,
-    event,
-    matches: [{ ruleId: ran.id, ruleName: ran.name }],
-    actions,
-    state: 'done',
-  };
-}
+const ranWith = (ran: Rule, status: ActionOutcome['status'] = 'ok') =>
+  journaledRun(ran, event, { seq: 7, status });
 
 const diff = (ran: EventEntry, now: Rule) => diffEntry(ran, event, dryRun([now], event, ['crm']));
 const changes = (d: ReturnType<typeof diff>) => d.actions.map((a) => a.change);

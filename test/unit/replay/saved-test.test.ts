@@ -1,12 +1,10 @@
 // Saved tests (issue 20): a journaled event with the actions it produced, run against other rules.
 import { describe, expect, it } from 'vitest';
-import { previewRequest } from '../../../src/actions/dry-run';
-import { idempotencyKey, renderHttp } from '../../../src/actions/http';
-import { renderedOf } from '../../../src/actions/rendered';
-import type { ActionOutcome, EventEntry } from '../../../src/journal/types';
+import type { ActionOutcome } from '../../../src/journal/types';
 import { runSavedTest, runSavedTests, SavedTestSchema, testFromEntry } from '../../../src/replay/saved-test';
 import { type Rule, RuleSchema } from '../../../src/rules/schema';
 import { messageEvent } from '../builders';
+import { journaledRun } from './journaled';
 
 const rule = (text: string, opts: { id?: string; events?: string[]; extra?: object[] } = {}): Rule =>
   RuleSchema.parse({
@@ -27,33 +25,8 @@ const rule = (text: string, opts: { id?: string; events?: string[]; extra?: obje
   });
 
 const event = messageEvent('hello');
-const access = { names: ['crm'], managed: [], ruleManaged: false };
 
-function ranWith(ran: Rule, more: ActionOutcome[] = []): EventEntry {
-  const actions = ran.then.map((a, index): ActionOutcome => {
-    const base = { ruleId: ran.id, ruleName: ran.name, index, kind: a.kind, status: 'ok' as const, at: 1 };
-    if (a.kind !== 'http') return base;
-    const { request } = renderHttp(a, event, access);
-    return {
-      ...base,
-      outboxId: idempotencyKey(ran.id, event, index),
-      rendered: renderedOf(previewRequest(request)),
-    };
-  });
-  return {
-    seq: 3,
-    kind: 'event',
-    at: 1,
-    eventId: event.id,
-    tabId: 1,
-    platform: event.platform,
-    type: event.type,
-    event,
-    matches: [{ ruleId: ran.id, ruleName: ran.name }],
-    actions: [...actions, ...more],
-    state: 'done',
-  };
-}
+const ranWith = (ran: Rule, more: ActionOutcome[] = []) => journaledRun(ran, event, { seq: 3, more });
 
 const saved = testFromEntry(ranWith(rule('{{ message.text }}')), event, 't1', 1000);
 

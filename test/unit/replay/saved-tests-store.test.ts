@@ -3,16 +3,13 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { previewRequest } from '../../../src/actions/dry-run';
-import { idempotencyKey, renderHttp } from '../../../src/actions/http';
-import { renderedOf } from '../../../src/actions/rendered';
 import { pageHandlers } from '../../../src/background/handlers/pages';
 import { SettingsState } from '../../../src/background/state';
 import { USER_SETTING_KEYS } from '../../../src/config/policy';
 import { SettingsSchema } from '../../../src/config/settings';
 import { loadSettings, saveSettings } from '../../../src/config/store';
 import type { BridgeEvent } from '../../../src/events/model';
-import type { ActionOutcome, EventEntry } from '../../../src/journal/types';
+import type { EventEntry } from '../../../src/journal/types';
 import {
   acceptBehaviour,
   addTest,
@@ -28,6 +25,7 @@ import { setSecret } from '../../../src/secrets/store';
 import { appendMessage } from '../../../src/workflows/transcript';
 import { MemFeed, MemJournal } from '../background/pipeline/fakes';
 import { messageEvent } from '../builders';
+import { journaledRun } from './journaled';
 
 const SECRET = 'S3CRET-VALUE-77';
 const rule = (text: string, id = 'r', events = ['message.created']): Rule =>
@@ -48,31 +46,7 @@ const rule = (text: string, id = 'r', events = ['message.created']): Rule =>
   });
 
 /** A journal entry as the action stage writes it: each action's outcome with its rendered request. */
-function entryFor(ran: Rule, event: BridgeEvent): EventEntry {
-  const access = { names: ['crm'], managed: [], ruleManaged: false };
-  const actions = ran.then.map((a, index): ActionOutcome => {
-    const base = { ruleId: ran.id, ruleName: ran.name, index, kind: a.kind, status: 'ok' as const, at: 1 };
-    if (a.kind !== 'http') return base;
-    const { request } = renderHttp(a, event, access);
-    return {
-      ...base,
-      outboxId: idempotencyKey(ran.id, event, index),
-      rendered: renderedOf(previewRequest(request)),
-    };
-  });
-  return {
-    kind: 'event',
-    at: 1,
-    eventId: event.id,
-    tabId: 1,
-    platform: event.platform,
-    type: event.type,
-    event,
-    matches: [{ ruleId: ran.id, ruleName: ran.name }],
-    actions,
-    state: 'done',
-  };
-}
+const entryFor = (ran: Rule, event: BridgeEvent) => journaledRun(ran, event);
 
 const event = messageEvent('hello');
 const saved = testFromEntry({ ...entryFor(rule('{{ message.text }}'), event), seq: 1 }, event, 't1', 5);
