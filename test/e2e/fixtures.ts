@@ -4,7 +4,7 @@
 // variant; the options reproduce the others exactly (an option left out leaves its field out).
 import type { SettingsInput } from '../../src/config/settings';
 import type { RuleInput } from '../../src/rules/schema';
-import type { Env } from './setup';
+import { configure, type Env, send, startEnv } from './setup';
 
 type SiteInput = NonNullable<SettingsInput['sites']>[number];
 
@@ -220,3 +220,11 @@ export const twoNotesRule = (crm: string, text = '{{ message.text }}'): RuleInpu
     },
   ],
 });
+
+/** Fixture servers and a browser with the `crm` secret set and the CRM site running twoNotesRule. */
+export async function twoNotesEnv(secret: string): Promise<Env> {
+  const env = await startEnv();
+  await send(env.browser, { type: 'secrets.set', name: 'crm', value: secret });
+  await configure(env, { sites: [crmSite(env.servers)], rules: [twoNotesRule(env.servers.crm.origin)] });
+  return env;
+}

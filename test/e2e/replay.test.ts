@@ -3,27 +3,15 @@
 // requests while the unchanged actions are not resent (checked at the CRM API by Idempotency-Key).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry } from '../../src/journal/types';
-import { crmSite, roxMessage, twoNotesRule } from './fixtures';
+import { crmSite, roxMessage, twoNotesEnv, twoNotesRule } from './fixtures';
 import { crmTabId } from './popup-driver';
-import {
-  configure,
-  type Env,
-  emit,
-  journal,
-  openCrm,
-  send,
-  startEnv,
-  waitFor,
-  workspaceDetected,
-} from './setup';
+import { configure, type Env, emit, journal, openCrm, waitFor, workspaceDetected } from './setup';
 
 const SECRET = 'REPLAY-SECRET-42';
 let env: Env;
 
 beforeAll(async () => {
-  env = await startEnv();
-  await send(env.browser, { type: 'secrets.set', name: 'crm', value: SECRET });
-  await configure(env, { sites: [crmSite(env.servers)], rules: [twoNotesRule(env.servers.crm.origin)] });
+  env = await twoNotesEnv(SECRET);
 });
 
 afterAll(async () => {

@@ -5,27 +5,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings } from '../../src/config/settings';
 import type { EventEntry } from '../../src/journal/types';
-import { crmSite, roxMessage, twoNotesRule } from './fixtures';
+import { roxMessage, twoNotesEnv } from './fixtures';
 import { crmTabId } from './popup-driver';
-import {
-  configure,
-  type Env,
-  emit,
-  journal,
-  openCrm,
-  send,
-  startEnv,
-  waitFor,
-  workspaceDetected,
-} from './setup';
+import { type Env, emit, journal, openCrm, send, waitFor, workspaceDetected } from './setup';
 
 const SECRET = 'SAVED-TEST-SECRET-9';
 let env: Env;
 
 beforeAll(async () => {
-  env = await startEnv();
-  await send(env.browser, { type: 'secrets.set', name: 'crm', value: SECRET });
-  await configure(env, { sites: [crmSite(env.servers)], rules: [twoNotesRule(env.servers.crm.origin)] });
+  env = await twoNotesEnv(SECRET);
 });
 
 afterAll(async () => {
