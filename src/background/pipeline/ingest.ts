@@ -33,9 +33,12 @@ export interface IngestDeps {
   actions: Pick<ActionStage, 'enqueue'> & Partial<Pick<ActionStage, 'prepare'>>;
   settings: () => Settings;
   rules: () => RuleIndex;
-  /** Workflows: a message joins its conversation's transcript before the ack (src/background/workflows.ts). */
+  /**
+   * Workflows (src/background/workflows.ts): a message joins its conversation's transcript before the ack,
+   * as a row of the event's journal transaction (`transcriptRow`; `after` runs once it is written), or on
+   * its own (`transcript`) for a re-sent capture whose entry was already written.
+   */
   transcript?: (event: BridgeEvent, cid: string | undefined) => Promise<void>;
-  /** The same write as a row of the event's journal transaction; `after` runs once it is written. */
   transcriptRow?: (
     event: BridgeEvent,
     cid: string | undefined,
@@ -159,10 +162,8 @@ export class Ingest {
       const entry = this.match(event, now, job.cid);
       // The message joins its transcript in the entry's own transaction (both durable, or neither).
       const t = this.deps.transcriptRow?.(event, job.cid);
-      const { done, held } = this.journal(entry, sighting, t ? [t.row] : []);
+      const done = this.journal(entry, sighting, t ? [t.row] : []);
       appended.push(t ? done.then(t.after) : done);
-      const transcript = this.deps.transcript;
-      if (!this.deps.transcriptRow && transcript) appended.push(held.then(() => transcript(event, job.cid)));
       if (entry.state === 'processing') toRun.push([entry, event]);
     }
     // Actions start in capture order: a capture whose writes take longer (the first message of a
@@ -241,14 +242,9 @@ export class Ingest {
   /**
    * Stage 5: persisted before any action runs. Not awaited by the caller: the next capture is
    * normalised while this batch is written (one ordered batch); the ack and the actions wait for it.
-   * `held`: settles when the entry's write may start (at once, or once the early path's requests are
-   * answered, at most HOLD_MS later).
+   * `rows`: more rows for the entry's transaction (the message's transcript).
    */
-  private journal(
-    entry: EventEntry,
-    sighting: Sighting,
-    rows: AlsoWrite[],
-  ): { done: Promise<unknown>; held: Promise<unknown> } {
+  private journal(entry: EventEntry, sighting: Sighting, rows: AlsoWrite[]): Promise<unknown> {
     // The rules' once/throttle marks are durable in the same transaction as the entry (issue 16).
     // So is the event's first sighting (cross-tab dedupe across worker restarts, dedupe-store.ts).
     const marks = [
@@ -259,10 +255,10 @@ export class Ingest {
     // Http actions rendered now are sent at once; the entry (with their rows, or their delivered
     // outcomes when answered in time) is written once they are answered (src/background/pipeline/early.ts).
     const early = this.deps.actions.prepare?.(entry);
-    const { written, held } = appendHeld(this.deps.journal, entry, marks, early);
+    const { written } = appendHeld(this.deps.journal, entry, marks, early);
     sighting.written = written;
     void written.then((s) => (sighting.ref.seq = s));
-    return { done: sighting.written.then(() => this.deps.feed.publish(entry)), held };
+    return sighting.written.then(() => this.deps.feed.publish(entry));
   }
 }
 

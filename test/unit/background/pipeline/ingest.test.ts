@@ -39,7 +39,14 @@ function setup(
     },
     settings: () => settings,
     rules: () => new RuleIndex(settings.rules),
+    // As the worker wires it: the transcript row joins the entry's write, `after` once it is written.
     transcript,
+    transcriptRow:
+      transcript &&
+      ((event, cid) => ({
+        row: { store: 'transcripts', key: 'k', update: (r: unknown) => r },
+        after: () => transcript(event, cid),
+      })),
   });
   const capture = (over: Partial<Capture> = {}, from = who) =>
     new Promise<boolean>((resolve) =>
@@ -151,7 +158,7 @@ describe('ingest stages', () => {
     const texts: string[] = [];
     const t = setup(settingsWith(), async (event) => {
       texts.push(event.message?.text ?? '');
-      // The first message of a conversation creates its transcript: slower than the next one's append.
+      // The first message of a conversation creates its transcript (a prune after the write): slower than the next one's.
       if (texts.length === 1) await slow;
     });
     const first = t.capture({ cid: 'c1', payload: roxText('first') });
