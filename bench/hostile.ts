@@ -396,7 +396,7 @@ export async function runHostile(): Promise<Omit<BenchResult, 'durationMs'>> {
 
 /**
  * Where the slowest genuine event's time went: iframe → the worker starts its capture (page, bridge,
- * runtime message, the worker's capture queue) and capture → entry built (validate, normalise, dedupe,
+ * capture-port message, the worker's capture queue) and capture → entry built (validate, normalise, dedupe,
  * rules); and the largest capture → entry time of any event in the phase (the hostile ones included).
  */
 function split(p: Phase, tag: string): string {
@@ -412,7 +412,7 @@ function split(p: Phase, tag: string): string {
     if (!worst || total > worst.total) worst = { total, toWorker: round(e.receivedAt - s.t0, 0), inWorker };
   }
   if (!worst || !heaviest) return 'no entries to split.';
-  return `the slowest genuine event spent ${worst.toWorker} ms from the iframe to the start of its capture in the worker (page, bridge, runtime message, capture queue) and ${worst.inWorker} ms from there to its journal entry; the longest capture → entry time in the phase was ${heaviest.ms} ms ("${heaviest.text}…").`;
+  return `the slowest genuine event spent ${worst.toWorker} ms from the iframe to the start of its capture in the worker (page, bridge, capture-port message, capture queue) and ${worst.inWorker} ms from there to its journal entry; the longest capture → entry time in the phase was ${heaviest.ms} ms ("${heaviest.text}…").`;
 }
 
 /** The three reasons with the most entries, each shortened, with its entry count. */

@@ -223,7 +223,7 @@ export async function runLatency(): Promise<Omit<BenchResult, 'durationMs'>> {
   ];
   if (stages.length) {
     notes.push(
-      `CRM Bridge stages (whole-ms clocks from the journal; p50 / p95): iframe → capture starts in the worker (bridge, runtime message, zod check of the message, worker queue) ${st('toWorker')}; capture → journal entry built (validate + normalise, dedupe, rules) ${st('inWorker')}; entry built → request at the server ${st('toServer')}, of which entry built → fetch() called in the worker (the http action rendered, its outbox row and the entry handed to one IndexedDB transaction, the outbox pass) ${st('toFetch')}.`,
+      `CRM Bridge stages (whole-ms clocks from the journal; p50 / p95): iframe → capture starts in the worker (bridge, capture-port message, zod check of the message, worker queue) ${st('toWorker')}; capture → journal entry built (validate + normalise, dedupe, rules) ${st('inWorker')}; entry built → request at the server ${st('toServer')}, of which entry built → fetch() called in the worker (the http action rendered, its outbox row and the entry handed to one IndexedDB transaction, the outbox pass) ${st('toFetch')}.`,
       `fetch() called in the worker → request at the server (p50 / p95, worker and Node high-resolution clocks): CRM Bridge ${pq(wire('bridge'))}, bare relay ${pq(wire('relay'))}.`,
     );
   }

@@ -13,7 +13,7 @@ import { DIRECT_PLATFORM, DIRECT_TITLE, type DirectMode, directModeFor } from '.
 import { Feed } from './feed';
 import { contentHandlers } from './handlers/content';
 import { pageHandlers } from './handlers/pages';
-import { route } from './handlers/router';
+import { connect, route } from './handlers/router';
 import { type Inspector, inspectorFor } from './inspector';
 import { OutageNotices } from './outage-notices';
 import { ActionStage } from './pipeline/actions';
@@ -50,6 +50,7 @@ export class App {
   readonly dedupe = new DurableDedupe();
   readonly ready: Promise<void>;
   readonly onMessage: (raw: unknown, sender: Browser.runtime.MessageSender) => Promise<unknown>;
+  readonly onConnect: (port: Browser.runtime.Port) => void;
 
   constructor() {
     const { journal, feed, tabs, badge } = this;
@@ -64,7 +65,6 @@ export class App {
     const status = (tabId: number) => tabStatus(tabId, settings(), tabs);
     const permitted = (origin: string) => this.permissions.permitted(origin);
     const notices = new OutageNotices();
-
     this.inspector = inspectorFor(feed, badge, {
       runtimeId: browser.runtime.id,
       extensionOrigin,
@@ -104,8 +104,7 @@ export class App {
       actions: this.actions,
       settings,
       rules: () => this.state.rules,
-      transcript: (e, cid) => workflows.transcript(e, cid),
-      transcriptRow: (e, cid) => workflows.transcriptRow(e, cid),
+      transcriptRow: (e) => workflows.transcriptRow(e),
     });
 
     this.menu = new ContextMenu({ settings, recent: (n) => journal.recent(n), send: sendAgentCommand });
@@ -134,6 +133,7 @@ export class App {
     this.ready = this.init();
     const routes = { ready: this.ready, runtimeId: browser.runtime.id, extensionOrigin, content, pages };
     this.onMessage = (raw, sender) => route(routes, raw, sender);
+    this.onConnect = (port) => connect(routes, port, this.inspector);
   }
 
   private async init(): Promise<void> {

@@ -33,7 +33,7 @@ export function startBackground(): App {
   startHealth(app); // the admin's optional health report (alarm listener registered here, synchronously)
   startPolicyTests(app); // the policy's tests (onInstalled listener registered here, synchronously)
   browser.runtime.onMessage.addListener((msg, sender) => app.onMessage(msg, sender));
-  browser.runtime.onConnect.addListener((port) => app.inspector.accept(port));
+  browser.runtime.onConnect.addListener((port) => app.onConnect(port));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) void app.ready.then(() => app.outbox.kick());
     else void app.ready.then(() => app.workflows.alarm(alarm.name));

@@ -10,8 +10,11 @@ import { ASK_ALARM_PREFIX, type AskAnswer, listAsks } from '../workflows/asks';
 import { chainId, isChain, WorkflowEngine } from '../workflows/engine';
 import { closeAsk, openAsk, openAskWindow } from '../workflows/present';
 import { withTranscript } from '../workflows/scope';
-import { appendMessage, transcriptWrite } from '../workflows/transcript';
+import { pruneTranscripts, transcriptLine } from '../workflows/transcript';
 import type { Feed } from './feed';
+
+/** How many transcript lines are written between two prunes of the store. */
+const PRUNE_EVERY = 500;
 
 export interface WorkflowsDeps {
   journal: Pick<Journal, 'update'>;
@@ -87,33 +90,25 @@ export class Workflows {
     return this.engine.answer(id, answer);
   }
 
-  /**
-   * Ingest hook: a message joins its conversation's transcript before the capture is acknowledged.
-   * `cid` (the bridge's capture id) makes a re-sent capture count once.
-   */
-  transcript(event: BridgeEvent, cid: string | undefined): Promise<void> {
-    return appendMessage(event, occurrenceOf(event, cid));
-  }
+  /** Transcript lines written since the last prune (the store's bound is kept every PRUNE_EVERY). */
+  private lines = 0;
 
-  /** The same write, made in the event's journal transaction (one transaction for both); `after` once written. */
-  transcriptRow(
-    event: BridgeEvent,
-    cid: string | undefined,
-  ): { row: AlsoWrite; after: () => Promise<void> } | undefined {
-    const w = transcriptWrite(event, occurrenceOf(event, cid));
-    if (!w) return undefined;
-    const update = w.update as (row: unknown) => unknown;
-    return { row: { store: STORES.transcripts, key: w.key, update }, after: w.after };
+  /**
+   * Ingest hook: a message joins its conversation's transcript as one line in the event's own journal
+   * transaction (both durable, or neither), keyed by the entry's seq; `after`, once written, keeps the
+   * store's bound every PRUNE_EVERY lines.
+   */
+  transcriptRow(event: BridgeEvent): { row: AlsoWrite; after?: () => Promise<void> } | undefined {
+    const line = transcriptLine(event);
+    if (!line) return undefined;
+    const row = { store: STORES.transcriptLines, value: (seq: number) => line(seq) };
+    if (++this.lines < PRUNE_EVERY) return { row };
+    this.lines = 0;
+    return { row, after: () => pruneTranscripts().then(() => undefined) };
   }
 
   /** `conversation.transcript` / `conversation.messages` on conversation.closed, for plain rules too. */
   enrich(event: BridgeEvent): Promise<BridgeEvent> {
     return event.type === 'conversation.closed' ? withTranscript(event) : Promise.resolve(event);
   }
-}
-
-/** One capture of one event (a re-sent capture counts once; a weak id without a capture id, by time). */
-function occurrenceOf(event: BridgeEvent, cid: string | undefined): string {
-  const weak = event.id.includes(':h:');
-  return cid ? `${cid}|${event.id}` : weak ? `${event.id}@${event.receivedAt}` : event.id;
 }

@@ -12,7 +12,7 @@ import type {
 import { isWorkerMessage } from '../messaging/worker-message';
 import { SOCKET_FRAMES, socketUrlMatches } from '../platforms/content';
 import type { EnvelopeSpec, WorkspaceCommand } from '../platforms/types';
-import { CaptureDelivery } from './delivery';
+import { CaptureDelivery, pageNow } from './delivery';
 import { getRuntime, type MiniRuntime } from './ext';
 import { FrameRegistry } from './frames';
 import { HookChannel } from './hook-channel';
@@ -57,7 +57,7 @@ export class Bridge {
   ) {
     this.rejections = new RejectionCounter((m) => this.send(m));
     this.hookChannel = new HookChannel(win.document);
-    this.delivery = new CaptureDelivery(runtime, this.rejections);
+    this.delivery = new CaptureDelivery(runtime, this.rejections, () => pageNow(win));
   }
 
   start(): void {

@@ -8,8 +8,18 @@ export type ContentAnswer<M extends ContentMessage> =
   | { error: string }
   | undefined;
 
+/** A runtime.Port as the bridge uses it (the capture port, src/content/delivery.ts). */
+export interface MiniPort {
+  postMessage(message: unknown): void;
+  onMessage: { addListener(cb: (message: unknown) => void): void };
+  onDisconnect: { addListener(cb: () => void): void };
+}
+
 export interface MiniRuntime {
   id: string;
+  /** Read in onDisconnect so a port closed with an error does not log "Unchecked runtime.lastError". */
+  lastError?: unknown;
+  connect(info: { name: string }): MiniPort;
   /** Typed by the protocol map (src/messaging/protocol.ts `ContentResponses`). */
   sendMessage<M extends ContentMessage>(message: M): Promise<ContentAnswer<M>>;
   onMessage: {

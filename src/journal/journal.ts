@@ -5,13 +5,12 @@ import type { JournalEntry } from './types';
  * A row written in the same transaction as a journal entry (issue 16: durable gate marks, outbox
  * items): both are durable or neither is. `value` may be built from the entry's sequence number.
  */
-export type AlsoWrite =
-  | { store: string; value: unknown | ((seq: number) => unknown) }
-  /**
-   * A read-modify-write of one row (a conversation's transcript): `update` gets the row as stored, or as
-   * the batch's earlier updates of the same row left it, and returns the row to put (undefined: delete).
-   */
-  | { store: string; key: IDBValidKey; update: (row: unknown) => unknown };
+/**
+ * A row put in an entry's transaction (gate marks, dedupe sightings, outbox rows, the message's transcript
+ * line); a function `value` gets the entry's seq. Puts only: a row read and rewritten here made every
+ * event's transaction grow with its conversation (issue 16, src/workflows/transcript.ts).
+ */
+export type AlsoWrite = { store: string; value: unknown | ((seq: number) => unknown) };
 
 /**
  * Bounded event log in the extension origin's IndexedDB. Trimming runs every TRIM_EVERY appends, so
@@ -182,35 +181,10 @@ async function writeBatch(
     items.map(async (i) => {
       const seq = (await reqDone(journal.add(i.entry))) as number;
       for (const a of i.also)
-        if ('value' in a) tx.objectStore(a.store).put(typeof a.value === 'function' ? a.value(seq) : a.value);
+        tx.objectStore(a.store).put(typeof a.value === 'function' ? a.value(seq) : a.value);
       return seq;
     }),
   );
-  const [out] = await Promise.all([seqs, updateRows(tx, items), txDone(tx)]);
+  const [out] = await Promise.all([seqs, txDone(tx)]);
   return out;
-}
-
-/** The batch's read-modify-writes: one get and one put per row, its updates applied in append order. */
-async function updateRows(
-  tx: IDBTransaction,
-  items: ReadonlyArray<{ also: readonly AlsoWrite[] }>,
-): Promise<void> {
-  const rows = new Map<string, { store: string; key: IDBValidKey; fns: Array<(row: unknown) => unknown> }>();
-  for (const i of items)
-    for (const a of i.also) {
-      if (!('update' in a)) continue;
-      const id = `${a.store}\u0000${JSON.stringify(a.key)}`;
-      const row = rows.get(id) ?? { store: a.store, key: a.key, fns: [] };
-      row.fns.push(a.update);
-      rows.set(id, row);
-    }
-  await Promise.all(
-    [...rows.values()].map(async ({ store, key, fns }) => {
-      const s = tx.objectStore(store);
-      let row: unknown = await reqDone(s.get(key));
-      for (const fn of fns) row = fn(row);
-      if (row === undefined) s.delete(key);
-      else s.put(row);
-    }),
-  );
 }

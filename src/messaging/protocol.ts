@@ -7,6 +7,8 @@ import type { CommandOutcome, EnvelopeSpec, WorkspaceCommand } from '../platform
 const Platform = z.enum(PLATFORM_IDS);
 const Str = (max: number) => z.string().max(max);
 
+export { CAPTURE_PORT, type CaptureAck } from './capture-port';
+
 /** Bridge → worker. `payload` stays unknown here: the platform's schema validates it in normalise. */
 export const ContentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bridge.hello') }),
@@ -26,6 +28,13 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
      * capture re-sent after a worker stop keeps its time and its place in the conversation's transcript.
      */
     at: z.number().int().nonnegative().optional(),
+    /**
+     * Where the bridge is as it takes the capture: its frame's URL and, in a top frame, the document's
+     * title. A port's sender is recorded when it connects, and a page changes its URL without a new
+     * document (history.pushState): the worker takes this URL only with the origin the browser gave the
+     * port's sender (src/background/handlers/capture-port.ts), so it never moves a capture to another site.
+     */
+    page: z.object({ url: Str(4000), title: Str(500).optional() }).optional(),
   }),
   z.object({
     type: z.literal('rejected'),

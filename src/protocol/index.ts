@@ -8,6 +8,7 @@ import type { PolicyStatus } from '../config/policy';
 import type { Settings } from '../config/settings';
 import type { JournalEntry } from '../journal/types';
 import type {
+  CaptureAck,
   ContentMessage,
   ContentResponses,
   Failure,
@@ -98,6 +99,8 @@ export type LogNowResult =
 /** The one map of every message crossing a context boundary to its response. */
 export interface ProtocolMap {
   content: { [K in ContentMessage['type']]: [Extract<ContentMessage, { type: K }>, ContentResponses[K]] };
+  /** Over the capture port (CAPTURE_PORT), not runtime.sendMessage: a capture, answered by its ack. */
+  capturePort: { capture: [Extract<ContentMessage, { type: 'capture' }>, CaptureAck] };
   page: { [K in PageRequest['type']]: [Extract<PageRequest, { type: K }>, PageResponses[K]] };
   offscreen: { 'offscreen.copy': [OffscreenCopy, OffscreenResponses['offscreen.copy']] };
   worker: { [K in WorkerToContent['type']]: [Extract<WorkerToContent, { type: K }>, WorkerResponses[K]] };

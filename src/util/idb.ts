@@ -2,7 +2,7 @@
 // Content scripts run in the page's origin, so nothing stored here is reachable from them.
 
 export const DB_NAME = 'crm-bridge';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 export const STORES = {
   journal: 'journal',
   outbox: 'outbox',
@@ -14,13 +14,45 @@ export const STORES = {
   chains: 'chains',
   /** v3: record links (platform + contact/conversation id → CRM record), with an `expiresAt` index. */
   links: 'links',
-  /** v3: per-conversation transcripts (keyed by platform + conversation id), with an `expiresAt` index. */
-  transcripts: 'transcripts',
+  /**
+   * v4: transcripts, one row per message, keyPath [conversation key, capture time, id], with an
+   * `expiresAt` index (v3's `transcripts`, one row per conversation rewritten at each message, is moved
+   * here and dropped).
+   */
+  transcriptLines: 'transcriptLines',
   /** v3: questions parked for the agent (pick a match, wrap-up form), keyed by ask id. */
   asks: 'asks',
 } as const;
 
 let dbPromise: Promise<IDBDatabase> | undefined;
+
+/** v3's transcript store: one row per conversation (src/workflows/types.ts before v4). */
+const V3_TRANSCRIPTS = 'transcripts';
+interface V3Transcript {
+  key: string;
+  messages: Array<{ at: number; direction: string; author: string; text: string }>;
+  expiresAt: number;
+}
+
+/**
+ * v4: a transcript is one row per message (issue 16: a message is one small put in its event's journal
+ * transaction instead of a read and rewrite of its whole conversation). v3's rows are moved over, each
+ * message under a negative id in its old order (new lines' ids are journal seqs, from 1), then dropped.
+ */
+function upgradeTranscripts(db: IDBDatabase, tx: IDBTransaction): void {
+  const lines = db.createObjectStore(STORES.transcriptLines, { keyPath: ['key', 'at', 'id'] });
+  lines.createIndex('expiresAt', 'expiresAt', { unique: false });
+  if (!db.objectStoreNames.contains(V3_TRANSCRIPTS)) return;
+  const all = tx.objectStore(V3_TRANSCRIPTS).getAll();
+  all.onsuccess = () => {
+    for (const row of all.result as V3Transcript[])
+      row.messages.forEach((m, i) => {
+        const id = i - row.messages.length;
+        lines.put({ key: row.key, id, ...m, expiresAt: row.expiresAt });
+      });
+    db.deleteObjectStore(V3_TRANSCRIPTS);
+  };
+}
 
 export function openDb(): Promise<IDBDatabase> {
   dbPromise ??= new Promise<IDBDatabase>((resolve, reject) => {
@@ -46,7 +78,7 @@ export function openDb(): Promise<IDBDatabase> {
       if (event.oldVersion < 3) {
         // v3: state that must outlive the worker (issue 16: once/throttle; issue 17: workflows).
         // Every row carries `expiresAt` so the stores stay bounded (pruned by index range).
-        for (const name of [STORES.gate, STORES.links, STORES.transcripts]) {
+        for (const name of [STORES.gate, STORES.links, V3_TRANSCRIPTS]) {
           db.createObjectStore(name, { keyPath: 'key' }).createIndex('expiresAt', 'expiresAt', {
             unique: false,
           });
@@ -58,6 +90,7 @@ export function openDb(): Promise<IDBDatabase> {
           unique: false,
         });
       }
+      if (event.oldVersion < 4 && tx) upgradeTranscripts(db, tx);
     };
     req.onsuccess = () => {
       const db = req.result;

@@ -1,15 +1,18 @@
 import type { BridgeEvent } from '../events/model';
-import { STORES } from '../util/idb';
-import { deleteRow, getRow, prune, updateRow } from './store';
-import type { TranscriptMessage, TranscriptRecord } from './types';
+import { reqDone, STORES, withStore } from '../util/idb';
+import { prune } from './store';
+import type { TranscriptLine, TranscriptMessage } from './types';
 
-/** Bounds: messages kept per conversation, characters per message and in all, how long it lives. */
+/**
+ * Bounds: messages read back per conversation, characters per message and in all, how long a line lives,
+ * and lines kept in all (the store's bound, about 200 conversations of 500 messages).
+ */
 export const TRANSCRIPT_LIMITS = {
   messages: 500,
   messageChars: 4000,
   totalChars: 200_000,
   ttlMs: 7 * 86_400_000,
-  conversations: 2000,
+  lines: 100_000,
 };
 
 export const transcriptKey = (e: Pick<BridgeEvent, 'platform' | 'conversation'>): string | undefined =>
@@ -23,33 +26,17 @@ function authorOf(e: BridgeEvent): string {
 }
 
 /**
- * The per-conversation transcript: every `message.created` of every platform, in capture-time order,
- * bounded and expiring, written before the capture is acknowledged. `occurrence` identifies one
- * capture (the bridge's capture id): a re-sent capture is not appended twice.
+ * The per-conversation transcript: every `message.created` of every platform, one row per message
+ * (store `transcriptLines`, DB v4), keyed [conversation, capture time, id], so a conversation reads back
+ * in capture-time order and a message is written with one small put, never a read and rewrite of the
+ * whole conversation (issue 16: that rewrite was the latency benchmark's tail). `id` is the event's
+ * journal seq when the line is written in its entry's transaction (src/background/workflows.ts), or an
+ * occurrence key: the same capture written twice is one row.
  */
-export async function appendMessage(e: BridgeEvent, occurrence: string, now = Date.now()): Promise<void> {
-  const w = transcriptWrite(e, occurrence, now);
-  if (!w) return;
-  await updateRow<TranscriptRecord>(STORES.transcripts, w.key, w.update);
-  await w.after();
-}
-
-/**
- * The transcript write of one message as a read-modify-write (`update`), so the journal can make it in
- * its entry's transaction (src/journal/journal.ts AlsoWrite); `after` runs once it is written (a new
- * conversation prunes the store to its bound). Undefined: not a message with a conversation.
- */
-export function transcriptWrite(
+export function transcriptLine(
   e: BridgeEvent,
-  occurrence: string,
   now = Date.now(),
-):
-  | {
-      key: string;
-      update: (row: TranscriptRecord | undefined) => TranscriptRecord;
-      after: () => Promise<void>;
-    }
-  | undefined {
+): ((id: number | string) => TranscriptLine) | undefined {
   const key = transcriptKey(e);
   if (e.type !== 'message.created' || !e.message || !key) return undefined;
   const msg: TranscriptMessage = {
@@ -58,44 +45,42 @@ export function transcriptWrite(
     author: authorOf(e).slice(0, 200),
     text: e.message.text.slice(0, TRANSCRIPT_LIMITS.messageChars),
   };
-  let fresh = false;
-  const update = (row: TranscriptRecord | undefined): TranscriptRecord => {
-    const r: TranscriptRecord = row ?? {
-      key,
-      platform: e.platform,
-      conversationId: e.conversation?.id ?? '',
-      messages: [],
-      seen: [],
-      updatedAt: now,
-      expiresAt: 0,
-    };
-    if (r.seen.includes(occurrence)) return r;
-    fresh = row === undefined;
-    r.seen.push(occurrence);
-    if (r.seen.length > TRANSCRIPT_LIMITS.messages * 2)
-      r.seen.splice(0, r.seen.length - TRANSCRIPT_LIMITS.messages);
-    // In capture order: a capture re-sent after a worker stop arrives after later ones but keeps its
-    // capture time (the bridge's, src/background/pipeline/ingest.ts captureTime).
-    let at = r.messages.length;
-    while (at > 0 && (r.messages[at - 1]?.at ?? 0) > msg.at) at--;
-    r.messages.splice(at, 0, msg);
-    let total = r.messages.reduce((n, m) => n + m.text.length, 0);
-    while (r.messages.length > TRANSCRIPT_LIMITS.messages || total > TRANSCRIPT_LIMITS.totalChars) {
-      total -= r.messages.shift()?.text.length ?? 0;
-      r.truncated = true;
-    }
-    r.updatedAt = now;
-    r.expiresAt = now + TRANSCRIPT_LIMITS.ttlMs;
-    return r;
-  };
-  const after = async () => {
-    if (fresh) await prune(STORES.transcripts, now, TRANSCRIPT_LIMITS.conversations);
-  };
-  return { key, update, after };
+  return (id) => ({ key, id, ...msg, expiresAt: now + TRANSCRIPT_LIMITS.ttlMs });
 }
 
-export const readTranscript = (key: string) => getRow<TranscriptRecord>(STORES.transcripts, key);
-export const clearTranscript = (key: string) => deleteRow(STORES.transcripts, key);
+const conversation = (key: string) => IDBKeyRange.bound([key], [key, []]);
+
+/**
+ * A conversation's transcript as templates read it: at most the last TRANSCRIPT_LIMITS.messages messages
+ * within TRANSCRIPT_LIMITS.totalChars, `truncated` when older ones were left out. Undefined: none.
+ */
+export async function readTranscript(
+  key: string,
+): Promise<{ messages: TranscriptMessage[]; truncated?: boolean } | undefined> {
+  const lines = (await withStore(STORES.transcriptLines, 'readonly', (s) =>
+    reqDone(s.getAll(conversation(key))),
+  )) as TranscriptLine[];
+  if (lines.length === 0) return undefined;
+  let from = Math.max(0, lines.length - TRANSCRIPT_LIMITS.messages);
+  let total = 0;
+  for (let i = lines.length - 1; i >= from; i--) {
+    total += lines[i]?.text.length ?? 0;
+    if (total > TRANSCRIPT_LIMITS.totalChars) from = i + 1;
+  }
+  const messages = lines
+    .slice(from)
+    .map(({ at, direction, author, text }) => ({ at, direction, author, text }));
+  return from > 0 ? { messages, truncated: true } : { messages };
+}
+
+export const clearTranscript = (key: string): Promise<void> =>
+  withStore(STORES.transcriptLines, 'readwrite', async (s) => {
+    await reqDone(s.delete(conversation(key)));
+  });
+
+/** Expired lines, then the oldest beyond TRANSCRIPT_LIMITS.lines (the store's bound). */
+export const pruneTranscripts = (now = Date.now()): Promise<number> =>
+  prune(STORES.transcriptLines, now, TRANSCRIPT_LIMITS.lines);
 
 /** `conversation.transcript`: one line per message, `[time] author: text`. */
 export function transcriptText(messages: TranscriptMessage[], truncated?: boolean): string {

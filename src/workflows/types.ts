@@ -59,17 +59,13 @@ export interface TranscriptMessage {
   text: string;
 }
 
-/** Store `transcripts`, keyPath `key` = platform|conversationId. */
-export interface TranscriptRecord {
+/**
+ * Store `transcriptLines` (DB v4), keyPath [key, at, id]: one message of conversation `key` =
+ * platform|conversationId, `id` its journal seq or occurrence key (src/workflows/transcript.ts).
+ */
+export interface TranscriptLine extends TranscriptMessage {
   key: string;
-  platform: PlatformId;
-  conversationId: string;
-  messages: TranscriptMessage[];
-  /** Occurrence keys already appended (a re-sent capture is not appended twice); bounded. */
-  seen: string[];
-  /** Older messages were dropped to keep the bound. */
-  truncated?: boolean;
-  updatedAt: number;
+  id: number | string;
   expiresAt: number;
 }
 

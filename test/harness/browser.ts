@@ -100,7 +100,7 @@ export async function launch(
     },
     async close(o = {}) {
       await ctx.close().catch(() => undefined);
-      if (!o.keepProfile && !opts.profileDir) rmSync(profileDir, { recursive: true, force: true });
+      if (!o.keepProfile && !opts.profileDir) cleanupProfile(profileDir);
     },
   };
   await launched.worker();
@@ -152,5 +152,7 @@ export async function stopServiceWorker(l: Launched): Promise<void> {
 }
 
 export function cleanupProfile(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+  // A Chromium child process can still be writing into the profile just after the context closed
+  // (ENOTEMPTY once, in outbox.test.ts teardown): retried, as rm -rf would be.
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }

@@ -1,7 +1,9 @@
 import type { Browser } from 'wxt/browser';
 import { classifySender } from '../../messaging/senders';
 import { formatIssues } from '../../platforms/kit';
-import { ContentMessageSchema, PageRequestSchema } from '../../protocol';
+import { CAPTURE_PORT, ContentMessageSchema, PageRequestSchema } from '../../protocol';
+import type { Inspector } from '../inspector';
+import { acceptCapturePort } from './capture-port';
 import { type ContentHandlers, handleContent } from './content';
 import { handlePage, type PageHandlers } from './pages';
 
@@ -11,6 +13,12 @@ export interface Routes {
   extensionOrigin: string;
   content: ContentHandlers;
   pages: PageHandlers;
+}
+
+/** runtime.onConnect: the bridges' capture ports, and the popup's inspector port (each checks its sender). */
+export function connect(r: Routes, port: Browser.runtime.Port, inspector: Pick<Inspector, 'accept'>): void {
+  if (port.name === CAPTURE_PORT) acceptCapturePort({ ...r, capture: r.content.capture }, port);
+  else inspector.accept(port);
 }
 
 /**
@@ -27,6 +35,8 @@ export async function route(
   if (who.kind === 'content-script') {
     const parsed = ContentMessageSchema.safeParse(raw);
     if (!parsed.success) return { error: 'invalid message' };
+    // Captures come over the bridge's capture port (src/background/handlers/capture-port.ts) only.
+    if (parsed.data.type === 'capture') return { error: 'captures are sent over the capture port' };
     return handleContent(r.content, parsed.data, who);
   }
   if (who.kind === 'extension-page') {

@@ -35,14 +35,10 @@ export interface IngestDeps {
   rules: () => RuleIndex;
   /**
    * Workflows (src/background/workflows.ts): a message joins its conversation's transcript before the ack,
-   * as a row of the event's journal transaction (`transcriptRow`; `after` runs once it is written), or on
-   * its own (`transcript`) for a re-sent capture whose entry was already written.
+   * as a row of the event's journal transaction (`after` runs once it is written). A re-sent capture whose
+   * entry was written has its line already: both were in one transaction.
    */
-  transcript?: (event: BridgeEvent, cid: string | undefined) => Promise<void>;
-  transcriptRow?: (
-    event: BridgeEvent,
-    cid: string | undefined,
-  ) => { row: AlsoWrite; after: () => Promise<void> } | undefined;
+  transcriptRow?: (event: BridgeEvent) => { row: AlsoWrite; after?: () => Promise<void> } | undefined;
 }
 
 /** How far back a bridge's capture time is believed (its re-sends give up after about 40 s). */
@@ -146,9 +142,6 @@ export class Ingest {
     for (const event of result.events) {
       const seen = earlier.find((e): e is EventEntry => e.kind === 'event' && e.eventId === event.id);
       if (seen) {
-        // The first delivery's worker may have stopped after the journal write but before the transcript's
-        // (appendMessage counts one capture id once).
-        if (this.deps.transcript) appended.push(this.deps.transcript(event, job.cid));
         if (seen.state === 'processing') toRun.push([seen, event]);
         continue;
       }
@@ -161,13 +154,14 @@ export class Ingest {
       }
       const entry = this.match(event, now, job.cid);
       // The message joins its transcript in the entry's own transaction (both durable, or neither).
-      const t = this.deps.transcriptRow?.(event, job.cid);
+      const t = this.deps.transcriptRow?.(event);
       const done = this.journal(entry, sighting, t ? [t.row] : []);
-      appended.push(t ? done.then(t.after) : done);
+      appended.push(t?.after ? done.then(t.after) : done);
       if (entry.state === 'processing') toRun.push([entry, event]);
     }
-    // Actions start in capture order: a capture whose writes take longer (the first message of a
-    // conversation creates its transcript) must not let the next capture's actions overtake its own.
+    // Actions start in capture order: a capture whose writes take longer (held for its early requests'
+    // answers, or pruning the transcript store after them) must not let the next capture's actions
+    // overtake its own.
     const written = Promise.all(appended);
     const turn = this.previous.then(() => written);
     this.previous = turn.then(

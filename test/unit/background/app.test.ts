@@ -1,5 +1,5 @@
 // The composition root wires a capture end to end (fake browser, fake IndexedDB): a bridge capture is
-// routed, acknowledged once journaled, its rule's log action runs and the entry is published as done.
+// routed over its capture port, acknowledged once journaled, its rule's log action runs and the entry is published as done.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
@@ -7,6 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../../src/background/app';
 import { saveSettings } from '../../../src/config/store';
 import type { JournalEntry } from '../../../src/journal/types';
+import { CAPTURE_PORT } from '../../../src/protocol';
 import { roxPayload, settingsWith, WS, who } from './pipeline/fakes';
 
 describe('App (composition root)', () => {
@@ -37,7 +38,25 @@ describe('App (composition root)', () => {
       payload: roxPayload(),
       cid: 'a1',
     };
-    expect(await app.onMessage(msg, sender)).toEqual({ ack: true });
+    // Over the bridge's capture port, answered with the capture's ack once journaled.
+    const acks: unknown[] = [];
+    const listeners: Array<(m: unknown) => void> = [];
+    const acked = new Promise<void>((resolve) => {
+      app.onConnect({
+        name: CAPTURE_PORT,
+        sender,
+        disconnect: () => undefined,
+        postMessage: (m: unknown) => {
+          acks.push(m);
+          resolve();
+        },
+        onMessage: { addListener: (cb: (m: unknown) => void) => listeners.push(cb) },
+        onDisconnect: { addListener: () => undefined },
+      } as unknown as Browser.runtime.Port);
+    });
+    for (const l of listeners) l(msg);
+    await acked;
+    expect(acks).toEqual([{ type: 'capture.ack', cid: 'a1', ack: true }]);
     await app.actions.idle();
     await new Promise((r) => setTimeout(r, 0));
     await app.actions.idle();

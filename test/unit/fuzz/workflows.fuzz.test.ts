@@ -13,8 +13,8 @@ import { TemplateError } from '../../../src/templates/engine';
 import { readLinks, rememberLink } from '../../../src/workflows/links';
 import { chainScope } from '../../../src/workflows/scope';
 import { stepItem } from '../../../src/workflows/step';
-import { appendMessage } from '../../../src/workflows/transcript';
 import type { ChainRecord } from '../../../src/workflows/types';
+import { appendMessage } from '../builders';
 
 const RUNS = Math.max(50, Math.floor(Number(process.env.FUZZ_RUNS ?? 1500) / 10));
 const SECRETS = new Map([['crm', 'Z9crm-value-Q']]);

@@ -1,7 +1,8 @@
-// Rows written in a journal entry's transaction (AlsoWrite): plain puts, and read-modify-writes (a
-// conversation's transcript) applied in append order, one get and one put per row per batch.
+// Rows written in a journal entry's transaction (AlsoWrite): puts, a function value getting the entry's
+// seq (a message's transcript line is keyed by it: src/workflows/transcript.ts), read when the entry is
+// written.
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Journal } from '../../../src/journal/journal';
 import type { JournalEntry } from '../../../src/journal/types';
 import { reqDone, STORES, withStore } from '../../../src/util/idb';
@@ -19,40 +20,29 @@ const entry = (n: number): JournalEntry =>
     state: 'done',
   }) as unknown as JournalEntry;
 
-const row = (key: string) =>
-  withStore(STORES.transcripts, 'readonly', (s) => reqDone(s.get(key))) as Promise<
-    { key: string; words: string[] } | undefined
-  >;
+const lines = (key: string) =>
+  withStore(STORES.transcriptLines, 'readonly', (s) =>
+    reqDone(s.getAll(IDBKeyRange.bound([key], [key, []]))),
+  ) as Promise<Array<{ key: string; id: number; text: string }>>;
 
-const append = (word: string) => ({
-  store: STORES.transcripts,
-  key: 'conv-1',
-  update: (r: unknown) => {
-    const prev = r as { key: string; words: string[] } | undefined;
-    return { key: 'conv-1', words: [...(prev?.words ?? []), word], expiresAt: 1 };
-  },
-});
-
-beforeEach(async () => {
-  await withStore(STORES.transcripts, 'readwrite', (s) => reqDone(s.clear()));
+const line = (key: string, text: string, at = 1) => ({
+  store: STORES.transcriptLines,
+  value: (seq: number) => ({ key, at, id: seq, text, expiresAt: 1 }),
 });
 
 describe('journal also-rows', () => {
-  it('updates of one row in the same batch are all applied, in append order', async () => {
+  it('each entry’s rows get its seq; one batch keeps append order', async () => {
     const j = new Journal(1000);
-    await Promise.all([
-      j.append(entry(1), [append('one')]),
-      j.append(entry(2), [append('two')]),
-      j.append(entry(3), [append('three')]),
+    const seqs = await Promise.all([
+      j.append(entry(1), [line('a', 'one')]),
+      j.append(entry(2), [line('a', 'two')]),
+      j.append(entry(3), [line('a', 'three')]),
     ]);
-    expect((await row('conv-1'))?.words).toEqual(['one', 'two', 'three']);
-  });
-
-  it('an update sees what an earlier transaction stored', async () => {
-    const j = new Journal(1000);
-    await j.append(entry(1), [append('one')]);
-    await j.append(entry(2), [append('two')]);
-    expect((await row('conv-1'))?.words).toEqual(['one', 'two']);
+    expect(await lines('a')).toMatchObject([
+      { id: seqs[0], text: 'one' },
+      { id: seqs[1], text: 'two' },
+      { id: seqs[2], text: 'three' },
+    ]);
   });
 
   it('a function `also` is read when the entry is written, after `ready`', async () => {
@@ -60,10 +50,10 @@ describe('journal also-rows', () => {
     let release!: () => void;
     const ready = new Promise<void>((r) => (release = r));
     const words: string[] = [];
-    const written = j.append(entry(1), () => [append(words.join('+'))], ready);
+    const written = j.append(entry(1), () => [line('b', words.join('+'))], ready);
     words.push('late');
     release();
     await written;
-    expect((await row('conv-1'))?.words).toEqual(['late']);
+    expect((await lines('b')).map((l) => l.text)).toEqual(['late']);
   });
 });

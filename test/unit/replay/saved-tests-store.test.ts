@@ -22,9 +22,8 @@ import {
 } from '../../../src/replay/saved-test';
 import { type Rule, RuleSchema } from '../../../src/rules/schema';
 import { setSecret } from '../../../src/secrets/store';
-import { appendMessage } from '../../../src/workflows/transcript';
 import { MemFeed, MemJournal } from '../background/pipeline/fakes';
-import { messageEvent } from '../builders';
+import { appendMessage, messageEvent } from '../builders';
 import { journaledRun } from './journaled';
 
 const SECRET = 'S3CRET-VALUE-77';

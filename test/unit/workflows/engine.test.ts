@@ -11,7 +11,8 @@ import { WorkflowEngine } from '../../../src/workflows/engine';
 import { readLinks } from '../../../src/workflows/links';
 import { chooseMatch, stepResult } from '../../../src/workflows/result';
 import { allRows, deleteRow, putRow } from '../../../src/workflows/store';
-import { appendMessage, readTranscript, TRANSCRIPT_LIMITS } from '../../../src/workflows/transcript';
+import { readTranscript, TRANSCRIPT_LIMITS } from '../../../src/workflows/transcript';
+import { appendMessage } from '../builders';
 
 const API = 'https://crm.example';
 let n = 0;
@@ -289,8 +290,9 @@ describe('transcript', () => {
     });
 
   it('appends in order, once per capture occurrence, bounded', async () => {
-    await appendMessage(msg('a', 't1'), 'cid-1');
-    await appendMessage(msg('a', 't1'), 'cid-1'); // the same capture re-sent
+    const first = msg('a', 't1');
+    await appendMessage(first, 'cid-1');
+    await appendMessage(first, 'cid-1'); // the same capture re-sent (it keeps its capture time)
     await appendMessage(msg('a', 't1'), 'cid-2'); // the same text again, a new message
     const t = await readTranscript('roxchat|t1');
     expect(t?.messages.map((m) => `${m.author}: ${m.text}`)).toEqual(['Ann: a', 'Ann: a']);

@@ -2,8 +2,8 @@
 // messages but keeps the bridge's capture time (src/background/pipeline/ingest.ts captureTime).
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { appendMessage, readTranscript } from '../../../src/workflows/transcript';
-import { messageEvent } from '../builders';
+import { readTranscript } from '../../../src/workflows/transcript';
+import { appendMessage, messageEvent } from '../builders';
 
 const at = (text: string, receivedAt: number, conv: string) =>
   messageEvent(text, { receivedAt, conversation: { id: conv }, contact: { platformId: 'v', name: 'Ann' } });
