@@ -67,6 +67,9 @@ export class Workflows {
 
   /** After a restart: chains go on; a parked question past its deadline gets its default now. */
   async resume(): Promise<void> {
+    // The transcript store's bound, at every worker start as well as every PRUNE_EVERY lines: a worker
+    // rarely lives long enough to write 500 (it stops after 30 s idle).
+    void pruneTranscripts().catch(() => undefined);
     await this.engine.resume();
     const now = Date.now();
     for (const ask of await listAsks()) if (ask.expiresAt <= now) void this.engine.answer(ask.id, undefined);
@@ -90,21 +93,22 @@ export class Workflows {
     return this.engine.answer(id, answer);
   }
 
-  /** Transcript lines written since the last prune (the store's bound is kept every PRUNE_EVERY). */
+  /** Transcript lines written by this worker since it last pruned the store. */
   private lines = 0;
 
   /**
    * Ingest hook: a message joins its conversation's transcript as one line in the event's own journal
-   * transaction (both durable, or neither), keyed by the entry's seq; `after`, once written, keeps the
-   * store's bound every PRUNE_EVERY lines.
+   * transaction (both durable, or neither), keyed by the entry's seq. Every PRUNE_EVERY lines the store's
+   * bound is kept, off the capture's path (its ack never waits for a prune).
    */
-  transcriptRow(event: BridgeEvent): { row: AlsoWrite; after?: () => Promise<void> } | undefined {
+  transcriptRow(event: BridgeEvent): AlsoWrite | undefined {
     const line = transcriptLine(event);
     if (!line) return undefined;
-    const row = { store: STORES.transcriptLines, value: (seq: number) => line(seq) };
-    if (++this.lines < PRUNE_EVERY) return { row };
-    this.lines = 0;
-    return { row, after: () => pruneTranscripts().then(() => undefined) };
+    if (++this.lines >= PRUNE_EVERY) {
+      this.lines = 0;
+      void pruneTranscripts().catch(() => undefined);
+    }
+    return { store: STORES.transcriptLines, value: (seq: number) => line(seq) };
   }
 
   /** `conversation.transcript` / `conversation.messages` on conversation.closed, for plain rules too. */

@@ -8,7 +8,7 @@ import type { RejectionCounter } from './rejections';
 type Capture = Extract<ContentMessage, { type: 'capture' }>;
 
 const MAX_PENDING = 20_000;
-/** Sends of one capture before it is given up (and counted as a rejection): about 40 s of backoff. */
+/** Sends of one capture before it is given up (and counted as a rejection): about 30 s of backoff. */
 const MAX_ATTEMPTS = 20;
 /**
  * Largest capture relayed, as JSON characters. Real events are a few KB (a chat message, a Chatwoot

@@ -30,8 +30,8 @@ function authorOf(e: BridgeEvent): string {
  * (store `transcriptLines`, DB v4), keyed [conversation, capture time, id], so a conversation reads back
  * in capture-time order and a message is written with one small put, never a read and rewrite of the
  * whole conversation (issue 16: that rewrite was the latency benchmark's tail). `id` is the event's
- * journal seq when the line is written in its entry's transaction (src/background/workflows.ts), or an
- * occurrence key: the same capture written twice is one row.
+ * journal seq: the line is written in its entry's transaction (src/background/workflows.ts), so the
+ * same capture re-sent is recognised by its entry and never adds a second line.
  */
 export function transcriptLine(
   e: BridgeEvent,
@@ -52,25 +52,39 @@ const conversation = (key: string) => IDBKeyRange.bound([key], [key, []]);
 
 /**
  * A conversation's transcript as templates read it: at most the last TRANSCRIPT_LIMITS.messages messages
- * within TRANSCRIPT_LIMITS.totalChars, `truncated` when older ones were left out. Undefined: none.
+ * within TRANSCRIPT_LIMITS.totalChars, `truncated` when older ones were left out. Read newest first with
+ * a cursor that stops at the bound, so a conversation of any length costs at most the bound to read.
+ * Undefined: none.
  */
 export async function readTranscript(
   key: string,
 ): Promise<{ messages: TranscriptMessage[]; truncated?: boolean } | undefined> {
-  const lines = (await withStore(STORES.transcriptLines, 'readonly', (s) =>
-    reqDone(s.getAll(conversation(key))),
-  )) as TranscriptLine[];
-  if (lines.length === 0) return undefined;
-  let from = Math.max(0, lines.length - TRANSCRIPT_LIMITS.messages);
-  let total = 0;
-  for (let i = lines.length - 1; i >= from; i--) {
-    total += lines[i]?.text.length ?? 0;
-    if (total > TRANSCRIPT_LIMITS.totalChars) from = i + 1;
-  }
-  const messages = lines
-    .slice(from)
+  const newest: TranscriptLine[] = [];
+  let truncated = false;
+  await withStore(STORES.transcriptLines, 'readonly', (s) => {
+    let total = 0;
+    return new Promise<void>((resolve, reject) => {
+      const req = s.openCursor(conversation(key), 'prev');
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        const cursor = req.result;
+        if (!cursor) return resolve();
+        const line = cursor.value as TranscriptLine;
+        total += line.text.length;
+        if (newest.length >= TRANSCRIPT_LIMITS.messages || total > TRANSCRIPT_LIMITS.totalChars) {
+          truncated = true;
+          return resolve();
+        }
+        newest.push(line);
+        cursor.continue();
+      };
+    });
+  });
+  if (newest.length === 0) return undefined;
+  const messages = newest
+    .reverse()
     .map(({ at, direction, author, text }) => ({ at, direction, author, text }));
-  return from > 0 ? { messages, truncated: true } : { messages };
+  return truncated ? { messages, truncated } : { messages };
 }
 
 export const clearTranscript = (key: string): Promise<void> =>

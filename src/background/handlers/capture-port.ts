@@ -62,7 +62,9 @@ export function senderNow(
   page: Capture['page'],
 ): ContentSender {
   if (!page) return who;
-  const url = origin !== undefined && originOf(page.url) === origin ? page.url : who.url;
+  // http(s) only, as classifySender requires of the sender: `blob:https://site/…` has that origin too.
+  const web = page.url.startsWith('https://') || page.url.startsWith('http://');
+  const url = web && origin !== undefined && originOf(page.url) === origin ? page.url : who.url;
   return { ...who, url, tabTitle: page.title ?? who.tabTitle };
 }
 

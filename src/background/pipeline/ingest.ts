@@ -35,10 +35,10 @@ export interface IngestDeps {
   rules: () => RuleIndex;
   /**
    * Workflows (src/background/workflows.ts): a message joins its conversation's transcript before the ack,
-   * as a row of the event's journal transaction (`after` runs once it is written). A re-sent capture whose
-   * entry was written has its line already: both were in one transaction.
+   * as a row of the event's journal transaction. A re-sent capture whose entry was written has its line
+   * already: both were in one transaction.
    */
-  transcriptRow?: (event: BridgeEvent) => { row: AlsoWrite; after?: () => Promise<void> } | undefined;
+  transcriptRow?: (event: BridgeEvent) => AlsoWrite | undefined;
 }
 
 /** How far back a bridge's capture time is believed (its re-sends give up after about 40 s). */
@@ -154,14 +154,12 @@ export class Ingest {
       }
       const entry = this.match(event, now, job.cid);
       // The message joins its transcript in the entry's own transaction (both durable, or neither).
-      const t = this.deps.transcriptRow?.(event);
-      const done = this.journal(entry, sighting, t ? [t.row] : []);
-      appended.push(t?.after ? done.then(t.after) : done);
+      const line = this.deps.transcriptRow?.(event);
+      appended.push(this.journal(entry, sighting, line ? [line] : []));
       if (entry.state === 'processing') toRun.push([entry, event]);
     }
     // Actions start in capture order: a capture whose writes take longer (held for its early requests'
-    // answers, or pruning the transcript store after them) must not let the next capture's actions
-    // overtake its own.
+    // answers) must not let the next capture's actions overtake its own.
     const written = Promise.all(appended);
     const turn = this.previous.then(() => written);
     this.previous = turn.then(
