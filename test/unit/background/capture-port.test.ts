@@ -161,6 +161,12 @@ describe('senderNow: the sender as of the capture', () => {
       'At connect',
     ],
     ['not a URL: the port’s URL', { url: 'javascript:alert(1)' }, who.url, 'At connect'],
+    [
+      'a blob: URL with the sender’s origin: the port’s URL',
+      { url: 'blob:https://crm.test/0b1e' },
+      who.url,
+      'At connect',
+    ],
   ])('%s', (_name, page, url, title) => {
     const now = senderNow(who, origin, page);
     expect(now).toMatchObject({ url, tabTitle: title, tabId: who.tabId, frameId: who.frameId });
