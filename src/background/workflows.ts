@@ -108,7 +108,7 @@ export class Workflows {
       this.lines = 0;
       void pruneTranscripts().catch(() => undefined);
     }
-    return { store: STORES.transcriptLines, value: (seq: number) => line(seq) };
+    return { store: STORES.transcriptLines, value: line };
   }
 
   /** `conversation.transcript` / `conversation.messages` on conversation.closed, for plain rules too. */

@@ -2,15 +2,15 @@ import { openDb, reqDone, STORES, txDone, withStore } from '../util/idb';
 import type { JournalEntry } from './types';
 
 /**
- * A row written in the same transaction as a journal entry (issue 16: durable gate marks, outbox
- * items): both are durable or neither is. `value` may be built from the entry's sequence number.
+ * A row put in the same transaction as a journal entry (issue 16: gate marks, dedupe sightings, outbox
+ * rows, the message's transcript line): both are durable or neither is. A function `value` is built from
+ * the entry's sequence number. Puts only: a row read and rewritten here made every event's transaction
+ * grow with its conversation (src/workflows/transcript.ts).
  */
-/**
- * A row put in an entry's transaction (gate marks, dedupe sightings, outbox rows, the message's transcript
- * line); a function `value` gets the entry's seq. Puts only: a row read and rewritten here made every
- * event's transaction grow with its conversation (issue 16, src/workflows/transcript.ts).
- */
-export type AlsoWrite = { store: string; value: unknown | ((seq: number) => unknown) };
+export interface AlsoWrite {
+  store: string;
+  value: unknown | ((seq: number) => unknown);
+}
 
 /**
  * Bounded event log in the extension origin's IndexedDB. Trimming runs every TRIM_EVERY appends, so

@@ -21,19 +21,6 @@ export const deleteRow = (store: string, key: string): Promise<void> =>
 export const allRows = <T>(store: string): Promise<T[]> =>
   withStore(store, 'readonly', (s) => reqDone(s.getAll()) as Promise<T[]>);
 
-/** Read-modify-write in one transaction (no lost update between two writers of the same row). */
-export const updateRow = <T>(
-  store: string,
-  key: string,
-  mutate: (row: T | undefined) => T | undefined,
-): Promise<T | undefined> =>
-  withStore(store, 'readwrite', async (s) => {
-    const next = mutate((await reqDone(s.get(key))) as T | undefined);
-    if (next === undefined) await reqDone(s.delete(key));
-    else await reqDone(s.put(next));
-    return next;
-  });
-
 /**
  * Deletes expired rows, then the oldest-expiring beyond `max` (the store's bound). Runs in one
  * transaction over the `expiresAt` index.

@@ -1,6 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { type ContentSender, classifySender } from '../../messaging/senders';
 import { type CaptureAck, type ContentMessage, ContentMessageSchema } from '../../protocol';
+import { webOrigin } from '../../util/url';
 import type { ContentHandlers } from './content';
 
 type Capture = Extract<ContentMessage, { type: 'capture' }>;
@@ -25,7 +26,7 @@ export function acceptCapturePort(d: CapturePortDeps, port: Browser.runtime.Port
     port.disconnect();
     return;
   }
-  const origin = originOf(who.url);
+  const origin = webOrigin(who.url);
   port.onMessage.addListener((raw: unknown) => void onCapture(d, port, who, origin, raw));
 }
 
@@ -62,16 +63,7 @@ export function senderNow(
   page: Capture['page'],
 ): ContentSender {
   if (!page) return who;
-  // http(s) only, as classifySender requires of the sender: `blob:https://site/…` has that origin too.
-  const web = page.url.startsWith('https://') || page.url.startsWith('http://');
-  const url = web && origin !== undefined && originOf(page.url) === origin ? page.url : who.url;
+  // http(s) only, as classifySender requires of the sender (webOrigin).
+  const url = origin !== undefined && webOrigin(page.url) === origin ? page.url : who.url;
   return { ...who, url, tabTitle: page.title ?? who.tabTitle };
-}
-
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,6 +1,6 @@
 import type { ActionDiff, Change, EventDiff } from '../../replay/diff';
 import { t, tn } from '../../util/i18n';
-import { formatTime } from '../shared/format';
+import { formatTime, showRequest } from '../shared/format';
 
 /** Read at render time (the locale is the browser's); unchanged actions are never listed. */
 const changeWord = (c: Change): string =>
@@ -19,26 +19,11 @@ const CHANGE_TONE: Record<Change, string> = {
   unknown: 'muted',
 };
 
-/** A request as rendered (secrets already shown as `[secret:name]` by the worker): plain text, never HTML. */
-function show(v: unknown): string {
-  if (typeof v === 'string') return v;
-  // A JSON body is shown as JSON (it travels as text), so a changed field reads on its own line.
-  const body = (v as { body?: unknown } | null)?.body;
-  if (typeof body === 'string') {
-    try {
-      return JSON.stringify({ ...(v as object), body: JSON.parse(body) }, null, 2);
-    } catch {
-      // not JSON: shown as it is
-    }
-  }
-  return JSON.stringify(v, null, 2);
-}
-
 function Side({ value, empty }: { value: unknown; empty: string }) {
   return value === undefined ? (
     <p className="muted">{empty}</p>
   ) : (
-    <pre className="replay-req">{show(value)}</pre>
+    <pre className="replay-req">{showRequest(value)}</pre>
   );
 }
 

@@ -1,6 +1,7 @@
 import { ACTION_STATUS_WORD, type StatusWord } from '../../journal/status';
 import type { ActionOutcome } from '../../journal/types';
 import { t, tn } from '../../util/i18n';
+import { webOrigin } from '../../util/url';
 import { formatDateTime, formatRelative, formatTime } from '../shared/format';
 
 /** 14:03:07 in the UI's language. */
@@ -63,11 +64,5 @@ export function hostOf(url: string | undefined): string {
 }
 
 export function originOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url);
-    return /^https?:$/.test(u.protocol) ? u.origin : undefined;
-  } catch {
-    return undefined;
-  }
+  return url ? webOrigin(url) : undefined;
 }

@@ -51,3 +51,21 @@ function relativeFormat(): Intl.RelativeTimeFormat {
     rel = { locale, f: new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }) };
   return rel.f;
 }
+
+/**
+ * A request as rendered (secrets already shown as `[secret:name]` by the worker), as plain text, never
+ * HTML: a JSON body is shown as JSON (it travels as text), so a changed field reads on its own line.
+ * The replay diff and the policy's tests show requests side by side with it.
+ */
+export function showRequest(v: unknown): string {
+  if (typeof v === 'string') return v;
+  const body = (v as { body?: unknown } | null)?.body;
+  if (typeof body === 'string') {
+    try {
+      return JSON.stringify({ ...(v as object), body: JSON.parse(body) }, null, 2);
+    } catch {
+      // not JSON: shown as it is
+    }
+  }
+  return JSON.stringify(v, null, 2);
+}

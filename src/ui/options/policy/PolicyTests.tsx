@@ -4,7 +4,7 @@ import type { PolicyTestsRun } from '../../../replay/policy-run';
 import type { TestResult } from '../../../replay/saved-test';
 import { t, tn } from '../../../util/i18n';
 import { request } from '../../api';
-import { formatDateTime } from '../../shared/format';
+import { formatDateTime, showRequest } from '../../shared/format';
 
 /** How often the view asks again (the worker reruns the tests when the policy changes). */
 const REFRESH_MS = 4000;
@@ -20,20 +20,6 @@ function changeSentence(a: ActionDiff): string {
     : t('policyTests.changedAction', { rule });
 }
 
-/** A request as rendered (secrets already `[secret:name]`): plain text, a JSON body shown as JSON. */
-function show(v: unknown): string {
-  if (typeof v === 'string') return v;
-  const body = (v as { body?: unknown } | null)?.body;
-  if (typeof body === 'string') {
-    try {
-      return JSON.stringify({ ...(v as object), body: JSON.parse(body) }, null, 2);
-    } catch {
-      // not JSON: shown as it is
-    }
-  }
-  return JSON.stringify(v, null, 2);
-}
-
 function Side({ label, value }: { label: string; value: unknown }) {
   return (
     <div>
@@ -41,7 +27,7 @@ function Side({ label, value }: { label: string; value: unknown }) {
       {value === undefined ? (
         <p className="muted">{t('policyTests.nothing')}</p>
       ) : (
-        <pre className="policy-test-req">{show(value)}</pre>
+        <pre className="policy-test-req">{showRequest(value)}</pre>
       )}
     </div>
   );
