@@ -16,23 +16,10 @@ import type { SavedTest } from '../../../src/replay/saved-test';
 import { type Rule, RuleSchema } from '../../../src/rules/schema';
 import { isChain } from '../../../src/workflows/engine';
 import { messageEvent } from '../builders';
+import { crmNoteRule } from '../replay/journaled';
 
 const note = (body: object, over: Partial<Rule> = {}): Rule =>
-  RuleSchema.parse({
-    id: 'note',
-    name: 'CRM note',
-    when: { events: ['message.created'] },
-    then: [
-      {
-        kind: 'http',
-        method: 'POST',
-        url: 'https://crm.example.com/api/notes',
-        headers: { Authorization: 'Bearer {{ secrets.crm }}' },
-        body: { type: 'json', value: body },
-      },
-    ],
-    ...over,
-  });
+  crmNoteRule(body, { id: 'note', name: 'CRM note', ...over });
 const other = (id: string): Rule =>
   RuleSchema.parse({
     id,

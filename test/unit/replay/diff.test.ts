@@ -7,32 +7,25 @@ import { renderedOf } from '../../../src/actions/rendered';
 import type { ActionOutcome, EventEntry } from '../../../src/journal/types';
 import { diffEntry, replayKey, totalsOf } from '../../../src/replay/diff';
 import { selectEntries } from '../../../src/replay/select';
-import { type Rule, RuleSchema } from '../../../src/rules/schema';
+import type { Rule } from '../../../src/rules/schema';
 import { messageEvent } from '../builders';
-import { journaledRun } from './journaled';
+import { crmNoteRule, journaledRun } from './journaled';
 
 const rule = (text: string, extra: object[] = []): Rule =>
-  RuleSchema.parse({
-    id: 'r',
-    name: 'R',
-    when: { events: ['message.created'] },
-    then: [
-      {
-        kind: 'http',
-        method: 'POST',
-        url: 'https://crm.example.com/api/notes',
-        headers: { Authorization: 'Bearer {{ secrets.crm }}' },
-        body: { type: 'json', value: { text } },
-      },
-      {
-        kind: 'http',
-        method: 'POST',
-        url: 'https://crm.example.com/api/audit',
-        body: { type: 'json', value: { a: 1 } },
-      },
-      ...extra,
-    ],
-  });
+  crmNoteRule(
+    { text },
+    {
+      then: [
+        {
+          kind: 'http',
+          method: 'POST',
+          url: 'https://crm.example.com/api/audit',
+          body: { type: 'json', value: { a: 1 } },
+        },
+        ...extra,
+      ],
+    },
+  );
 
 const event = messageEvent('hello');
 

@@ -1,10 +1,11 @@
-// Shared by the replay and saved-test unit tests: the journal entry the action stage writes when a rule ran.
+// Shared by the replay, saved-test and policy-test unit tests: a rule posting a note to the CRM with the
+// `crm` secret, and the journal entry the action stage writes when a rule ran.
 import { previewRequest } from '../../../src/actions/dry-run';
 import { idempotencyKey, renderHttp } from '../../../src/actions/http';
 import { renderedOf } from '../../../src/actions/rendered';
 import type { BridgeEvent } from '../../../src/events/model';
 import type { ActionOutcome, EventEntry } from '../../../src/journal/types';
-import type { Rule } from '../../../src/rules/schema';
+import { type Rule, RuleSchema } from '../../../src/rules/schema';
 
 /**
  * The entry as the action stage journals it when `ran` ran on `event`: each action's outcome with
@@ -41,4 +42,34 @@ export function journaledRun(
     actions: [...actions, ...(opts.more ?? [])],
     state: 'done',
   };
+}
+
+/**
+ * A rule whose first action POSTs `body` to the CRM's notes with the `crm` secret (the one journaledRun
+ * names), followed by `then`; other fields (`id`, `name`, `enabled`…) as given, `r` / `R` by default.
+ */
+export function crmNoteRule(
+  body: object,
+  {
+    events = ['message.created'],
+    then = [],
+    ...rest
+  }: { events?: string[]; then?: object[] } & Record<string, unknown> = {},
+): Rule {
+  return RuleSchema.parse({
+    id: 'r',
+    name: 'R',
+    when: { events },
+    then: [
+      {
+        kind: 'http',
+        method: 'POST',
+        url: 'https://crm.example.com/api/notes',
+        headers: { Authorization: 'Bearer {{ secrets.crm }}' },
+        body: { type: 'json', value: body },
+      },
+      ...then,
+    ],
+    ...rest,
+  });
 }

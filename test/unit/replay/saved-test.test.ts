@@ -4,25 +4,18 @@ import type { ActionOutcome } from '../../../src/journal/types';
 import { runSavedTest, runSavedTests, SavedTestSchema, testFromEntry } from '../../../src/replay/saved-test';
 import { type Rule, RuleSchema } from '../../../src/rules/schema';
 import { messageEvent } from '../builders';
-import { journaledRun } from './journaled';
+import { crmNoteRule, journaledRun } from './journaled';
 
 const rule = (text: string, opts: { id?: string; events?: string[]; extra?: object[] } = {}): Rule =>
-  RuleSchema.parse({
-    id: opts.id ?? 'r',
-    name: opts.id ? `Rule ${opts.id}` : 'R',
-    when: { events: opts.events ?? ['message.created'] },
-    then: [
-      {
-        kind: 'http',
-        method: 'POST',
-        url: 'https://crm.example.com/api/notes',
-        headers: { Authorization: 'Bearer {{ secrets.crm }}' },
-        body: { type: 'json', value: { text } },
-      },
-      { kind: 'log', message: 'logged {{ message.text }}' },
-      ...(opts.extra ?? []),
-    ],
-  });
+  crmNoteRule(
+    { text },
+    {
+      id: opts.id ?? 'r',
+      name: opts.id ? `Rule ${opts.id}` : 'R',
+      events: opts.events,
+      then: [{ kind: 'log', message: 'logged {{ message.text }}' }, ...(opts.extra ?? [])],
+    },
+  );
 
 const event = messageEvent('hello');
 

@@ -20,29 +20,15 @@ import {
   type SavedTest,
   testFromEntry,
 } from '../../../src/replay/saved-test';
-import { type Rule, RuleSchema } from '../../../src/rules/schema';
+import type { Rule } from '../../../src/rules/schema';
 import { setSecret } from '../../../src/secrets/store';
 import { MemFeed, MemJournal } from '../background/pipeline/fakes';
 import { appendMessage, messageEvent } from '../builders';
-import { journaledRun } from './journaled';
+import { crmNoteRule, journaledRun } from './journaled';
 
 const SECRET = 'S3CRET-VALUE-77';
 const rule = (text: string, id = 'r', events = ['message.created']): Rule =>
-  RuleSchema.parse({
-    id,
-    name: `Rule ${id}`,
-    when: { events },
-    then: [
-      {
-        kind: 'http',
-        method: 'POST',
-        url: 'https://crm.example.com/api/notes',
-        headers: { Authorization: 'Bearer {{ secrets.crm }}' },
-        body: { type: 'json', value: { text } },
-      },
-      { kind: 'log', message: 'x' },
-    ],
-  });
+  crmNoteRule({ text }, { id, name: `Rule ${id}`, events, then: [{ kind: 'log', message: 'x' }] });
 
 /** A journal entry as the action stage writes it: each action's outcome with its rendered request. */
 const entryFor = (ran: Rule, event: BridgeEvent) => journaledRun(ran, event);
